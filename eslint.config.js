@@ -1,0 +1,77 @@
+// Lint, and the boundaries of DESIGN.md: core and shared never import electron; the
+// renderer never imports Node or main-process code; shared imports nothing process-specific.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'test/artifacts/**', 'build/native/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': ['error', { allow: ['error', 'warn'] }],
+    },
+  },
+  {
+    files: ['src-main/core/**', 'src-main/lan/**', 'src-main/cli/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'core, lan and cli run in plain Node: never import electron here.' }],
+          patterns: [{ group: ['**/electron/**', '**/src-renderer/**', '**/src-preload/**'], message: 'core must not depend on an adapter.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-shared/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'src-shared runs anywhere: no electron.' }, ...nodeBuiltins.map((name) => ({ name, message: 'src-shared runs anywhere: no Node built-ins.' }))],
+          patterns: [{ group: ['**/src-main/**', '**/src-renderer/**', '**/src-preload/**'], message: 'src-shared depends on nothing else in the app.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-console': 'error',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'the renderer talks to main only through window.vault.' }, ...nodeBuiltins.map((name) => ({ name, message: 'the renderer is a sandboxed page: no Node.' }))],
+          patterns: [{ group: ['**/src-main/**', '**/src-preload/**'], message: 'the renderer may import src-shared only.' }],
+        },
+      ],
+      'no-restricted-globals': ['error', 'require', 'process', '__dirname', 'Buffer'],
+    },
+  },
+  {
+    files: ['src-preload/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/src-main/**', '**/src-renderer/**'], message: 'the preload knows only the contract.' }] }],
+    },
+  },
+  {
+    files: ['test/**', 'bench/**', 'scripts/**', '*.config.*'],
+    rules: {
+      'no-console': 'off',
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
+);

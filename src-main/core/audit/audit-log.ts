@@ -1,0 +1,186 @@
+// The audit trail: append-only rows (triggers refuse UPDATE and DELETE) chained by
+// hash = HMAC(auditKey, prevHash ‖ canonical(entry)), and a MACed head so that cutting
+// entries off the end is caught as well. No entry ever holds a number, password, code or key.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { AuditRow } from '../../../src-shared/contract';
+import type { Db } from '../db/open';
+
+export type AuditOutcome = 'success' | 'failure' | 'denied';
+
+export interface AuditEntry {
+  actorId?: string | null;
+  actorLabel?: string | null;
+  action: string;
+  outcome?: AuditOutcome;
+  targetType?: string | null;
+  targetId?: string | null;
+  /** Small, non-secret facts (a reason code, a channel name). Never a secret. */
+  detail?: Record<string, string | number | boolean | null> | null;
+}
+
+interface StoredRow {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_label: string | null;
+  action: string;
+  outcome: AuditOutcome;
+  target_type: string | null;
+  target_id: string | null;
+  detail: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+const GENESIS = '0'.repeat(64);
+
+/** Keys sorted at every depth, so the same entry always hashes the same. */
+function canonical(row: Omit<StoredRow, 'prev_hash' | 'hash'>): string {
+  return JSON.stringify([
+    row.seq,
+    row.at,
+    row.actor_id,
+    row.actor_label,
+    row.action,
+    row.outcome,
+    row.target_type,
+    row.target_id,
+    row.detail,
+  ]);
+}
+
+// Words that must never name a detail field: a secret has no place in the trail.
+const SECRET_WORDS = new Set(['password', 'passcode', 'passphrase', 'secret', 'code', 'token', 'otp', 'totp', 'key', 'mynumber']);
+
+function looksSecret(field: string): boolean {
+  const words = field.split(/(?=[A-Z])|[_\s-]+/).map((w) => w.toLowerCase());
+  return words.some((w) => SECRET_WORDS.has(w)) || /mynumber|my_number/i.test(field);
+}
+
+function detailJson(detail: AuditEntry['detail']): string | null {
+  if (!detail) return null;
+  const sorted: Record<string, unknown> = {};
+  for (const k of Object.keys(detail).sort()) {
+    if (looksSecret(k)) throw new Error(`audit detail key "${k}" looks like a secret`);
+    sorted[k] = detail[k];
+  }
+  return JSON.stringify(sorted);
+}
+
+export interface AuditLog {
+  /** Appends one entry; call inside the transaction of the change it records. */
+  append(entry: AuditEntry, at: Date): number;
+  query(filter: AuditFilter, offset: number, limit: number): { rows: AuditRow[]; total: number };
+  verify(): { ok: boolean; checked: number; firstBadSeq?: number };
+}
+
+export interface AuditFilter {
+  from?: string;
+  to?: string;
+  actorId?: string;
+  action?: string;
+  targetId?: string;
+}
+
+export function createAuditLog(db: Db, auditKeyHex: string): AuditLog {
+  const key = Buffer.from(auditKeyHex, 'hex');
+  const mac = (data: string) => createHmac('sha256', key).update(data, 'utf8').digest('hex');
+  const chainHash = (prevHash: string, row: Omit<StoredRow, 'prev_hash' | 'hash'>) => mac(`${prevHash}\n${canonical(row)}`);
+  const headMac = (seq: number, hash: string) => mac(`head\n${seq}\n${hash}`);
+
+  const lastRow = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+  const insert = db.prepare(
+    `INSERT INTO audit_log (seq, at, actor_id, actor_label, action, outcome, target_type, target_id, detail, prev_hash, hash)
+     VALUES (@seq, @at, @actor_id, @actor_label, @action, @outcome, @target_type, @target_id, @detail, @prev_hash, @hash)`,
+  );
+  const upsertHead = db.prepare(
+    `INSERT INTO audit_head (id, seq, hash, mac) VALUES (1, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, mac = excluded.mac`,
+  );
+  const readHead = db.prepare<[], { seq: number; hash: string; mac: string }>('SELECT seq, hash, mac FROM audit_head WHERE id = 1');
+
+  return {
+    append(entry, at) {
+      const last = lastRow.get();
+      const row = {
+        seq: (last?.seq ?? 0) + 1,
+        at: at.toISOString(),
+        actor_id: entry.actorId ?? null,
+        actor_label: entry.actorLabel ?? null,
+        action: entry.action,
+        outcome: entry.outcome ?? 'success',
+        target_type: entry.targetType ?? null,
+        target_id: entry.targetId ?? null,
+        detail: detailJson(entry.detail),
+      };
+      const prevHash = last?.hash ?? GENESIS;
+      const hash = chainHash(prevHash, row);
+      insert.run({ ...row, prev_hash: prevHash, hash });
+      upsertHead.run(row.seq, hash, headMac(row.seq, hash));
+      return row.seq;
+    },
+
+    query(filter, offset, limit) {
+      const conditions: [string, string, string | undefined][] = [
+        ['at >= @from', 'from', filter.from && new Date(filter.from).toISOString()],
+        ['at <= @to', 'to', filter.to && new Date(filter.to).toISOString()],
+        ['actor_id = @actorId', 'actorId', filter.actorId],
+        ['action = @action', 'action', filter.action],
+        ['target_id = @targetId', 'targetId', filter.targetId],
+      ];
+      const where: string[] = [];
+      const params: Record<string, string> = {};
+      for (const [sql, name, value] of conditions) {
+        if (!value) continue;
+        where.push(sql);
+        params[name] = value;
+      }
+      const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${clause}`).get(params) as { n: number }).n;
+      const rows = db
+        .prepare(`SELECT * FROM audit_log ${clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset`)
+        .all({ ...params, limit, offset }) as StoredRow[];
+      return {
+        total,
+        rows: rows.map((r) => ({
+          seq: r.seq,
+          at: r.at,
+          actorId: r.actor_id,
+          actorLabel: r.actor_label,
+          action: r.action,
+          outcome: r.outcome,
+          targetType: r.target_type,
+          targetId: r.target_id,
+          detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
+        })),
+      };
+    },
+
+    verify() {
+      let prevHash = GENESIS;
+      let expectedSeq = 1;
+      let checked = 0;
+      for (const r of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<StoredRow>) {
+        const { prev_hash, hash, ...row } = r;
+        const good = r.seq === expectedSeq && prev_hash === prevHash && safeEqual(hash, chainHash(prevHash, row));
+        if (!good) return { ok: false, checked, firstBadSeq: r.seq };
+        prevHash = hash;
+        expectedSeq++;
+        checked++;
+      }
+      const head = readHead.get();
+      const lastSeq = expectedSeq - 1;
+      const headGood = head
+        ? head.seq === lastSeq && head.hash === prevHash && safeEqual(head.mac, headMac(head.seq, head.hash))
+        : lastSeq === 0;
+      if (!headGood) return { ok: false, checked, firstBadSeq: lastSeq + 1 };
+      return { ok: true, checked };
+    },
+  };
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

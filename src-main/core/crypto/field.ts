@@ -1,0 +1,37 @@
+// Field encryption: values (My Numbers, ID images, TOTP secrets) sealed with AES-256-GCM
+// under the field key, and the HMAC blind index that finds duplicates without the value.
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+
+const VERSION = 1;
+
+export interface FieldCrypto {
+  /** Sealed form: version byte ‖ 12-byte nonce ‖ ciphertext ‖ 16-byte tag. `context` is bound as AAD. */
+  seal(plaintext: Buffer | string, context: string): Buffer;
+  open(sealed: Buffer, context: string): Buffer;
+  /** Deterministic HMAC-SHA256 of a normalised value, hex; for equality look-ups only. */
+  blindIndex(value: string, purpose: string): string;
+}
+
+export function createFieldCrypto(fieldKeyHex: string, indexKeyHex: string): FieldCrypto {
+  const fieldKey = Buffer.from(fieldKeyHex, 'hex');
+  const indexKey = Buffer.from(indexKeyHex, 'hex');
+  return {
+    seal(plaintext, context) {
+      const nonce = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', fieldKey, nonce);
+      cipher.setAAD(Buffer.from(context, 'utf8'));
+      const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+      return Buffer.concat([Buffer.from([VERSION]), nonce, body, cipher.getAuthTag()]);
+    },
+    open(sealed, context) {
+      if (sealed.length < 1 + 12 + 16 || sealed[0] !== VERSION) throw new Error('not a sealed value');
+      const decipher = createDecipheriv('aes-256-gcm', fieldKey, sealed.subarray(1, 13));
+      decipher.setAAD(Buffer.from(context, 'utf8'));
+      decipher.setAuthTag(sealed.subarray(sealed.length - 16));
+      return Buffer.concat([decipher.update(sealed.subarray(13, sealed.length - 16)), decipher.final()]);
+    },
+    blindIndex(value, purpose) {
+      return createHmac('sha256', indexKey).update(`${purpose}\0${value}`, 'utf8').digest('hex');
+    },
+  };
+}

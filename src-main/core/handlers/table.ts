@@ -1,0 +1,43 @@
+// The handler table: one function per contract channel. TypeScript refuses a missing one.
+import type { HandlerTable } from './context';
+import { accountBeginTotpEnrolment, accountChangeEmail, accountChangePassword, accountConfirmTotpEnrolment, accountUseEmailFactor } from './account';
+import { auditQuery, auditVerify } from './audit';
+import { authLogin, authResendCode, authVerify } from './auth';
+import { authCompleteReset, authRequestReset } from './auth-reset';
+import { authKeepAlive, authLock, authLogout, authMe, authReauth } from './auth-session';
+import { settingsGetSecurity, settingsGetSmtp, settingsSetSecurity, settingsSetSmtp, settingsTestSmtp } from './settings';
+import { setupCreateAdmin, setupStatus } from './setup';
+import { usersCreate, usersList, usersResetPassword, usersSetDisabled, usersUnlock, usersUpdate } from './users';
+
+export const handlers: HandlerTable = {
+  'setup.status': setupStatus,
+  'setup.createAdmin': setupCreateAdmin,
+  'auth.login': authLogin,
+  'auth.verify': authVerify,
+  'auth.resendCode': authResendCode,
+  'auth.reauth': authReauth,
+  'auth.keepAlive': authKeepAlive,
+  'auth.lock': authLock,
+  'auth.logout': authLogout,
+  'auth.me': authMe,
+  'auth.requestReset': authRequestReset,
+  'auth.completeReset': authCompleteReset,
+  'account.changePassword': accountChangePassword,
+  'account.changeEmail': accountChangeEmail,
+  'account.beginTotpEnrolment': accountBeginTotpEnrolment,
+  'account.confirmTotpEnrolment': accountConfirmTotpEnrolment,
+  'account.useEmailFactor': accountUseEmailFactor,
+  'users.list': usersList,
+  'users.create': usersCreate,
+  'users.update': usersUpdate,
+  'users.setDisabled': usersSetDisabled,
+  'users.resetPassword': usersResetPassword,
+  'users.unlock': usersUnlock,
+  'settings.getSmtp': settingsGetSmtp,
+  'settings.setSmtp': settingsSetSmtp,
+  'settings.testSmtp': settingsTestSmtp,
+  'settings.getSecurity': settingsGetSecurity,
+  'settings.setSecurity': settingsSetSecurity,
+  'audit.query': auditQuery,
+  'audit.verify': auditVerify,
+};

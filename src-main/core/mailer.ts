@@ -1,0 +1,10 @@
+// Outgoing mail, injected into the core; the desktop app and the harness wire nodemailer.
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+}

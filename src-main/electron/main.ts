@@ -1,0 +1,166 @@
+// The desktop shell's main process: one hardened window on app://vault, the core in a
+// utility process, and every IPC call checked before it is relayed there.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  powerMonitor,
+  protocol,
+  session,
+  utilityProcess,
+  type MessageBoxOptions,
+  type UtilityProcess,
+} from 'electron';
+import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME } from './app-origin';
+import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
+import { createCoreClient, CoreOpenFailure, type CoreClient } from './core-client';
+import { corePaths, rendererRoot } from './core-paths';
+import { hostStoppedDialog, nativeModuleMissingDialog, vaultOpenFailedDialog } from './fatal-dialog';
+import { denyAllPermissions, hardenWebContents, secureWebPreferences } from './hardening';
+import { createIpcDispatcher, registerIpcHandlers } from './ipc';
+import { SHELL_MESSAGES } from './messages';
+import { VAULT_LOCK_EVENT, watchOsLock } from './os-lock';
+
+const PRELOAD_PATH = fileURLToPath(new URL('./preload.cjs', import.meta.url));
+const CORE_HOST_PATH = fileURLToPath(new URL('./core-host.mjs', import.meta.url));
+const HOST_STOP_TIMEOUT_MS = 10_000;
+
+/** One core session per webContents, opened with the window and closed when it is destroyed. */
+const sessionKeys = new Map<number, string>();
+let host: UtilityProcess | null = null;
+let client: CoreClient | null = null;
+let quitting = false;
+
+async function showFatal(options: MessageBoxOptions): Promise<void> {
+  await dialog.showMessageBox(options);
+}
+
+async function openMainWindow(core: CoreClient): Promise<void> {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 960,
+    minHeight: 640,
+    show: false,
+    title: 'MyNumber Vault',
+    webPreferences: secureWebPreferences(PRELOAD_PATH, { devTools: !app.isPackaged }),
+  });
+  const contentsId = win.webContents.id;
+  win.webContents.once('destroyed', () => {
+    const key = sessionKeys.get(contentsId);
+    sessionKeys.delete(contentsId);
+    if (key !== undefined) core.closeSession(key);
+  });
+  win.once('ready-to-show', () => win.show());
+
+  const key = await core.openSession();
+  if (win.isDestroyed()) {
+    core.closeSession(key);
+    return;
+  }
+  sessionKeys.set(contentsId, key);
+  await win.loadURL(APP_ENTRY_URL);
+}
+
+async function stopHost(): Promise<void> {
+  if (!client || !host) return;
+  const running = host;
+  const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), HOST_STOP_TIMEOUT_MS));
+  if ((await Promise.race([client.stop(), timeout])) === 'timeout') running.kill();
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  denyAllPermissions(session.defaultSession);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: rendererRoot(app.getAppPath()), readFile }));
+
+  const paths = corePaths({
+    isPackaged: app.isPackaged,
+    appPath: app.getAppPath(),
+    resourcesPath: process.resourcesPath,
+    userDataPath: app.getPath('userData'),
+    platform: process.platform,
+    arch: process.arch,
+  });
+  if (!existsSync(paths.nativeBinding)) {
+    await showFatal(nativeModuleMissingDialog(paths.nativeBinding));
+    app.quit();
+    return;
+  }
+
+  host = utilityProcess.fork(CORE_HOST_PATH, [], { serviceName: 'MyNumber Vault Core', stdio: 'inherit' });
+  const core = createCoreClient(host);
+  client = core;
+  core.onUnexpectedExit(() => {
+    if (quitting) return;
+    void showFatal(hostStoppedDialog()).then(() => app.quit());
+  });
+
+  try {
+    await core.start(paths);
+  } catch (err) {
+    const message = err instanceof CoreOpenFailure ? err.message : SHELL_MESSAGES.internal;
+    await showFatal(vaultOpenFailedDialog(message, paths.dataDir));
+    app.quit();
+    return;
+  }
+
+  registerIpcHandlers(
+    ipcMain,
+    createIpcDispatcher({
+      appOrigin: APP_ORIGIN,
+      relay: (sessionKey, channel, input) => core.call(sessionKey, channel, input),
+      sessionKeyFor: (id) => sessionKeys.get(id),
+      onRefused: (reason, channel) => console.warn(`ipc: refused ${channel} (${reason})`),
+    }),
+  );
+
+  watchOsLock(powerMonitor, () => {
+    for (const win of BrowserWindow.getAllWindows()) win.webContents.send(VAULT_LOCK_EVENT);
+  });
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) void openMainWindow(core);
+  });
+  await openMainWindow(core);
+}
+
+// A development run (electron .) keeps its own userData, so it never opens or migrates the
+// vault of an installed copy on the same machine. Set before the single-instance lock,
+// which lives in userData.
+if (!app.isPackaged) app.setPath('userData', path.join(app.getPath('appData'), 'MyNumber Vault (dev)'));
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  // Before anything else: app:// must be privileged before `ready`, and every webContents
+  // (windows, DevTools, anything a page might try to create) is hardened as it is created.
+  protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+  app.on('second-instance', () => {
+    const [win] = BrowserWindow.getAllWindows();
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    if (quitting || !host) return;
+    // Close the core (it checkpoints the WAL) before the process goes away.
+    event.preventDefault();
+    quitting = true;
+    void stopHost().finally(() => app.quit());
+  });
+
+  start().catch(async (err: unknown) => {
+    console.error('main: start failed', err instanceof Error ? err.name : err);
+    await showFatal(vaultOpenFailedDialog(SHELL_MESSAGES.internal, app.getPath('userData')));
+    app.quit();
+  });
+}

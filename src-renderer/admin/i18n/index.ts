@@ -1,0 +1,50 @@
+// i18next set-up: Japanese first, English switchable; the choice is kept per machine.
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './en';
+import { ja, type Messages } from './ja';
+
+export const LANGUAGES = ['ja', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const STORAGE_KEY = 'mnv.language';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: Messages };
+  }
+}
+
+function storedLanguage(): Language {
+  try {
+    const value = window.localStorage.getItem(STORAGE_KEY);
+    return value === 'en' ? 'en' : 'ja';
+  } catch {
+    return 'ja';
+  }
+}
+
+
+export async function setLanguage(language: Language): Promise<void> {
+  await i18next.changeLanguage(language);
+  document.documentElement.lang = language;
+  try {
+    window.localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // Storage unavailable: the choice lasts for this window only.
+  }
+}
+
+export async function initI18n(): Promise<void> {
+  const lng = storedLanguage();
+  await i18next.use(initReactI18next).init({
+    resources: { ja: { translation: ja }, en: { translation: en } },
+    lng,
+    fallbackLng: 'ja',
+    supportedLngs: [...LANGUAGES],
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  document.documentElement.lang = lng;
+}

@@ -1,0 +1,22 @@
+// Entry of the admin UI. Styles come from bundled CSS files only (CSP: style-src 'self').
+import '@mantine/core/styles.css';
+import './app.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { CspMantineProvider } from '../shared/mantine-csp/CspMantineProvider';
+import { App } from './App';
+import { initI18n } from './i18n';
+import { theme } from './theme';
+
+await initI18n();
+
+const root = document.getElementById('root');
+if (!root) throw new Error('#root is missing from index.html');
+
+createRoot(root).render(
+  <StrictMode>
+    <CspMantineProvider theme={theme}>
+      <App />
+    </CspMantineProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,46 @@
+// The frame around every signed-in screen: header (product, user, language, logout),
+// navigation on the left, the page in the middle.
+import { AppShell, Button, Group, Text } from '@mantine/core';
+import { IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { UserSummary } from '../../../src-shared/contract';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { ProductName } from '../components/ProductName';
+import { DashboardPage } from '../dashboard/DashboardPage';
+import { NavMenu, type Page } from './NavMenu';
+
+interface Props {
+  user: UserSummary;
+  onLogout: () => void;
+}
+
+export function AppFrame({ user, onLogout }: Props) {
+  const { t } = useTranslation();
+  const [page, setPage] = useState<Page>('dashboard');
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 0 }} padding="lg">
+      <AppShell.Header px="lg">
+        <Group h="100%" justify="space-between" wrap="nowrap">
+          <ProductName />
+          <Group gap="md" wrap="nowrap">
+            <Group gap={6} wrap="nowrap" aria-label={t('shell.user')}>
+              <IconUserCircle size={20} stroke={1.5} aria-hidden />
+              <Text fz="sm" data-testid="current-user">
+                {user.displayName}
+              </Text>
+            </Group>
+            <LanguageSwitch />
+            <Button variant="default" size="xs" leftSection={<IconLogout size={16} />} onClick={onLogout}>
+              {t('shell.logout')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm">
+        <NavMenu active={page} onSelect={setPage} />
+      </AppShell.Navbar>
+      <AppShell.Main>{page === 'dashboard' && <DashboardPage user={user} />}</AppShell.Main>
+    </AppShell>
+  );
+}

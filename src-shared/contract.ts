@@ -1,0 +1,326 @@
+// The contract: every channel, declared once. Main validates against it, the preload and
+// the harness bridge are generated from its channel names, and the renderer's types are
+// derived from it, so none of them can drift.
+import { z } from 'zod';
+import { PASSWORD_MAX_LENGTH, ROLES, SECOND_FACTORS, type Role } from './domain';
+
+export type Access = 'public' | readonly Role[];
+
+export interface ChannelSpec<I extends z.ZodType, O extends z.ZodType> {
+  input: I;
+  output: O;
+  /** Who may call: 'public' (no login) or the roles allowed. */
+  access: Access;
+  /** True when the password must have been re-entered within the last 5 minutes. */
+  reauth: boolean;
+}
+
+function channel<I extends z.ZodType, O extends z.ZodType>(spec: ChannelSpec<I, O>): ChannelSpec<I, O> {
+  return spec;
+}
+
+const ALL_ROLES = ROLES;
+const empty = z.object({}).strict();
+const isoDate = z.string().datetime({ offset: true });
+
+const loginId = z
+  .string()
+  .trim()
+  .min(3, 'ログインIDは3文字以上で入力してください')
+  .max(64, 'ログインIDは64文字以内で入力してください')
+  .regex(/^[A-Za-z0-9._@-]+$/, 'ログインIDは半角英数字と . _ @ - で入力してください');
+const password = z.string().min(1, 'パスワードを入力してください').max(PASSWORD_MAX_LENGTH, 'パスワードは128文字以内で入力してください');
+const otpCode = z.string().trim().regex(/^\d{6}$/, '6桁の数字を入力してください');
+
+const email = z.string().trim().email('メールアドレスの形式が正しくありません').max(254, 'メールアドレスが長すぎます');
+const displayName = z.string().trim().min(1, '表示名を入力してください').max(100, '表示名は100文字以内で入力してください');
+const totpEnrolment = z.object({ secret: z.string(), otpauthUrl: z.string() });
+
+export const userDetail = z.object({
+  id: z.string(),
+  loginId: z.string(),
+  displayName: z.string(),
+  email: z.string(),
+  role: z.enum(ROLES),
+  secondFactor: z.enum(SECOND_FACTORS),
+  totpEnrolled: z.boolean(),
+  disabled: z.boolean(),
+  locked: z.boolean(),
+  mustChangePassword: z.boolean(),
+  lastLoginAt: z.string().nullable(),
+});
+export type UserDetail = z.infer<typeof userDetail>;
+
+export const SMTP_SECURITY = ['tls', 'starttls', 'none'] as const;
+const smtpSettingsView = z.object({
+  host: z.string(),
+  port: z.number().int(),
+  security: z.enum(SMTP_SECURITY),
+  username: z.string(),
+  hasPassword: z.boolean(),
+  from: z.string(),
+});
+const smtpSettingsInput = z.object({
+  host: z.string().trim().min(1, 'SMTPサーバーを入力してください').max(253),
+  port: z.number().int().min(1).max(65535),
+  security: z.enum(SMTP_SECURITY),
+  username: z.string().max(254),
+  /** Omitted: keep the stored password. Empty string: no password. */
+  password: z.string().max(1024).optional(),
+  from: email,
+});
+export type SmtpSettingsInput = z.infer<typeof smtpSettingsInput>;
+
+export const securitySettings = z.object({
+  requireTotpForAll: z.boolean(),
+  idleLockMinutes: z.number().int().min(1, '1分以上にしてください').max(30, '30分以内にしてください'),
+});
+export type SecuritySettings = z.infer<typeof securitySettings>;
+
+export const userSummary = z.object({
+  id: z.string(),
+  loginId: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+});
+export type UserSummary = z.infer<typeof userSummary>;
+
+export const auditRow = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorLabel: z.string().nullable(),
+  action: z.string(),
+  outcome: z.enum(['success', 'failure', 'denied']),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AuditRow = z.infer<typeof auditRow>;
+
+export const contract = {
+  'setup.status': channel({
+    input: empty,
+    output: z.object({ initialized: z.boolean() }),
+    access: 'public',
+    reauth: false,
+  }),
+  'setup.createAdmin': channel({
+    input: z.object({ loginId, displayName, email, password }),
+    output: z.object({
+      userId: z.string(),
+      totp: z.object({ secret: z.string(), otpauthUrl: z.string() }),
+      recoveryCode: z.string(),
+    }),
+    access: 'public',
+    reauth: false,
+  }),
+  'auth.login': channel({
+    input: z.object({ loginId: z.string().trim().min(1, 'ログインIDを入力してください').max(254), password }),
+    output: z.object({
+      challengeId: z.string(),
+      factor: z.enum(SECOND_FACTORS),
+      /** Only when the user has no authenticator yet: scan this, then enter a code from it. */
+      enrolment: totpEnrolment.optional(),
+      /** For the e-mail factor: where the code went, masked (ta***@example.co.jp). */
+      sentTo: z.string().optional(),
+    }),
+    access: 'public',
+    reauth: false,
+  }),
+  'auth.verify': channel({
+    input: z.object({ challengeId: z.string().min(1).max(100), code: otpCode }),
+    output: z.object({ user: userSummary, mustChangePassword: z.boolean() }),
+    access: 'public',
+    reauth: false,
+  }),
+  'auth.reauth': channel({
+    input: z.object({ password }),
+    output: z.object({ until: isoDate }),
+    access: ALL_ROLES,
+    reauth: false,
+  }),
+  'auth.logout': channel({
+    input: empty,
+    output: empty,
+    access: 'public',
+    reauth: false,
+  }),
+  'auth.me': channel({
+    input: empty,
+    output: z.object({
+      user: userSummary.nullable(),
+      reauthUntil: isoDate.nullable(),
+      mustChangePassword: z.boolean(),
+      idleLockMinutes: z.number().int(),
+      /** Set when the session was locked (idle, OS lock): the lock screen asks this user to log in again. */
+      locked: z.object({ loginId: z.string(), displayName: z.string() }).nullable(),
+    }),
+    access: 'public',
+    reauth: false,
+  }),
+  'auth.resendCode': channel({
+    input: z.object({ challengeId: z.string().min(1).max(100) }),
+    output: z.object({ sentTo: z.string() }),
+    access: 'public',
+    reauth: false,
+  }),
+  'auth.keepAlive': channel({
+    input: empty,
+    output: z.object({ idleLockAt: isoDate }),
+    access: ALL_ROLES,
+    reauth: false,
+  }),
+  'auth.lock': channel({
+    input: empty,
+    output: empty,
+    access: 'public',
+    reauth: false,
+  }),
+  'auth.requestReset': channel({
+    input: z.object({ loginId: z.string().trim().min(1, 'ログインIDを入力してください').max(254) }),
+    output: z.object({ challengeId: z.string() }),
+    access: 'public',
+    reauth: false,
+  }),
+  'auth.completeReset': channel({
+    input: z.object({ challengeId: z.string().min(1).max(100), code: otpCode, newPassword: password }),
+    output: empty,
+    access: 'public',
+    reauth: false,
+  }),
+
+  'account.changePassword': channel({
+    input: z.object({ currentPassword: password, newPassword: password }),
+    output: empty,
+    access: ALL_ROLES,
+    reauth: false,
+  }),
+  'account.changeEmail': channel({
+    input: z.object({ email }),
+    output: empty,
+    access: ALL_ROLES,
+    reauth: true,
+  }),
+  'account.beginTotpEnrolment': channel({
+    input: empty,
+    output: totpEnrolment.extend({ enrolmentId: z.string() }),
+    access: ALL_ROLES,
+    reauth: true,
+  }),
+  'account.confirmTotpEnrolment': channel({
+    input: z.object({ enrolmentId: z.string().min(1).max(100), code: otpCode }),
+    output: empty,
+    access: ALL_ROLES,
+    reauth: true,
+  }),
+  'account.useEmailFactor': channel({
+    input: empty,
+    output: empty,
+    access: ALL_ROLES,
+    reauth: true,
+  }),
+
+  'users.list': channel({
+    input: empty,
+    output: z.object({ rows: z.array(userDetail) }),
+    access: ['admin'],
+    reauth: false,
+  }),
+  'users.create': channel({
+    input: z.object({ loginId, displayName, email, role: z.enum(ROLES), secondFactor: z.enum(SECOND_FACTORS), initialPassword: password }),
+    output: z.object({ id: z.string() }),
+    access: ['admin'],
+    reauth: true,
+  }),
+  'users.update': channel({
+    input: z.object({ id: z.string().min(1).max(100), displayName, email, role: z.enum(ROLES), secondFactor: z.enum(SECOND_FACTORS) }),
+    output: empty,
+    access: ['admin'],
+    reauth: true,
+  }),
+  'users.setDisabled': channel({
+    input: z.object({ id: z.string().min(1).max(100), disabled: z.boolean() }),
+    output: empty,
+    access: ['admin'],
+    reauth: true,
+  }),
+  'users.resetPassword': channel({
+    input: z.object({ id: z.string().min(1).max(100), temporaryPassword: password }),
+    output: empty,
+    access: ['admin'],
+    reauth: true,
+  }),
+  'users.unlock': channel({
+    input: z.object({ id: z.string().min(1).max(100) }),
+    output: empty,
+    access: ['admin'],
+    reauth: false,
+  }),
+
+  'settings.getSmtp': channel({
+    input: empty,
+    output: z.object({ smtp: smtpSettingsView.nullable() }),
+    access: ['admin'],
+    reauth: false,
+  }),
+  'settings.setSmtp': channel({
+    input: smtpSettingsInput,
+    output: empty,
+    access: ['admin'],
+    reauth: true,
+  }),
+  'settings.testSmtp': channel({
+    input: z.object({ to: email }),
+    output: z.object({ ok: z.boolean(), response: z.string() }),
+    access: ['admin'],
+    reauth: false,
+  }),
+  'settings.getSecurity': channel({
+    input: empty,
+    output: securitySettings,
+    access: ['admin'],
+    reauth: false,
+  }),
+  'settings.setSecurity': channel({
+    input: securitySettings,
+    output: empty,
+    access: ['admin'],
+    reauth: true,
+  }),
+  'audit.query': channel({
+    input: z.object({
+      filter: z
+        .object({
+          from: isoDate.optional(),
+          to: isoDate.optional(),
+          actorId: z.string().max(100).optional(),
+          action: z.string().max(100).optional(),
+          targetId: z.string().max(100).optional(),
+        })
+        .optional(),
+      offset: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    }),
+    output: z.object({ rows: z.array(auditRow), total: z.number().int() }),
+    access: ['admin', 'manager'],
+    reauth: false,
+  }),
+  'audit.verify': channel({
+    input: empty,
+    output: z.object({ ok: z.boolean(), checked: z.number().int(), firstBadSeq: z.number().int().optional() }),
+    access: ['admin'],
+    reauth: false,
+  }),
+} as const;
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+export type ChannelInput<C extends ChannelName> = z.input<Contract[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Contract[C]['output']>;
+
+export const channelNames = Object.keys(contract) as ChannelName[];
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,28 @@
+// The shape of `window.vault`: one named function per channel, namespaced by the part
+// before the dot (vault.auth.login(...)). Built the same way by the preload and the harness.
+import type { ChannelInput, ChannelName, ChannelOutput } from './contract';
+import type { Result } from './errors';
+
+type Namespace<C extends string> = C extends `${infer N}.${string}` ? N : never;
+type Verb<C extends string, N extends string> = C extends `${N}.${infer V}` ? V : never;
+
+export type VaultApi = {
+  [N in Namespace<ChannelName>]: {
+    [V in Verb<ChannelName, N>]: `${N}.${V}` extends infer C extends ChannelName
+      ? (input: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>
+      : never;
+  };
+};
+
+export type Invoke = (channel: ChannelName, input: unknown) => Promise<unknown>;
+
+/** Builds the namespaced API object from a list of channel names and one transport. */
+export function buildVaultApi(names: readonly ChannelName[], invoke: Invoke): VaultApi {
+  const api: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {};
+  for (const name of names) {
+    const [ns, verb] = name.split('.') as [string, string];
+    api[ns] ??= {};
+    api[ns][verb] = (input: unknown) => invoke(name, input ?? {});
+  }
+  return api as unknown as VaultApi;
+}

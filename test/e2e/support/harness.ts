@@ -1,0 +1,102 @@
+// Playwright fixtures: one harness per test file (with a fresh data directory),
+// a page that records CSP violations and console errors, and screenshots that are both
+// written to test/artifacts/ and attached to the report.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, type Page, type TestInfo } from '@playwright/test';
+import { REPO_ROOT, startHarness, type RunningHarness } from '../../harness/support/spawn';
+
+export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'test/artifacts');
+export const E2E_PASSPHRASE = 'e2e-harness-passphrase';
+
+export interface PageProblems {
+  cspViolations: string[];
+  consoleErrors: string[];
+  pageErrors: string[];
+}
+
+/**
+ * One harness (and data directory) per test file: tests of a file share it, in order, and
+ * the next file a worker runs gets a fresh one. Playwright runs a file's tests in one
+ * worker, one after the other (fullyParallel is off).
+ */
+class HarnessPerFile {
+  private current: { file: string; harness: RunningHarness; dataDir: string } | null = null;
+
+  async forFile(file: string): Promise<RunningHarness> {
+    if (this.current?.file === file) return this.current.harness;
+    await this.close();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mnv-e2e-'));
+    const harness = await startHarness({ dataDir, passphrase: E2E_PASSPHRASE });
+    this.current = { file, harness, dataDir };
+    return harness;
+  }
+
+  async close(): Promise<void> {
+    if (!this.current) return;
+    const { harness, dataDir } = this.current;
+    this.current = null;
+    await harness.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+interface WorkerFixtures {
+  harnesses: HarnessPerFile;
+}
+
+interface TestFixtures {
+  harness: RunningHarness;
+  problems: PageProblems;
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  harnesses: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const pool = new HarnessPerFile();
+      try {
+        await use(pool);
+      } finally {
+        await pool.close();
+      }
+    },
+    { scope: 'worker' },
+  ],
+  harness: async ({ harnesses }, use, testInfo) => {
+    const harness = await harnesses.forFile(testInfo.file);
+    await use(harness);
+    // The core logs internal errors (name and message only) to the harness's stderr.
+    if (testInfo.status !== testInfo.expectedStatus && harness.stderr()) {
+      await testInfo.attach('harness-stderr', { body: harness.stderr(), contentType: 'text/plain' });
+    }
+  },
+  baseURL: async ({ harness }, use) => use(harness.url),
+  problems: async ({ page }, use) => {
+    const problems: PageProblems = { cspViolations: [], consoleErrors: [], pageErrors: [] };
+    await page.exposeFunction('__mnvReportCspViolation', (text: string) => problems.cspViolations.push(text));
+    // Runs in the page before any of its scripts (as text: this file is compiled without DOM types).
+    await page.addInitScript({
+      content: `document.addEventListener('securitypolicyviolation', (event) => {
+        window.__mnvReportCspViolation(event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline') +
+          ' (' + event.sourceFile + ':' + event.lineNumber + ')');
+      });`,
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.consoleErrors.push(`${message.text()} at ${message.location().url}`);
+    });
+    page.on('pageerror', (error) => problems.pageErrors.push(error.message));
+    await use(problems);
+  },
+});
+
+export { expect } from '@playwright/test';
+
+/** Saves a full-page screenshot to test/artifacts/<name>.png and attaches it to the test. */
+export async function snapshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const file = path.join(ARTIFACTS_DIR, `${name}.png`);
+  const body = await page.screenshot({ path: file, fullPage: true });
+  await testInfo.attach(name, { body, contentType: 'image/png' });
+}

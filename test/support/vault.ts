@@ -1,0 +1,63 @@
+// Test helpers: a fresh data directory, a core on it, and a logged-in admin session.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generate } from 'otplib';
+import { createCore, createFileKeyStore, type Clock, type Core, type KeyStore } from '../../src-main/core/index';
+
+export const TEST_PASSPHRASE = 'test passphrase for the vault';
+export const ADMIN = {
+  loginId: 'admin',
+  displayName: '管理 太郎',
+  email: 'kanri.taro@example.co.jp',
+  password: 'mizuiro-sakura-bench-42',
+};
+
+export function tempDir(prefix = 'mnv-test-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A clock tests can move. Starts at the real time so TOTP codes generated now are valid. */
+export function testClock(start = Date.now()): Clock & { advance(ms: number): void; set(ms: number): void } {
+  let t = start;
+  return { now: () => new Date(t), advance: (ms) => void (t += ms), set: (ms) => void (t = ms) };
+}
+
+export async function openTestCore(dataDir = tempDir(), opts: { keyStore?: KeyStore; clock?: Clock } = {}): Promise<{ core: Core; dataDir: string }> {
+  const keyStore = opts.keyStore ?? createFileKeyStore({ dataDir, passphrase: TEST_PASSPHRASE });
+  const core = await createCore({ dataDir, keyStore, clock: opts.clock });
+  return { core, dataDir };
+}
+
+/** Calls a channel and returns its value, failing the test with the error if it is refused. */
+export async function must<T = any>(core: Core, session: string, channel: string, input: unknown): Promise<T> {
+  const r = await core.call(session, channel, input);
+  if (!r.ok) throw new Error(`${channel} refused: ${r.error.code} ${r.error.message}`);
+  return r.value as T;
+}
+
+export interface AdminSetup {
+  session: string;
+  totpSecret: string;
+  recoveryCode: string;
+  userId: string;
+}
+
+export async function setupAdmin(core: Core, clock?: Clock): Promise<AdminSetup> {
+  const session = core.openSession();
+  const created = await must(core, session, 'setup.createAdmin', ADMIN);
+  const login = await must(core, session, 'auth.login', { loginId: ADMIN.loginId, password: ADMIN.password });
+  const epoch = Math.floor((clock ?? { now: () => new Date() }).now().getTime() / 1000);
+  const code = await generate({ secret: created.totp.secret, epoch });
+  await must(core, session, 'auth.verify', { challengeId: login.challengeId, code });
+  return { session, totpSecret: created.totp.secret, recoveryCode: created.recoveryCode, userId: created.userId };
+}
+
+/** Points the vault's mail at a local SMTP server (needs an admin session with re-auth). */
+export async function configureSmtp(core: Core, adminSession: string, port: number): Promise<void> {
+  await must(core, adminSession, 'auth.reauth', { password: ADMIN.password });
+  await must(core, adminSession, 'settings.setSmtp', { host: '127.0.0.1', port, security: 'none', username: '', from: 'vault@example.co.jp' });
+}
+
+export const MANAGER = { loginId: 'sato.hanako', displayName: '佐藤 花子', email: 'sato.hanako@example.co.jp', initialPassword: 'kumo-no-ue-de-odoru-7' };
+export const VIEWER = { loginId: 'zeirishi.ito', displayName: '伊藤 税理士事務所', email: 'ito@zeirishi.example.jp', initialPassword: 'yuki-ga-furu-machi-kado-3' };

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { createFieldCrypto } from '../../src-main/core/crypto/field';
+import { generateRecoveryCode, normalizeRecoveryCode } from '../../src-main/core/keys/recovery';
+import { generateVaultKeys, parseVaultKeys, serializeVaultKeys } from '../../src-main/core/keys/vault-keys';
+import { unwrapSecret, wrapSecret } from '../../src-main/core/keys/wrap';
+import { generateMyNumber } from '../support/numbers';
+
+describe('vault keys', () => {
+  it('are four independent random 32-byte keys that round-trip through their serial form', () => {
+    const keys = generateVaultKeys();
+    expect(new Set(Object.values(keys)).size).toBe(4);
+    for (const k of Object.values(keys)) expect(k).toMatch(/^[0-9a-f]{64}$/);
+    expect(parseVaultKeys(serializeVaultKeys(keys))).toEqual(keys);
+  });
+
+  it('refuse a bundle with a malformed key', () => {
+    const text = serializeVaultKeys(generateVaultKeys()).replace(/"db":"[0-9a-f]{2}/, '"db":"zz');
+    expect(() => parseVaultKeys(text)).toThrow(/bad db key/);
+  });
+});
+
+describe('passphrase wrapping', () => {
+  it('unwraps with the passphrase and label, and returns null for a wrong passphrase or label', async () => {
+    const wrapped = await wrapSecret('the keys', 'correct passphrase', 'label-a');
+    expect(wrapped).not.toContain('the keys');
+    expect(await unwrapSecret(wrapped, 'correct passphrase', 'label-a')).toBe('the keys');
+    expect(await unwrapSecret(wrapped, 'wrong passphrase', 'label-a')).toBeNull();
+    expect(await unwrapSecret(wrapped, 'correct passphrase', 'label-b')).toBeNull();
+  });
+});
+
+describe('recovery code', () => {
+  it('is six groups of five Crockford base32 symbols', () => {
+    const code = generateRecoveryCode();
+    expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){5}$/);
+    expect(generateRecoveryCode()).not.toBe(code);
+  });
+
+  it('is accepted however it was typed: lower case, spaces, O for 0, I or L for 1', () => {
+    expect(normalizeRecoveryCode('abcd0 1xyz2-ll0oi')).toBe('ABCD0-1XYZ2-11001');
+  });
+});
+
+describe('field encryption', () => {
+  const fields = createFieldCrypto(generateVaultKeys().field, generateVaultKeys().index);
+
+  it('seals a value so that it opens only with the same context', () => {
+    const number = generateMyNumber(7);
+    const sealed = fields.seal(number, 'registrant:1');
+    expect(sealed.includes(Buffer.from(number))).toBe(false);
+    expect(fields.open(sealed, 'registrant:1').toString()).toBe(number);
+    expect(() => fields.open(sealed, 'registrant:2')).toThrow();
+  });
+
+  it('seals the same value differently each time but indexes it the same way', () => {
+    const number = generateMyNumber(8);
+    expect(fields.seal(number, 'x').equals(fields.seal(number, 'x'))).toBe(false);
+    expect(fields.blindIndex(number, 'mynumber')).toBe(fields.blindIndex(number, 'mynumber'));
+    expect(fields.blindIndex(number, 'mynumber')).not.toContain(number);
+    expect(fields.blindIndex(number, 'mynumber')).not.toBe(fields.blindIndex(generateMyNumber(9), 'mynumber'));
+  });
+
+  it('detects a tampered ciphertext', () => {
+    const sealed = fields.seal('value', 'ctx');
+    sealed[20] = sealed[20]! ^ 1;
+    expect(() => fields.open(sealed, 'ctx')).toThrow();
+  });
+});
