@@ -115,6 +115,12 @@ export const contract = {
     access: 'public',
     reauth: false,
   }),
+  'setup.confirmTotp': channel({
+    input: z.object({ code: otpCode }),
+    output: empty,
+    access: 'public',
+    reauth: false,
+  }),
   'auth.login': channel({
     input: z.object({ loginId: z.string().trim().min(1, 'ログインIDを入力してください').max(254), password }),
     output: z.object({
@@ -275,6 +281,12 @@ export const contract = {
     output: z.object({ ok: z.boolean(), response: z.string() }),
     access: ['admin'],
     reauth: false,
+  }),
+  'settings.regenerateRecoveryCode': channel({
+    input: empty,
+    output: z.object({ recoveryCode: z.string() }),
+    access: ['admin'],
+    reauth: true,
   }),
   'settings.getSecurity': channel({
     input: empty,

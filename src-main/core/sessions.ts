@@ -32,6 +32,8 @@ export interface Session {
   lastActivityAt: number;
   /** Set when the session was locked: whose lock screen to show. */
   lockedUserId: string | null;
+  /** The first admin created in this session, whose authenticator setup may still confirm. */
+  setupUserId: string | null;
 }
 
 const SIGNED_OUT = { userId: null, reauthUntil: null, challenge: null, enrolment: null } as const;
@@ -41,7 +43,7 @@ export function createSessionStore(now: () => number) {
   return {
     open(): string {
       const key = randomBytes(32).toString('hex');
-      sessions.set(key, { key, ...SIGNED_OUT, lastActivityAt: now(), lockedUserId: null });
+      sessions.set(key, { key, ...SIGNED_OUT, lastActivityAt: now(), lockedUserId: null, setupUserId: null });
       return key;
     },
     get(key: string): Session | undefined {

@@ -43,7 +43,7 @@ describe('the audit trail', () => {
   it('catches a modified row', async () => {
     const v = await vaultWithHistory();
     v.breakTriggers();
-    v.raw.prepare("UPDATE audit_log SET outcome = 'success' WHERE seq = 4").run();
+    v.raw.prepare("UPDATE audit_log SET action = action || '.edited' WHERE seq = 4").run();
     expect(await v.verify()).toMatchObject({ ok: false, firstBadSeq: 4 });
     v.done();
   });

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HarnessClient } from '../harness/support/client';
 import { runHarnessExpectingExit, startHarness, type RunningHarness } from '../harness/support/spawn';
-import { freshCode, wrongCode } from '../harness/support/totp';
+import { codeForStep, currentStep, freshCode, wrongCode } from '../harness/support/totp';
 
 const PASSPHRASE = 'integration-harness-passphrase';
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
@@ -56,6 +56,8 @@ describe('harness: authentication through the IPC bridge', () => {
     const created = await client.value('setup.createAdmin', admin);
     secret = created.totp.secret;
     recoveryCode = created.recoveryCode;
+    // Setup confirms the authenticator with the previous step's code, leaving the current step for the login.
+    await client.value('setup.confirmTotp', { code: await codeForStep(secret, currentStep() - 1) });
   });
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HarnessClient } from '../harness/support/client';
 import { startHarness, type RunningHarness } from '../harness/support/spawn';
-import { codeForStep, freshCode, TOTP_PERIOD_S } from '../harness/support/totp';
+import { codeForStep, currentStep, freshCode, TOTP_PERIOD_S } from '../harness/support/totp';
 
 const PASSPHRASE = 'integration-clock-passphrase';
 const admin = { loginId: 'clock-admin', displayName: '時計テスト', email: 'clock@example.co.jp', password: 'another long private passphrase' };
@@ -34,6 +34,7 @@ describe('harness: the test clock', () => {
   beforeAll(async () => {
     withClock = await start(true);
     secret = (await withClock.value('setup.createAdmin', admin)).totp.secret;
+    await withClock.value('setup.confirmTotp', { code: await codeForStep(secret, currentStep() - 1) });
   });
 
   it('is not exposed without --test-clock', async () => {

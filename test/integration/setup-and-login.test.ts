@@ -161,3 +161,28 @@ describe('the handler table', () => {
     core.close();
   });
 });
+
+describe('an interrupted setup', () => {
+  it('lets the admin enrol the authenticator at the first login when setup never confirmed it', async () => {
+    const { core } = await openTestCore();
+    const s = core.openSession();
+    const created = await must(core, s, 'setup.createAdmin', ADMIN);
+    const login = await must(core, core.openSession(), 'auth.login', { loginId: ADMIN.loginId, password: ADMIN.password });
+    expect(login.enrolment?.secret).toBeDefined();
+    expect(login.enrolment.secret).not.toBe(created.totp.secret);
+    core.close();
+  });
+
+  it('confirms the authenticator only in the session that ran setup, and only once', async () => {
+    const { core } = await openTestCore();
+    const s = core.openSession();
+    const created = await must(core, s, 'setup.createAdmin', ADMIN);
+    const code = await generate({ secret: created.totp.secret });
+    expect(await core.call(core.openSession(), 'setup.confirmTotp', { code })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    await must(core, s, 'setup.confirmTotp', { code });
+    expect(await core.call(s, 'setup.confirmTotp', { code })).toMatchObject({ ok: false });
+    const login = await must(core, core.openSession(), 'auth.login', { loginId: ADMIN.loginId, password: ADMIN.password });
+    expect(login.enrolment).toBeUndefined();
+    core.close();
+  });
+});

@@ -46,8 +46,11 @@ export interface AdminSetup {
 export async function setupAdmin(core: Core, clock?: Clock): Promise<AdminSetup> {
   const session = core.openSession();
   const created = await must(core, session, 'setup.createAdmin', ADMIN);
-  const login = await must(core, session, 'auth.login', { loginId: ADMIN.loginId, password: ADMIN.password });
   const epoch = Math.floor((clock ?? { now: () => new Date() }).now().getTime() / 1000);
+  // Confirm the authenticator with the previous step's code (within the ±1 step of drift),
+  // so the login below can use the current step's.
+  await must(core, session, 'setup.confirmTotp', { code: await generate({ secret: created.totp.secret, epoch: epoch - 30 }) });
+  const login = await must(core, session, 'auth.login', { loginId: ADMIN.loginId, password: ADMIN.password });
   const code = await generate({ secret: created.totp.secret, epoch });
   await must(core, session, 'auth.verify', { challengeId: login.challengeId, code });
   return { session, totpSecret: created.totp.secret, recoveryCode: created.recoveryCode, userId: created.userId };

@@ -74,7 +74,8 @@ export const authLogin: Handler<'auth.login'> = async (input, ctx) => {
     attempts: 0,
   };
   let enrolment: { secret: string; otpauthUrl: string } | undefined;
-  if (factor === 'totp' && !user.totpSecretSealed) {
+  // No authenticator yet, or one never confirmed by a code (setup interrupted): enrol now.
+  if (factor === 'totp' && (!user.totpSecretSealed || user.totpLastStep === null)) {
     enrolment = newTotpEnrolment(user.loginId);
     challenge.enrolSecret = enrolment.secret;
   }

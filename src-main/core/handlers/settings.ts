@@ -1,6 +1,7 @@
 // Settings: the SMTP server for codes and collection mails, and the security options.
 import type { Handler } from './context';
 import { smtpTransport } from '../services/mail';
+import { generateRecoveryCode, writeRecoveryFile } from '../keys/recovery';
 
 export const settingsGetSmtp: Handler<'settings.getSmtp'> = (_input, ctx) => ({ smtp: ctx.vault.settings.smtpView() });
 
@@ -41,4 +42,12 @@ export const settingsSetSecurity: Handler<'settings.setSecurity'> = (input, ctx)
     ctx.audit({ action: 'settings.setSecurity', detail: { requireAuthenticatorApp: input.requireTotpForAll, idleLockMinutes: input.idleLockMinutes } });
   });
   return {};
+};
+
+/** A new recovery code (the old one stops working): for a lost code, or one never written down. */
+export const settingsRegenerateRecoveryCode: Handler<'settings.regenerateRecoveryCode'> = async (_input, ctx) => {
+  const recoveryCode = generateRecoveryCode();
+  await writeRecoveryFile(ctx.vault.dataDir, ctx.vault.vaultId, ctx.vault.keys, recoveryCode);
+  ctx.tx(() => ctx.audit({ action: 'settings.regenerateRecoveryCode' }));
+  return { recoveryCode };
 };

@@ -5,13 +5,14 @@ import { auditQuery, auditVerify } from './audit';
 import { authLogin, authResendCode, authVerify } from './auth';
 import { authCompleteReset, authRequestReset } from './auth-reset';
 import { authKeepAlive, authLock, authLogout, authMe, authReauth } from './auth-session';
-import { settingsGetSecurity, settingsGetSmtp, settingsSetSecurity, settingsSetSmtp, settingsTestSmtp } from './settings';
-import { setupCreateAdmin, setupStatus } from './setup';
+import { settingsGetSecurity, settingsGetSmtp, settingsRegenerateRecoveryCode, settingsSetSecurity, settingsSetSmtp, settingsTestSmtp } from './settings';
+import { setupConfirmTotp, setupCreateAdmin, setupStatus } from './setup';
 import { usersCreate, usersList, usersResetPassword, usersSetDisabled, usersUnlock, usersUpdate } from './users';
 
 export const handlers: HandlerTable = {
   'setup.status': setupStatus,
   'setup.createAdmin': setupCreateAdmin,
+  'setup.confirmTotp': setupConfirmTotp,
   'auth.login': authLogin,
   'auth.verify': authVerify,
   'auth.resendCode': authResendCode,
@@ -36,6 +37,7 @@ export const handlers: HandlerTable = {
   'settings.getSmtp': settingsGetSmtp,
   'settings.setSmtp': settingsSetSmtp,
   'settings.testSmtp': settingsTestSmtp,
+  'settings.regenerateRecoveryCode': settingsRegenerateRecoveryCode,
   'settings.getSecurity': settingsGetSecurity,
   'settings.setSecurity': settingsSetSecurity,
   'audit.query': auditQuery,
