@@ -1,14 +1,10 @@
 // Subscriptions to events main sends the page. The listener gets no arguments: the
 // IpcRendererEvent (which holds ipcRenderer as `sender`) never reaches the page.
 import type { IpcRenderer } from 'electron';
+import { VAULT_LOCK_EVENT, type VaultShellEvents } from '../src-shared/shell-events';
 
-/** Sent by main when the OS screen locks or the machine suspends. */
-export const VAULT_LOCK_EVENT = 'vault:lock';
-
-export interface VaultShellEvents {
-  /** Called when the OS screen locks or the machine suspends; returns an unsubscribe. */
-  onLock(listener: () => void): () => void;
-}
+export { VAULT_LOCK_EVENT };
+export type { VaultShellEvents };
 
 export function createShellEvents(ipcRenderer: Pick<IpcRenderer, 'on' | 'removeListener'>): VaultShellEvents {
   return {

@@ -2,7 +2,7 @@
 // the harness bridge are generated from its channel names, and the renderer's types are
 // derived from it, so none of them can drift.
 import { z } from 'zod';
-import { PASSWORD_MAX_LENGTH, ROLES, SECOND_FACTORS, type Role } from './domain';
+import { PASSWORD_MAX_LENGTH, ROLES, SECOND_FACTORS, SMTP_SECURITY, type Role } from './domain';
 
 export type Access = 'public' | readonly Role[];
 
@@ -51,7 +51,7 @@ export const userDetail = z.object({
 });
 export type UserDetail = z.infer<typeof userDetail>;
 
-export const SMTP_SECURITY = ['tls', 'starttls', 'none'] as const;
+export { SMTP_SECURITY };
 const smtpSettingsView = z.object({
   host: z.string(),
   port: z.number().int(),

@@ -4,6 +4,9 @@ export const ROLES = ['admin', 'manager', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const SECOND_FACTORS = ['totp', 'email'] as const;
+
+/** How the outgoing mail server is reached. Here (not in contract.ts) so the renderer can use it without bundling zod. */
+export const SMTP_SECURITY = ['tls', 'starttls', 'none'] as const;
 export type SecondFactor = (typeof SECOND_FACTORS)[number];
 
 export const ATTRIBUTE_CODES = [

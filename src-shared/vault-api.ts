@@ -2,11 +2,12 @@
 // before the dot (vault.auth.login(...)). Built the same way by the preload and the harness.
 import type { ChannelInput, ChannelName, ChannelOutput } from './contract';
 import type { Result } from './errors';
+import type { VaultShellEvents } from './shell-events';
 
 type Namespace<C extends string> = C extends `${infer N}.${string}` ? N : never;
 type Verb<C extends string, N extends string> = C extends `${N}.${infer V}` ? V : never;
 
-export type VaultApi = {
+export type VaultChannels = {
   [N in Namespace<ChannelName>]: {
     [V in Verb<ChannelName, N>]: `${N}.${V}` extends infer C extends ChannelName
       ? (input: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>
@@ -14,15 +15,18 @@ export type VaultApi = {
   };
 };
 
+/** `window.vault`: the channels, plus the shell's events where a shell sends them. */
+export type VaultApi = VaultChannels & { readonly events?: VaultShellEvents };
+
 export type Invoke = (channel: ChannelName, input: unknown) => Promise<unknown>;
 
 /** Builds the namespaced API object from a list of channel names and one transport. */
-export function buildVaultApi(names: readonly ChannelName[], invoke: Invoke): VaultApi {
+export function buildVaultApi(names: readonly ChannelName[], invoke: Invoke): VaultChannels {
   const api: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {};
   for (const name of names) {
     const [ns, verb] = name.split('.') as [string, string];
     api[ns] ??= {};
     api[ns][verb] = (input: unknown) => invoke(name, input ?? {});
   }
-  return api as unknown as VaultApi;
+  return api as unknown as VaultChannels;
 }

@@ -121,6 +121,8 @@ async function start(): Promise<void> {
   );
 
   watchOsLock(powerMonitor, () => {
+    // The core locks every session itself, so a page that ignores the event is locked all the same.
+    for (const key of sessionKeys.values()) void core.call(key, 'auth.lock', {});
     for (const win of BrowserWindow.getAllWindows()) win.webContents.send(VAULT_LOCK_EVENT);
   });
 

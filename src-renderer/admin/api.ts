@@ -12,9 +12,24 @@ export class VaultCallError extends Error {
   }
 }
 
+type LockedListener = () => void;
+const lockedListeners = new Set<LockedListener>();
+
+/**
+ * Called whenever a call fails with LOCKED: the session was locked (idle, OS lock) — or the
+ * account is locked out after failures, which the listener tells apart through auth.me.
+ */
+export function onLockedReply(listener: LockedListener): () => void {
+  lockedListeners.add(listener);
+  return () => lockedListeners.delete(listener);
+}
+
 export async function unwrap<T>(pending: Promise<Result<T>>): Promise<T> {
   const result = await pending;
-  if (!result.ok) throw new VaultCallError(result.error.code, result.error.message);
+  if (!result.ok) {
+    if (result.error.code === 'LOCKED') lockedListeners.forEach((listener) => listener());
+    throw new VaultCallError(result.error.code, result.error.message);
+  }
   return result.value;
 }
 

@@ -1,7 +1,14 @@
 // Runs in the page (bundled by bridge.ts into /__bridge.js): defines `window.vault` with
 // the same buildVaultApi the preload uses, over POST /__ipc/<channel> instead of IPC.
 import type { ChannelName } from '../../src-shared/contract';
-import { buildVaultApi } from '../../src-shared/vault-api';
+import type { VaultShellEvents } from '../../src-shared/shell-events';
+import { buildVaultApi, type VaultApi } from '../../src-shared/vault-api';
+
+/**
+ * Tests stand in for the OS lock-screen event by dispatching this DOM event on window
+ * (page.evaluate(() => window.dispatchEvent(new Event('mnv-harness:os-lock')))).
+ */
+export const HARNESS_OS_LOCK_EVENT = 'mnv-harness:os-lock';
 
 declare const __MNV_CHANNEL_NAMES__: ChannelName[];
 
@@ -17,8 +24,22 @@ async function invoke(channel: ChannelName, input: unknown): Promise<unknown> {
   return response.json();
 }
 
+// This file is type-checked without DOM types; the page's window is an EventTarget.
+const page = globalThis as unknown as EventTarget;
+
+const events: VaultShellEvents = {
+  onLock(listener) {
+    if (typeof listener !== 'function') throw new TypeError('listener must be a function');
+    const wrapped = () => listener();
+    page.addEventListener(HARNESS_OS_LOCK_EVENT, wrapped);
+    return () => page.removeEventListener(HARNESS_OS_LOCK_EVENT, wrapped);
+  },
+};
+
+const vault: VaultApi = { ...buildVaultApi(__MNV_CHANNEL_NAMES__, invoke), events: Object.freeze(events) };
+
 Object.defineProperty(globalThis, 'vault', {
-  value: Object.freeze(buildVaultApi(__MNV_CHANNEL_NAMES__, invoke)),
+  value: Object.freeze(vault),
   writable: false,
   configurable: false,
   enumerable: true,

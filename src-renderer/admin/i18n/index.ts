@@ -3,6 +3,8 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { ja, type Messages } from './ja';
+import { enAdmin } from './en-admin';
+import { jaAdmin, type AdminMessages } from './ja-admin';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -12,7 +14,7 @@ const STORAGE_KEY = 'mnv.language';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Messages };
+    resources: { translation: Messages & AdminMessages };
   }
 }
 
@@ -39,7 +41,7 @@ export async function setLanguage(language: Language): Promise<void> {
 export async function initI18n(): Promise<void> {
   const lng = storedLanguage();
   await i18next.use(initReactI18next).init({
-    resources: { ja: { translation: ja }, en: { translation: en } },
+    resources: { ja: { translation: { ...ja, ...jaAdmin } }, en: { translation: { ...en, ...enAdmin } } },
     lng,
     fallbackLng: 'ja',
     supportedLngs: [...LANGUAGES],

@@ -1,4 +1,6 @@
 // Japanese UI strings (the primary language). en.ts must mirror this shape.
+import { PASSWORD_PROBLEM_MESSAGES } from '../../../src-shared/password-policy';
+
 export const ja = {
   app: {
     name: 'マイナンバー保管庫',
@@ -55,7 +57,6 @@ export const ja = {
       manualLabel: 'QRコードを読み取れない場合は、次のキーをアプリに入力してください',
       codeLabel: '認証アプリに表示された6桁のコード',
       codeDescription: '正しく登録できたか確認します',
-      codeMismatch: 'コードが一致しません。アプリの登録内容と、スマートフォンの時刻が正しいことを確認してください',
       submit: '確認して次へ',
     },
     recovery: {
@@ -82,10 +83,67 @@ export const ja = {
     verify: '確認',
     startOver: 'ログインIDの入力に戻る',
     loggedOut: 'ログアウトしました。',
+    forgot: 'パスワードを忘れた場合',
+    resend: 'コードを再送信',
+    resent: '確認コードを再送信しました（{{sentTo}}）。',
+    enrolTitle: '認証アプリの登録',
+    enrolLead: 'このアカウントのログインには認証アプリ（Google Authenticator など）が必要です。スマートフォンのアプリで次のQRコードを読み取り、表示された6桁のコードを入力してください。',
+    enrolQrAlt: '認証アプリに登録するためのQRコード',
+    enrolManual: 'QRコードを読み取れない場合は、次のキーをアプリに入力してください',
+    enrolCode: '認証アプリに表示された6桁のコード',
+    enrolSubmit: '登録してログイン',
+    passwordChanged: 'パスワードを変更しました。',
+  },
+  forgot: {
+    title: 'パスワードの再設定',
+    lead: 'ログインIDを入力してください。登録されたメールアドレスに、パスワードを再設定するための確認コードを送信します。',
+    loginId: 'ログインID',
+    send: '確認コードを送信',
+    sentLead: 'ログインIDが登録されていれば、登録されたメールアドレスに6桁の確認コードを送信しました（有効期限10分）。コードと新しいパスワードを入力してください。',
+    code: '確認コード',
+    newPassword: '新しいパスワード',
+    newPasswordConfirm: '新しいパスワード（確認）',
+    submit: 'パスワードを再設定',
+    backToLogin: 'ログイン画面に戻る',
+    done: 'パスワードを再設定しました。新しいパスワードでログインしてください。',
+  },
+  changePassword: {
+    title: 'パスワードの変更',
+    lead: '管理者が設定した仮のパスワードでログインしました。続けるには、新しいパスワードを設定してください。',
+    current: '現在のパスワード',
+    next: '新しいパスワード',
+    confirm: '新しいパスワード（確認）',
+    submit: 'パスワードを変更',
+    logout: 'ログアウト',
+  },
+  password: {
+    meterLabel: 'パスワードの強度',
+    strength: '強度：{{label}}',
+    ok: 'このパスワードは使えます',
+    score: {
+      veryWeak: 'とても弱い',
+      weak: '弱い',
+      fair: 'やや弱い',
+      strong: '強い',
+      veryStrong: 'とても強い',
+    },
+    problems: PASSWORD_PROBLEM_MESSAGES,
+  },
+  lock: {
+    title: '画面ロック中',
+    lead: '{{name}} さんの画面をロックしました。続けるにはパスワードを入力してください。',
+    otherUser: '別のユーザーでログイン',
+    unlock: 'ロックを解除',
+    warningTitle: 'まもなくロックします',
+    warningBody: '操作がないため、1分後に画面をロックします。',
+    warningUnsaved: '入力中の内容は保存されていません。ロックされると入力内容は失われます。続ける場合は「続ける」を押してから保存してください。',
+    continue: '続ける',
+    lockNow: '今すぐロック',
   },
   shell: {
     user: 'ログイン中のユーザー',
     logout: 'ログアウト',
+    lock: 'ロック',
     navLabel: 'メインメニュー',
   },
   nav: {
@@ -94,6 +152,8 @@ export const ja = {
     collection: '収集',
     csv: 'CSV',
     audit: '監査ログ',
+    users: 'ユーザー管理',
+    account: 'アカウント',
     settings: '設定',
   },
   dashboard: {

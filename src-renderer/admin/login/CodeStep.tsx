@@ -1,31 +1,58 @@
-import { Button, Stack, Text, TextInput } from '@mantine/core';
+// The second factor: a code from the authenticator app (enrolling it first when the user
+// has none yet), or a code sent by e-mail (with a throttled re-send).
+import { Alert, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChannelOutput, UserSummary } from '../../../src-shared/contract';
+import type { ChannelOutput } from '../../../src-shared/contract';
 import { errorMessage, unwrap } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { TotpSecretDisplay } from '../components/TotpSecretDisplay';
 import { createValidators } from '../validation';
+import type { LoginChallenge } from './PasswordStep';
+
+export type Verified = ChannelOutput<'auth.verify'>;
 
 interface Props {
-  challenge: ChannelOutput<'auth.login'>;
-  onVerified: (user: UserSummary) => void;
+  challenge: LoginChallenge;
+  onVerified: (verified: Verified) => void;
   onStartOver: () => void;
+  startOverLabel?: string;
 }
 
-export function CodeStep({ challenge, onVerified, onStartOver }: Props) {
+function Lead({ challenge, sentTo }: { challenge: LoginChallenge; sentTo: string }) {
+  const { t } = useTranslation();
+  if (challenge.enrolment) {
+    return (
+      <>
+        <Text>{t('login.enrolLead')}</Text>
+        <TotpSecretDisplay
+          secret={challenge.enrolment.secret}
+          otpauthUrl={challenge.enrolment.otpauthUrl}
+          qrAlt={t('login.enrolQrAlt')}
+          manualLabel={t('login.enrolManual')}
+        />
+      </>
+    );
+  }
+  return <Text>{challenge.factor === 'email' ? t('login.codeLeadEmail', { sentTo }) : t('login.codeLeadTotp')}</Text>;
+}
+
+export function CodeStep({ challenge, onVerified, onStartOver, startOverLabel }: Props) {
   const { t } = useTranslation();
   const v = createValidators(t);
   const [busy, setBusy] = useState(false);
+  const [resending, setResending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [sentTo, setSentTo] = useState(challenge.sentTo ?? '');
+  const [resent, setResent] = useState(false);
   const form = useForm({ initialValues: { code: '' }, validate: { code: v.otp } });
 
   const submit = form.onSubmit(async ({ code }) => {
     setBusy(true);
     setError(null);
     try {
-      const { user } = await unwrap(window.vault.auth.verify({ challengeId: challenge.challengeId, code: code.trim() }));
-      onVerified(user);
+      onVerified(await unwrap(window.vault.auth.verify({ challengeId: challenge.challengeId, code: code.trim() })));
     } catch (err) {
       form.setFieldValue('code', '');
       setError(errorMessage(err, t('common.unexpectedError')));
@@ -34,26 +61,51 @@ export function CodeStep({ challenge, onVerified, onStartOver }: Props) {
     }
   });
 
+  const resend = async () => {
+    setResending(true);
+    setError(null);
+    setResent(false);
+    try {
+      const value = await unwrap(window.vault.auth.resendCode({ challengeId: challenge.challengeId }));
+      setSentTo(value.sentTo);
+      setResent(true);
+    } catch (err) {
+      setError(errorMessage(err, t('common.unexpectedError')));
+    } finally {
+      setResending(false);
+    }
+  };
+
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        <Text>{challenge.factor === 'email' ? t('login.codeLeadEmail', { sentTo: challenge.sentTo ?? '' }) : t('login.codeLeadTotp')}</Text>
+        <Lead challenge={challenge} sentTo={sentTo} />
+        {resent && (
+          <Alert variant="light" role="status">
+            {t('login.resent', { sentTo })}
+          </Alert>
+        )}
         <ErrorAlert message={error} />
         <TextInput
           className="mnv-otp-input"
-          label={t('login.code')}
+          label={challenge.enrolment ? t('login.enrolCode') : t('login.code')}
           inputMode="numeric"
           autoComplete="one-time-code"
           maxLength={6}
           required
-          autoFocus
+          autoFocus={!challenge.enrolment}
           {...form.getInputProps('code')}
         />
         <Button type="submit" loading={busy}>
-          {t('login.verify')}
+          {challenge.enrolment ? t('login.enrolSubmit') : t('login.verify')}
         </Button>
+        {challenge.factor === 'email' && (
+          <Button variant="light" loading={resending} onClick={() => void resend()}>
+            {t('login.resend')}
+          </Button>
+        )}
         <Button variant="subtle" color="gray" onClick={onStartOver}>
-          {t('login.startOver')}
+          {startOverLabel ?? t('login.startOver')}
         </Button>
       </Stack>
     </form>

@@ -1,27 +1,27 @@
-// Login in two steps: login ID and password, then the 6-digit code of the second factor.
+// Login in two steps: login ID and password, then the second factor (an authenticator
+// code, enrolling the app first if needed, or a code sent by e-mail).
 import { Alert, Stack, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChannelOutput, UserSummary } from '../../../src-shared/contract';
 import { AuthLayout } from '../components/AuthLayout';
-import { CodeStep } from './CodeStep';
-import { PasswordStep } from './PasswordStep';
-
-type Challenge = ChannelOutput<'auth.login'>;
+import { CodeStep, type Verified } from './CodeStep';
+import { PasswordStep, type LoginChallenge } from './PasswordStep';
 
 interface Props {
   notice: string | null;
-  onLoggedIn: (user: UserSummary) => void;
+  onLoggedIn: (verified: Verified) => void;
+  onForgot: () => void;
 }
 
-export function LoginPage({ notice, onLoggedIn }: Props) {
+export function LoginPage({ notice, onLoggedIn, onForgot }: Props) {
   const { t } = useTranslation();
-  const [challenge, setChallenge] = useState<Challenge | null>(null);
+  const [challenge, setChallenge] = useState<LoginChallenge | null>(null);
+  const title = !challenge ? t('login.title') : challenge.enrolment ? t('login.enrolTitle') : t('login.codeTitle');
   return (
     <AuthLayout>
       <Stack gap="lg">
         <Title order={1} fz="h2">
-          {challenge ? t('login.codeTitle') : t('login.title')}
+          {title}
         </Title>
         {notice && !challenge && (
           <Alert variant="light" role="status">
@@ -31,7 +31,7 @@ export function LoginPage({ notice, onLoggedIn }: Props) {
         {challenge ? (
           <CodeStep challenge={challenge} onVerified={onLoggedIn} onStartOver={() => setChallenge(null)} />
         ) : (
-          <PasswordStep onChallenge={setChallenge} />
+          <PasswordStep onChallenge={setChallenge} onForgot={onForgot} />
         )}
       </Stack>
     </AuthLayout>

@@ -1,4 +1,4 @@
-import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,19 +7,33 @@ import { errorMessage, unwrap } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { createValidators } from '../validation';
 
-export function PasswordStep({ onChallenge }: { onChallenge: (challenge: ChannelOutput<'auth.login'>) => void }) {
+export type LoginChallenge = ChannelOutput<'auth.login'> & { loginId: string };
+
+interface Props {
+  onChallenge: (challenge: LoginChallenge) => void;
+  /** The lock screen: the login ID is shown and cannot be changed. */
+  fixedLoginId?: string;
+  submitLabel?: string;
+  onForgot?: () => void;
+}
+
+export function PasswordStep({ onChallenge, fixedLoginId, submitLabel, onForgot }: Props) {
   const { t } = useTranslation();
   const v = createValidators(t);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const form = useForm({ initialValues: { loginId: '', password: '' }, validate: { loginId: v.required, password: v.required } });
+  const form = useForm({
+    initialValues: { loginId: fixedLoginId ?? '', password: '' },
+    validate: { loginId: v.required, password: v.required },
+  });
 
   const submit = form.onSubmit(async ({ loginId, password }) => {
     setBusy(true);
     setError(null);
+    const id = (fixedLoginId ?? loginId).trim();
     try {
-      const challenge = await unwrap(window.vault.auth.login({ loginId: loginId.trim(), password }));
-      onChallenge(challenge);
+      const challenge = await unwrap(window.vault.auth.login({ loginId: id, password }));
+      onChallenge({ ...challenge, loginId: id });
     } catch (err) {
       form.setFieldValue('password', '');
       setError(errorMessage(err, t('common.unexpectedError')));
@@ -32,11 +46,32 @@ export function PasswordStep({ onChallenge }: { onChallenge: (challenge: Channel
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <ErrorAlert message={error} />
-        <TextInput label={t('login.loginId')} autoComplete="username" required autoFocus {...form.getInputProps('loginId')} />
-        <PasswordInput label={t('login.password')} autoComplete="current-password" required {...form.getInputProps('password')} />
+        <TextInput
+          label={t('login.loginId')}
+          autoComplete="username"
+          required={!fixedLoginId}
+          readOnly={!!fixedLoginId}
+          variant={fixedLoginId ? 'filled' : 'default'}
+          autoFocus={!fixedLoginId}
+          {...form.getInputProps('loginId')}
+        />
+        <PasswordInput
+          label={t('login.password')}
+          autoComplete="current-password"
+          required
+          autoFocus={!!fixedLoginId}
+          {...form.getInputProps('password')}
+        />
         <Button type="submit" loading={busy} mt="xs">
-          {t('login.submit')}
+          {submitLabel ?? t('login.submit')}
         </Button>
+        {onForgot && (
+          <Group justify="center">
+            <Anchor component="button" type="button" fz="sm" onClick={onForgot}>
+              {t('login.forgot')}
+            </Anchor>
+          </Group>
+        )}
       </Stack>
     </form>
   );

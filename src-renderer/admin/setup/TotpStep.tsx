@@ -1,15 +1,11 @@
-import { Box, Button, Center, Image, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { verify } from 'otplib';
-import QRCode from 'qrcode';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorMessage, unwrap } from '../api';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { TotpSecretDisplay } from '../components/TotpSecretDisplay';
 import { createValidators } from '../validation';
-
-/** Groups a base32 secret in fours so it can be typed into an app by hand. */
-function groupSecret(secret: string): string {
-  return secret.replace(/(.{4})(?=.)/g, '$1 ');
-}
 
 interface Props {
   secret: string;
@@ -20,28 +16,21 @@ interface Props {
 export function TotpStep({ secret, otpauthUrl, onConfirmed }: Props) {
   const { t } = useTranslation();
   const v = createValidators(t);
-  const [qr, setQr] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const form = useForm({ initialValues: { code: '' }, validate: { code: v.otp } });
 
-  useEffect(() => {
-    let live = true;
-    QRCode.toDataURL(otpauthUrl, { errorCorrectionLevel: 'M', margin: 2, width: 200 })
-      .then((url) => live && setQr(url))
-      .catch(() => live && setQr(null));
-    return () => {
-      live = false;
-    };
-  }, [otpauthUrl]);
-
-  // Checked here, against the secret just shown: the code is not sent anywhere, so the
-  // first real login can still use the current time step.
+  // Confirmed by the core: until then the administrator's first login enrols the
+  // authenticator again, so an interrupted setup cannot lock the administrator out.
   const submit = form.onSubmit(async ({ code }) => {
     setChecking(true);
+    setError(null);
     try {
-      const result = await verify({ secret, token: code.trim(), epochTolerance: 30 });
-      if (result.valid) onConfirmed();
-      else form.setFieldError('code', t('setup.totp.codeMismatch'));
+      await unwrap(window.vault.setup.confirmTotp({ code: code.trim() }));
+      onConfirmed();
+    } catch (err) {
+      form.setFieldValue('code', '');
+      setError(errorMessage(err, t('common.unexpectedError')));
     } finally {
       setChecking(false);
     }
@@ -54,17 +43,8 @@ export function TotpStep({ secret, otpauthUrl, onConfirmed }: Props) {
           {t('setup.totp.title')}
         </Title>
         <Text>{t('setup.totp.lead')}</Text>
-        <Center>
-          {qr ? <Image src={qr} alt={t('setup.totp.qrAlt')} className="mnv-qr" /> : <Loader aria-label={t('common.loading')} />}
-        </Center>
-        <Box>
-          <Text fz="sm" c="dimmed" id="mnv-totp-secret-label">
-            {t('setup.totp.manualLabel')}
-          </Text>
-          <Text className="mnv-secret" aria-labelledby="mnv-totp-secret-label" data-testid="totp-secret">
-            {groupSecret(secret)}
-          </Text>
-        </Box>
+        <TotpSecretDisplay secret={secret} otpauthUrl={otpauthUrl} qrAlt={t('setup.totp.qrAlt')} manualLabel={t('setup.totp.manualLabel')} />
+        <ErrorAlert message={error} />
         <TextInput
           className="mnv-otp-input"
           label={t('setup.totp.codeLabel')}

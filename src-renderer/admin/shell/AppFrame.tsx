@@ -1,21 +1,39 @@
-// The frame around every signed-in screen: header (product, user, language, logout),
+// The frame around every signed-in screen: header (product, user, language, lock, logout),
 // navigation on the left, the page in the middle.
 import { AppShell, Button, Group, Text } from '@mantine/core';
-import { IconLogout, IconUserCircle } from '@tabler/icons-react';
+import { IconLock, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserSummary } from '../../../src-shared/contract';
+import { AccountPage } from '../account/AccountPage';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ProductName } from '../components/ProductName';
 import { DashboardPage } from '../dashboard/DashboardPage';
-import { NavMenu, type Page } from './NavMenu';
+import { SettingsPage } from '../settings/SettingsPage';
+import { UsersPage } from '../users/UsersPage';
+import { NavMenu, pagesFor, type Page } from './NavMenu';
 
 interface Props {
   user: UserSummary;
   onLogout: () => void;
+  onLock: () => void;
 }
 
-export function AppFrame({ user, onLogout }: Props) {
+function PageContent({ page, user }: { page: Page; user: UserSummary }) {
+  if (!pagesFor(user.role).includes(page)) return <DashboardPage user={user} />;
+  switch (page) {
+    case 'users':
+      return <UsersPage />;
+    case 'account':
+      return <AccountPage />;
+    case 'settings':
+      return <SettingsPage />;
+    default:
+      return <DashboardPage user={user} />;
+  }
+}
+
+export function AppFrame({ user, onLogout, onLock }: Props) {
   const { t } = useTranslation();
   const [page, setPage] = useState<Page>('dashboard');
   return (
@@ -31,6 +49,9 @@ export function AppFrame({ user, onLogout }: Props) {
               </Text>
             </Group>
             <LanguageSwitch />
+            <Button variant="default" size="xs" leftSection={<IconLock size={16} />} onClick={onLock}>
+              {t('shell.lock')}
+            </Button>
             <Button variant="default" size="xs" leftSection={<IconLogout size={16} />} onClick={onLogout}>
               {t('shell.logout')}
             </Button>
@@ -38,9 +59,11 @@ export function AppFrame({ user, onLogout }: Props) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm">
-        <NavMenu active={page} onSelect={setPage} />
+        <NavMenu role={user.role} active={page} onSelect={setPage} />
       </AppShell.Navbar>
-      <AppShell.Main>{page === 'dashboard' && <DashboardPage user={user} />}</AppShell.Main>
+      <AppShell.Main data-mnv-main>
+        <PageContent page={page} user={user} />
+      </AppShell.Main>
     </AppShell>
   );
 }

@@ -1,21 +1,26 @@
 import { Badge, NavLink, Stack } from '@mantine/core';
 import {
+  IconAdjustments,
   IconFileSpreadsheet,
   IconHistory,
   IconLayoutDashboard,
   IconMailForward,
-  IconSettings,
+  IconUserCircle,
   IconUsers,
+  IconUsersGroup,
   type Icon,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import type { Role } from '../../../src-shared/domain';
 
-export type Page = 'dashboard' | 'registrants' | 'collection' | 'csv' | 'audit' | 'settings';
+export type Page = 'dashboard' | 'registrants' | 'collection' | 'csv' | 'audit' | 'users' | 'account' | 'settings';
 
 interface Item {
   page: Page;
   icon: Icon;
   ready: boolean;
+  /** Roles that see the item; all when absent. */
+  roles?: readonly Role[];
 }
 
 const ITEMS: readonly Item[] = [
@@ -24,15 +29,22 @@ const ITEMS: readonly Item[] = [
   { page: 'collection', icon: IconMailForward, ready: false },
   { page: 'csv', icon: IconFileSpreadsheet, ready: false },
   { page: 'audit', icon: IconHistory, ready: false },
-  { page: 'settings', icon: IconSettings, ready: false },
+  { page: 'users', icon: IconUsersGroup, ready: true, roles: ['admin'] },
+  { page: 'account', icon: IconUserCircle, ready: true },
+  { page: 'settings', icon: IconAdjustments, ready: true, roles: ['admin'] },
 ];
 
-export function NavMenu({ active, onSelect }: { active: Page; onSelect: (page: Page) => void }) {
+/** The pages a role may open. */
+export function pagesFor(role: Role): Page[] {
+  return ITEMS.filter((item) => item.ready && (!item.roles || item.roles.includes(role))).map((item) => item.page);
+}
+
+export function NavMenu({ role, active, onSelect }: { role: Role; active: Page; onSelect: (page: Page) => void }) {
   const { t } = useTranslation();
   return (
     <nav aria-label={t('shell.navLabel')}>
       <Stack gap={4}>
-        {ITEMS.map(({ page, icon: ItemIcon, ready }) => (
+        {ITEMS.filter((item) => !item.roles || item.roles.includes(role)).map(({ page, icon: ItemIcon, ready }) => (
           <NavLink
             key={page}
             component="button"

@@ -28,7 +28,7 @@ class HarnessPerFile {
     if (this.current?.file === file) return this.current.harness;
     await this.close();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mnv-e2e-'));
-    const harness = await startHarness({ dataDir, passphrase: E2E_PASSPHRASE });
+    const harness = await startHarness({ dataDir, passphrase: E2E_PASSPHRASE, testClock: true });
     this.current = { file, harness, dataDir };
     return harness;
   }

@@ -1,0 +1,72 @@
+// The forced password change after a temporary password set by an administrator: the core
+// refuses every other call until it is done.
+import { Button, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { UserSummary } from '../../../src-shared/contract';
+import { errorMessage, unwrap } from '../api';
+import { AuthLayout } from '../components/AuthLayout';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { createValidators } from '../validation';
+import { NewPasswordFields, newPasswordRules } from './NewPasswordFields';
+
+interface Props {
+  user: UserSummary;
+  onChanged: () => void;
+  onLogout: () => void;
+}
+
+export function ChangePasswordPage({ user, onChanged, onLogout }: Props) {
+  const { t } = useTranslation();
+  const v = createValidators(t);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const owner = { loginId: user.loginId, displayName: user.displayName };
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { currentPassword: '', newPassword: '', newPasswordConfirm: '' },
+    validate: { currentPassword: v.required, ...newPasswordRules(t, () => owner) },
+  });
+
+  const submit = form.onSubmit(async ({ currentPassword, newPassword }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await unwrap(window.vault.account.changePassword({ currentPassword, newPassword }));
+      onChanged();
+    } catch (err) {
+      setError(errorMessage(err, t('common.unexpectedError')));
+    } finally {
+      setBusy(false);
+    }
+  });
+
+  return (
+    <AuthLayout>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <Title order={1} fz="h2">
+            {t('changePassword.title')}
+          </Title>
+          <Text>{t('changePassword.lead')}</Text>
+          <ErrorAlert message={error} />
+          <PasswordInput
+            label={t('changePassword.current')}
+            autoComplete="current-password"
+            required
+            autoFocus
+            {...form.getInputProps('currentPassword')}
+          />
+          <NewPasswordFields form={form} owner={owner} label={t('changePassword.next')} confirmLabel={t('changePassword.confirm')} />
+          <Button type="submit" loading={busy} mt="xs">
+            {t('changePassword.submit')}
+          </Button>
+          <Button variant="subtle" color="gray" onClick={onLogout}>
+            {t('changePassword.logout')}
+          </Button>
+        </Stack>
+      </form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,124 @@
+// The reminder (リマインダー): a code is sent to the registered address; with it the user
+// sets a new password. The first step always "succeeds", so it never tells whether a login
+// ID exists.
+import { Anchor, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage, unwrap } from '../api';
+import { AuthLayout } from '../components/AuthLayout';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { createValidators } from '../validation';
+import { NewPasswordFields, newPasswordRules } from './NewPasswordFields';
+
+interface Props {
+  onDone: () => void;
+  onCancel: () => void;
+}
+
+function RequestStep({ onRequested }: { onRequested: (loginId: string, challengeId: string) => void }) {
+  const { t } = useTranslation();
+  const v = createValidators(t);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm({ initialValues: { loginId: '' }, validate: { loginId: v.required } });
+
+  const submit = form.onSubmit(async ({ loginId }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const { challengeId } = await unwrap(window.vault.auth.requestReset({ loginId: loginId.trim() }));
+      onRequested(loginId.trim(), challengeId);
+    } catch (err) {
+      setError(errorMessage(err, t('common.unexpectedError')));
+    } finally {
+      setBusy(false);
+    }
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <Text>{t('forgot.lead')}</Text>
+        <ErrorAlert message={error} />
+        <TextInput label={t('forgot.loginId')} autoComplete="username" required autoFocus {...form.getInputProps('loginId')} />
+        <Button type="submit" loading={busy}>
+          {t('forgot.send')}
+        </Button>
+      </Stack>
+    </form>
+  );
+}
+
+function ResetStep({ loginId, challengeId, onDone }: { loginId: string; challengeId: string; onDone: () => void }) {
+  const { t } = useTranslation();
+  const v = createValidators(t);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { code: '', newPassword: '', newPasswordConfirm: '' },
+    validate: { code: v.otp, ...newPasswordRules(t, () => ({ loginId })) },
+  });
+
+  const submit = form.onSubmit(async ({ code, newPassword }) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await unwrap(window.vault.auth.completeReset({ challengeId, code: code.trim(), newPassword }));
+      onDone();
+    } catch (err) {
+      form.setFieldValue('code', '');
+      setError(errorMessage(err, t('common.unexpectedError')));
+    } finally {
+      setBusy(false);
+    }
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <Text>{t('forgot.sentLead')}</Text>
+        <ErrorAlert message={error} />
+        <TextInput
+          className="mnv-otp-input"
+          label={t('forgot.code')}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          required
+          autoFocus
+          {...form.getInputProps('code')}
+        />
+        <NewPasswordFields form={form} owner={{ loginId }} label={t('forgot.newPassword')} confirmLabel={t('forgot.newPasswordConfirm')} />
+        <Button type="submit" loading={busy}>
+          {t('forgot.submit')}
+        </Button>
+      </Stack>
+    </form>
+  );
+}
+
+export function ForgotPasswordPage({ onDone, onCancel }: Props) {
+  const { t } = useTranslation();
+  const [request, setRequest] = useState<{ loginId: string; challengeId: string } | null>(null);
+  return (
+    <AuthLayout>
+      <Stack gap="lg">
+        <Title order={1} fz="h2">
+          {t('forgot.title')}
+        </Title>
+        {request ? (
+          <ResetStep loginId={request.loginId} challengeId={request.challengeId} onDone={onDone} />
+        ) : (
+          <RequestStep onRequested={(loginId, challengeId) => setRequest({ loginId, challengeId })} />
+        )}
+        <Group justify="center">
+          <Anchor component="button" type="button" fz="sm" onClick={onCancel}>
+            {t('forgot.backToLogin')}
+          </Anchor>
+        </Group>
+      </Stack>
+    </AuthLayout>
+  );
+}

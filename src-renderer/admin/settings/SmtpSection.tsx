@@ -1,0 +1,173 @@
+// SMTP settings: host, port, TLS mode, authentication, sender. The stored password is never
+// shown: blank keeps it, the checkbox clears it.
+import { Alert, Button, Checkbox, Group, NumberInput, PasswordInput, Radio, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChannelOutput, SmtpSettingsInput } from '../../../src-shared/contract';
+import { SMTP_SECURITY } from '../../../src-shared/domain';
+import { errorMessage, unwrap } from '../api';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Notice } from '../components/Notice';
+import type { Reauth } from '../components/useReauth';
+import { createValidators } from '../validation';
+import { SettingsSection } from './SettingsSection';
+import { SmtpTestMail } from './SmtpTestMail';
+
+type Security = (typeof SMTP_SECURITY)[number];
+type SmtpView = NonNullable<ChannelOutput<'settings.getSmtp'>['smtp']>;
+
+const DEFAULT_PORTS: Record<Security, number> = { tls: 465, starttls: 587, none: 25 };
+
+interface Values {
+  host: string;
+  port: number | string;
+  security: Security;
+  username: string;
+  password: string;
+  clearPassword: boolean;
+  from: string;
+}
+
+export function SmtpSection({ reauth }: { reauth: Reauth }) {
+  const { t } = useTranslation();
+  const v = createValidators(t);
+  const [stored, setStored] = useState<SmtpView | null | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const form = useForm<Values>({
+    initialValues: { host: '', port: 587, security: 'starttls', username: '', password: '', clearPassword: false, from: '' },
+    validate: {
+      host: v.required,
+      port: (value) => (Number.isInteger(Number(value)) && Number(value) >= 1 && Number(value) <= 65535 ? null : t('validation.required')),
+      from: v.email,
+    },
+  });
+  const { setValues, resetDirty } = form;
+
+  const load = useCallback(async () => {
+    try {
+      const { smtp } = await unwrap(window.vault.settings.getSmtp({}));
+      setStored(smtp);
+      if (smtp) {
+        const { hasPassword: _hasPassword, ...rest } = smtp;
+        setValues({ ...rest, password: '', clearPassword: false });
+        resetDirty();
+      }
+    } catch (err) {
+      setError(errorMessage(err, t('common.unexpectedError')));
+    }
+  }, [setValues, resetDirty, t]);
+
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the initial fetch
+    void load();
+  }, [load]);
+
+  const changeSecurity = (next: string) => {
+    const security = next as Security;
+    // Follow the usual port of the mode unless the admin typed another one.
+    if (Number(form.values.port) === DEFAULT_PORTS[form.values.security]) form.setFieldValue('port', DEFAULT_PORTS[security]);
+    form.setFieldValue('security', security);
+  };
+
+  const submit = form.onSubmit(async (values) => {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    const input: SmtpSettingsInput = {
+      host: values.host.trim(),
+      port: Number(values.port),
+      security: values.security,
+      username: values.username.trim(),
+      from: values.from.trim(),
+      ...(values.clearPassword ? { password: '' } : values.password ? { password: values.password } : {}),
+    };
+    try {
+      const done = await reauth.run(() => window.vault.settings.setSmtp(input));
+      if (!done) return;
+      setNotice(t('settingsPage.smtp.saved'));
+      await load();
+    } catch (err) {
+      setError(errorMessage(err, t('common.unexpectedError')));
+    } finally {
+      setBusy(false);
+    }
+  });
+
+  const hasPassword = stored?.hasPassword ?? false;
+
+  return (
+    <SettingsSection title={t('settingsPage.smtp.title')} lead={t('settingsPage.smtp.lead')} testId="smtp-settings">
+      {stored === null && (
+        <Alert role="note" color="yellow" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />}>
+          {t('settingsPage.smtp.notConfigured')}
+        </Alert>
+      )}
+      <Notice message={notice} onClose={() => setNotice(null)} />
+      <ErrorAlert message={error} />
+      {/* Stored values shown, not typed: nothing to lose to the idle lock until edited. */}
+      <form onSubmit={submit} noValidate data-mnv-transient={form.isDirty() ? undefined : true}>
+        <Stack gap="md">
+          <Group align="flex-start" gap="md" wrap="nowrap">
+            <TextInput
+              label={t('settingsPage.smtp.host')}
+              placeholder={t('settingsPage.smtp.hostPlaceholder')}
+              required
+              flex={1}
+              {...form.getInputProps('host')}
+            />
+            <NumberInput
+              label={t('settingsPage.smtp.port')}
+              min={1}
+              max={65535}
+              allowDecimal={false}
+              allowNegative={false}
+              hideControls
+              required
+              w={120}
+              {...form.getInputProps('port')}
+            />
+          </Group>
+          <Radio.Group label={t('settingsPage.smtp.security')} required value={form.values.security} onChange={changeSecurity}>
+            <Group gap="lg" mt={6}>
+              {SMTP_SECURITY.map((mode) => (
+                <Radio key={mode} value={mode} label={t(`settingsPage.smtp.securityOptions.${mode}`)} />
+              ))}
+            </Group>
+          </Radio.Group>
+          {form.values.security === 'none' && (
+            <Alert role="note" color="orange" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />}>
+              {t('settingsPage.smtp.securityNone')}
+            </Alert>
+          )}
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              label={t('settingsPage.smtp.username')}
+              description={t('settingsPage.smtp.usernameHint')}
+              autoComplete="off"
+              {...form.getInputProps('username')}
+            />
+            <PasswordInput
+              label={t('settingsPage.smtp.password')}
+              description={hasPassword ? t('settingsPage.smtp.passwordKeep') : t('settingsPage.smtp.passwordNone')}
+              autoComplete="new-password"
+              disabled={form.values.clearPassword}
+              {...form.getInputProps('password')}
+            />
+          </SimpleGrid>
+          {hasPassword && <Checkbox label={t('settingsPage.smtp.clearPassword')} {...form.getInputProps('clearPassword', { type: 'checkbox' })} />}
+          <TextInput label={t('settingsPage.smtp.from')} type="email" required {...form.getInputProps('from')} />
+          <Group justify="flex-end">
+            <Button type="submit" loading={busy}>
+              {t('adminCommon.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+      {stored && <SmtpTestMail />}
+    </SettingsSection>
+  );
+}

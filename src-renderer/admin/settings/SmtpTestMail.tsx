@@ -1,0 +1,54 @@
+// 「テストメール送信」: sends a mail through the saved SMTP settings and shows the server's answer.
+import { Alert, Button, Code, Divider, Group, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChannelOutput } from '../../../src-shared/contract';
+import { errorMessage, unwrap } from '../api';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { createValidators } from '../validation';
+
+export function SmtpTestMail() {
+  const { t } = useTranslation();
+  const v = createValidators(t);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<ChannelOutput<'settings.testSmtp'> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm({ initialValues: { to: '' }, validate: { to: v.email } });
+
+  const submit = form.onSubmit(async ({ to }) => {
+    setBusy(true);
+    setResult(null);
+    setError(null);
+    try {
+      setResult(await unwrap(window.vault.settings.testSmtp({ to: to.trim() })));
+    } catch (err) {
+      setError(errorMessage(err, t('common.unexpectedError')));
+    } finally {
+      setBusy(false);
+    }
+  });
+
+  return (
+    <Stack gap="sm">
+      <Divider label={t('settingsPage.smtp.testTitle')} labelPosition="left" />
+      <form onSubmit={submit} noValidate>
+        <Group align="flex-end" gap="sm">
+          <TextInput label={t('settingsPage.smtp.testTo')} type="email" flex={1} maw={360} {...form.getInputProps('to')} />
+          <Button type="submit" variant="default" loading={busy}>
+            {t('settingsPage.smtp.testSend')}
+          </Button>
+        </Group>
+      </form>
+      <ErrorAlert message={error} />
+      {result && (
+        <Alert color={result.ok ? 'teal' : 'red'} variant="light" role="status" data-testid="smtp-test-result" data-ok={result.ok}>
+          <Text fz="sm">{t(result.ok ? 'settingsPage.smtp.testOk' : 'settingsPage.smtp.testFailed')}</Text>
+          <Code block mt={6}>
+            {result.response}
+          </Code>
+        </Alert>
+      )}
+    </Stack>
+  );
+}
