@@ -223,6 +223,18 @@ test('the admin manages users and settings; each role signs in with its own fact
   await smtp.waitForMail(admin.email);
   await tallSnapshot(page, testInfo, 'settings', 1500);
 
+  // A new recovery code, shown once with the warning; closing needs the acknowledgement.
+  await page.getByRole('button', { name: '回復コードを再発行' }).click();
+  await page.getByRole('dialog', { name: '回復コードを再発行しますか？' }).getByRole('button', { name: '再発行する' }).click();
+  const recovery = page.getByRole('dialog', { name: '新しい回復コード' });
+  await expect(recovery.getByTestId('new-recovery-code')).not.toBeEmpty();
+  await expect(recovery.getByText('これまでの回復コードは、もう使えません')).toBeVisible();
+  await expect(recovery.getByText('回復コードの両方を失うと')).toBeVisible();
+  await expect(recovery.getByRole('button', { name: '閉じる' })).toBeDisabled();
+  await recovery.getByLabel('新しい回復コードを書き写し、安全な場所に保管しました').check();
+  await recovery.getByRole('button', { name: '閉じる' }).click();
+  await expect(recovery).toBeHidden();
+
   // The manager signs in with a code read from the SMTP server, then must change the password.
   const m = await newUserPage(browser, harness.url);
   await passwordStep(m.page, manager.loginId, manager.initialPassword);
@@ -314,6 +326,14 @@ test('the admin manages users and settings; each role signs in with its own fact
   // The viewer's session ended with it.
   expect(await v.page.evaluate(() => (globalThis as unknown as PageWindow).vault.auth.me({}))).toMatchObject({ ok: true, value: { user: null } });
   await snapshot(page, testInfo, 'users-list-final');
+
+  // English is one click away on these pages too.
+  await page.getByText('English', { exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Users', level: 1 })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Users' }).locator(`tr[data-login-id="${viewer.loginId}"] [data-status="disabled"]`)).toHaveText('Disabled');
+  await snapshot(page, testInfo, 'users-list-en');
+  await page.getByText('日本語', { exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'ユーザー管理', level: 1 })).toBeVisible();
 
   expectNoProblems(problems);
   expectNoProblems(m.problems);
