@@ -156,6 +156,8 @@ export const contract = {
     input: empty,
     output: z.object({
       user: userSummary.nullable(),
+      /** The signed-in user's own account details, for the account page. */
+      account: z.object({ email: z.string(), secondFactor: z.enum(SECOND_FACTORS), totpEnrolled: z.boolean() }).nullable(),
       reauthUntil: isoDate.nullable(),
       mustChangePassword: z.boolean(),
       idleLockMinutes: z.number().int(),

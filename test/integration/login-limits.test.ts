@@ -5,16 +5,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core/index';
 import { ADMIN, MANAGER, configureSmtp, must, openTestCore, setupAdmin, testClock, type AdminSetup } from '../support/vault';
 import { startSmtp, type TestSmtp } from '../support/smtp';
+import { openRawDb } from '../support/raw-db';
 
 let core: Core;
 let admin: AdminSetup;
 let smtp: TestSmtp;
 let clock: ReturnType<typeof testClock>;
 let managerId: string;
+let dataDir: string;
 
 beforeEach(async () => {
   clock = testClock();
-  ({ core } = await openTestCore(undefined, { clock }));
+  ({ core, dataDir } = await openTestCore(undefined, { clock }));
   admin = await setupAdmin(core, clock);
   smtp = await startSmtp();
   await configureSmtp(core, admin.session, smtp.port);
@@ -178,6 +180,10 @@ describe('the idle lock', () => {
     expect(await core.call(admin.session, 'users.list', {})).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
     const me = await must(core, admin.session, 'auth.me', {});
     expect(me).toMatchObject({ user: null, locked: { loginId: ADMIN.loginId, displayName: ADMIN.displayName } });
+    const raw = await openRawDb(dataDir, core.vaultId);
+    const last = raw.prepare("SELECT actor_label, detail FROM audit_log WHERE action = 'auth.lock' ORDER BY seq DESC LIMIT 1").get();
+    raw.close();
+    expect(last).toEqual({ actor_label: ADMIN.loginId, detail: JSON.stringify({ reason: 'idle' }) });
   });
 
   it('locks on request (the UI timer, the OS lock screen)', async () => {

@@ -47,6 +47,7 @@ export const authMe: Handler<'auth.me'> = (_input, { vault, user, session, now }
   const locked = session.lockedUserId ? vault.users.findById(session.lockedUserId) : null;
   return {
     user: user ? toSummary(user) : null,
+    account: user ? { email: user.email, secondFactor: user.secondFactor, totpEnrolled: !!user.totpSecretSealed } : null,
     reauthUntil: session.reauthUntil !== null && session.reauthUntil > now.getTime() ? new Date(session.reauthUntil).toISOString() : null,
     mustChangePassword: user?.mustChangePassword ?? false,
     idleLockMinutes: vault.settings.security().idleLockMinutes,

@@ -7,6 +7,8 @@ import type { ChannelSpec } from '../../../src-shared/contract';
 import type { Result } from '../../../src-shared/errors';
 import { AppError } from '../errors';
 import type { CallContext, Vault } from './context';
+import type { Session } from '../sessions';
+import type { UserRecord } from '../services/users';
 
 export const MESSAGES = {
   unknownChannel: '不明な操作です',
@@ -27,6 +29,28 @@ const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['account.changePassword', 'auth.
 
 function idleExpired(vault: Vault, lastActivityAt: number, now: Date): boolean {
   return now.getTime() - lastActivityAt > vault.settings.security().idleLockMinutes * 60_000;
+}
+
+/**
+ * The session's user as of this call: none if disabled or removed since login (the session
+ * ends), none if idle past the lock time (the session locks, audited). A call counts as
+ * activity unless it is a passive poll.
+ */
+function currentUser(vault: Vault, session: Session, channel: string, now: Date): UserRecord | null {
+  if (!session.userId) return null;
+  const user = vault.users.findById(session.userId);
+  if (!user || user.disabled) {
+    vault.sessions.endUserSessions(session.userId);
+    return null;
+  }
+  if (idleExpired(vault, session.lastActivityAt, now)) {
+    const ctx = makeContext(vault, channel, session, user, now);
+    ctx.tx(() => ctx.audit({ action: 'auth.lock', targetType: 'user', targetId: user.id, detail: { reason: 'idle' } }));
+    vault.sessions.lock(session);
+    return null;
+  }
+  if (!PASSIVE_CHANNELS.has(channel)) session.lastActivityAt = now.getTime();
+  return user;
 }
 
 function fail(code: AppError['code'], message: string): Result<never> {
@@ -50,26 +74,12 @@ export function createDispatcher<C extends Record<string, AnySpec>>(vault: Vault
     const spec = contract[channel]!;
     const now = vault.clock.now();
 
-    let user = session.userId ? vault.users.findById(session.userId) : null;
-    if (session.userId && (!user || user.disabled)) {
-      // A disabled or removed user's session ends on its next call.
-      vault.sessions.endUserSessions(session.userId);
-      user = null;
-    }
-    if (user && idleExpired(vault, session.lastActivityAt, now)) {
-      makeContext(vault, channel, session, user, now).tx(() =>
-        vault.auditLog.append({ actorId: user!.id, actorLabel: user!.loginId, action: 'auth.lock', targetType: 'user', targetId: user!.id, detail: { reason: 'idle' } }, now),
-      );
-      vault.sessions.lock(session);
-      user = null;
-    }
-    if (user && !PASSIVE_CHANNELS.has(channel)) session.lastActivityAt = now.getTime();
-
+    const user = currentUser(vault, session, channel, now);
     const ctx = makeContext(vault, channel, session, user, now);
     if (spec.access !== 'public') {
       if (!user) return fail(session.lockedUserId ? 'LOCKED' : 'FORBIDDEN', session.lockedUserId ? MESSAGES.locked : MESSAGES.loginRequired);
       if (!spec.access.includes(user.role)) {
-        ctx.tx(() => ctx.audit({ action: 'access.denied', outcome: 'denied', detail: { channel, role: user!.role } }));
+        ctx.tx(() => ctx.audit({ action: 'access.denied', outcome: 'denied', detail: { channel, role: user.role } }));
         return fail('FORBIDDEN', MESSAGES.forbidden);
       }
     }
