@@ -274,6 +274,8 @@ test('the admin manages users and settings; each role signs in with its own fact
   // アカウント: the viewer enrols a new authenticator by QR code (after re-entering the password)
   // and may not switch to e-mail codes while the admin requires the app.
   await openPage(v.page, 'アカウント');
+  await expect(v.page.getByTestId('current-email')).toHaveValue(viewer.email);
+  await expect(v.page.getByTestId('current-factor')).toHaveText(/認証アプリ\s*登録済み/);
   await v.page.getByRole('button', { name: '認証アプリを登録する' }).click();
   await field(reauthDialog(v.page), 'パスワード').fill(viewer.newPassword);
   await reauthDialog(v.page).getByRole('button', { name: '確認して続ける' }).click();
@@ -282,6 +284,7 @@ test('the admin manages users and settings; each role signs in with its own fact
   const newSecret = (await enrolment.getByTestId('totp-secret').innerText()).replace(/\s+/g, '');
   expect(newSecret).toMatch(/^[A-Z2-7]{16,}$/);
   expect(newSecret).not.toBe(viewerSecret);
+  await expect(reauthDialog(v.page)).toBeHidden();
   await tallSnapshot(v.page, testInfo, 'account-totp-qr', 1500);
   await field(enrolment, '認証アプリに表示された6桁のコード').fill((await freshCode(newSecret)).code);
   await enrolment.getByRole('button', { name: '登録する' }).click();
@@ -291,6 +294,15 @@ test('the admin manages users and settings; each role signs in with its own fact
   await switchDialog.getByRole('button', { name: 'メールでのコードに切り替える' }).click();
   await expect(switchDialog.getByRole('alert')).toContainText('管理者の設定により、認証アプリ（TOTP）による確認が必須です');
   await switchDialog.getByRole('button', { name: 'キャンセル' }).click();
+  await expect(v.page.getByTestId('current-factor')).toHaveText(/認証アプリ\s*登録済み/);
+
+  // The viewer changes the e-mail address (still within the re-auth window); the page shows the new one.
+  const emailSection = v.page.getByTestId('account-email');
+  await field(emailSection, '新しいメールアドレス').fill('suzuki.new@tax.example.jp');
+  await emailSection.getByRole('button', { name: 'メールアドレスを変更' }).click();
+  await expect(emailSection.getByTestId('notice')).toContainText('メールアドレスを変更しました。');
+  await expect(v.page.getByTestId('current-email')).toHaveValue('suzuki.new@tax.example.jp');
+  await expect(field(emailSection, '新しいメールアドレス')).toHaveValue('');
 
   // The manager is locked out after 10 wrong passwords (the harness clock skips the delays).
   const stranger = new HarnessClient(harness.url);

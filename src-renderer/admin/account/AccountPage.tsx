@@ -1,43 +1,44 @@
 // アカウント (every user): one's own password, e-mail address and second factor.
-import { Stack, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { Stack } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UserSummary } from '../../../src-shared/contract';
+import type { ChannelOutput } from '../../../src-shared/contract';
 import { unwrap } from '../api';
+import { PageHeader } from '../components/PageHeader';
 import { useReauth } from '../components/useReauth';
 import { EmailSection } from './EmailSection';
 import { FactorSection } from './FactorSection';
 import { PasswordSection } from './PasswordSection';
 
+type Me = ChannelOutput<'auth.me'>;
+
 export function AccountPage() {
   const { t } = useTranslation();
   const reauth = useReauth();
-  const [user, setUser] = useState<UserSummary | null>(null);
+  const [me, setMe] = useState<Pick<Me, 'user' | 'account'>>({ user: null, account: null });
+
+  // The current e-mail and factor shown in the sections, fetched again after each change.
+  // A failure only leaves them out (and the strength meter without the own-ID/name check).
+  const refresh = useCallback(async () => {
+    try {
+      const { user, account } = await unwrap(window.vault.auth.me({}));
+      setMe({ user, account });
+    } catch {
+      // Nothing to show: the sections work without it.
+    }
+  }, []);
 
   useEffect(() => {
-    let live = true;
-    // Only for the strength meter's "built from your own ID/name" check: failure is harmless.
-    unwrap(window.vault.auth.me({}))
-      .then((me) => live && setUser(me.user))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, []);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the initial fetch
+    void refresh();
+  }, [refresh]);
 
   return (
     <Stack gap="lg" maw={860}>
-      <div>
-        <Title order={1} fz="h2">
-          {t('accountPage.title')}
-        </Title>
-        <Text c="dimmed" fz="sm" mt={4}>
-          {t('accountPage.lead')}
-        </Text>
-      </div>
-      <PasswordSection user={user} />
-      <EmailSection reauth={reauth} />
-      <FactorSection reauth={reauth} />
+      <PageHeader title={t('accountPage.title')} lead={t('accountPage.lead')} />
+      <PasswordSection user={me.user} />
+      <EmailSection reauth={reauth} currentEmail={me.account?.email ?? null} onChanged={refresh} />
+      <FactorSection reauth={reauth} account={me.account} onChanged={refresh} />
       {reauth.dialog}
     </Stack>
   );

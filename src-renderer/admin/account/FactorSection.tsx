@@ -1,58 +1,99 @@
-// One's own second factor: enrol (or re-enrol) an authenticator app by QR code, or switch to
-// codes by e-mail (refused when the admin requires the app: the core's message is shown).
-import { Button, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
-import { IconDeviceMobile, IconMail } from '@tabler/icons-react';
-import { useState } from 'react';
+// One's own second factor: shows the current one, then enrol (or re-enrol) an authenticator
+// app by QR code, or switch to codes by e-mail (refused when the admin requires the app: the
+// core's message is shown).
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { IconDeviceMobile, IconMail, type Icon } from '@tabler/icons-react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../src-shared/contract';
-import { errorMessage } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Notice } from '../components/Notice';
+import { useAction } from '../components/useAction';
 import type { Reauth } from '../components/useReauth';
 import { SettingsSection } from '../settings/SettingsSection';
 import { TotpEnrolment } from './TotpEnrolment';
 
-export function FactorSection({ reauth }: { reauth: Reauth }) {
+type Account = NonNullable<ChannelOutput<'auth.me'>['account']>;
+
+interface Props {
+  reauth: Reauth;
+  /** null while unknown. */
+  account: Account | null;
+  onChanged: () => Promise<void>;
+}
+
+function CurrentFactor({ account }: { account: Account }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap="xs" data-testid="current-factor">
+      <Text fz="sm" c="dimmed">
+        {t('accountPage.factor.current')}
+      </Text>
+      <Text fz="sm" fw={600}>
+        {t(`factors.${account.secondFactor}`)}
+      </Text>
+      {account.secondFactor === 'totp' && (
+        <Badge color={account.totpEnrolled ? 'teal' : 'gray'} variant={account.totpEnrolled ? 'light' : 'outline'} size="sm" tt="none" fw={500}>
+          {account.totpEnrolled ? t('accountPage.factor.enrolled') : t('factors.notEnrolled')}
+        </Badge>
+      )}
+    </Group>
+  );
+}
+
+function FactorCard({ icon: CardIcon, title, body, children }: { icon: Icon; title: string; body: string; children: ReactNode }) {
+  return (
+    <Card withBorder radius="md" padding="md">
+      <Stack gap="sm" h="100%" justify="space-between">
+        <Stack gap={6}>
+          <Group gap={6} wrap="nowrap">
+            <CardIcon size={18} aria-hidden />
+            <Text fw={600}>{title}</Text>
+          </Group>
+          <Text fz="sm" c="dimmed">
+            {body}
+          </Text>
+        </Stack>
+        {children}
+      </Stack>
+    </Card>
+  );
+}
+
+export function FactorSection({ reauth, account, onChanged }: Props) {
   const { t } = useTranslation();
   const [enrolment, setEnrolment] = useState<ChannelOutput<'account.beginTotpEnrolment'> | null>(null);
   const [confirmEmail, setConfirmEmail] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [emailError, setEmailError] = useState<string | null>(null);
+  const begin = useAction();
+  // The confirm dialog shows its own progress: only the error is used.
+  const emailSwitch = useAction();
   const [notice, setNotice] = useState<string | null>(null);
 
-  const beginTotp = async () => {
-    setBusy(true);
-    setError(null);
+  const beginTotp = () => {
     setNotice(null);
-    try {
+    return begin.run(async () => {
       const started = await reauth.run(() => window.vault.account.beginTotpEnrolment({}));
       if (started) setEnrolment(started);
-    } catch (err) {
-      setError(errorMessage(err, t('common.unexpectedError')));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const switchToEmail = async () => {
-    setEmailError(null);
-    try {
+    await emailSwitch.run(async () => {
       const done = await reauth.run(() => window.vault.account.useEmailFactor({}));
       if (!done) return;
       setConfirmEmail(false);
       setEnrolment(null);
       setNotice(t('accountPage.factor.emailDone'));
-    } catch (err) {
-      setEmailError(errorMessage(err, t('common.unexpectedError')));
-    }
+      await onChanged();
+    });
   };
 
   return (
     <SettingsSection title={t('accountPage.factor.title')} lead={t('accountPage.factor.lead')} testId="account-factor">
+      {account && <CurrentFactor account={account} />}
       <Notice message={notice} onClose={() => setNotice(null)} />
-      <ErrorAlert message={error} />
+      <ErrorAlert message={begin.error} />
       {enrolment ? (
         <TotpEnrolment
           enrolment={enrolment}
@@ -61,54 +102,33 @@ export function FactorSection({ reauth }: { reauth: Reauth }) {
           onDone={() => {
             setEnrolment(null);
             setNotice(t('accountPage.factor.totpDone'));
+            void onChanged();
           }}
         />
       ) : (
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <Card withBorder radius="md" padding="md">
-            <Stack gap="sm" h="100%" justify="space-between">
-              <Stack gap={6}>
-                <Group gap={6} wrap="nowrap">
-                  <IconDeviceMobile size={18} aria-hidden />
-                  <Text fw={600}>{t('accountPage.factor.totpTitle')}</Text>
-                </Group>
-                <Text fz="sm" c="dimmed">
-                  {t('accountPage.factor.totpBody')}
-                </Text>
-              </Stack>
-              <Button variant="light" loading={busy} onClick={() => void beginTotp()}>
-                {t('accountPage.factor.totpStart')}
-              </Button>
-            </Stack>
-          </Card>
-          <Card withBorder radius="md" padding="md">
-            <Stack gap="sm" h="100%" justify="space-between">
-              <Stack gap={6}>
-                <Group gap={6} wrap="nowrap">
-                  <IconMail size={18} aria-hidden />
-                  <Text fw={600}>{t('accountPage.factor.emailTitle')}</Text>
-                </Group>
-                <Text fz="sm" c="dimmed">
-                  {t('accountPage.factor.emailBody')}
-                </Text>
-              </Stack>
-              <Button variant="default" onClick={() => setConfirmEmail(true)}>
-                {t('accountPage.factor.emailStart')}
-              </Button>
-            </Stack>
-          </Card>
+          <FactorCard icon={IconDeviceMobile} title={t('accountPage.factor.totpTitle')} body={t('accountPage.factor.totpBody')}>
+            <Button variant="light" loading={begin.busy} onClick={() => void beginTotp()}>
+              {t('accountPage.factor.totpStart')}
+            </Button>
+          </FactorCard>
+          <FactorCard icon={IconMail} title={t('accountPage.factor.emailTitle')} body={t('accountPage.factor.emailBody')}>
+            <Button variant="default" onClick={() => setConfirmEmail(true)}>
+              {t('accountPage.factor.emailStart')}
+            </Button>
+          </FactorCard>
         </SimpleGrid>
       )}
       <ConfirmDialog
         opened={confirmEmail}
         title={t('accountPage.factor.emailConfirmTitle')}
         confirmLabel={t('accountPage.factor.emailStart')}
-        error={emailError}
+        error={emailSwitch.error}
         modalProps={reauth.modalProps}
         onConfirm={switchToEmail}
         onClose={() => {
           setConfirmEmail(false);
-          setEmailError(null);
+          emailSwitch.setError(null);
         }}
       >
         {t('accountPage.factor.emailConfirmBody')}

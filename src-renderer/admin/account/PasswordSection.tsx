@@ -4,18 +4,18 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserSummary } from '../../../src-shared/contract';
-import { errorMessage, unwrap } from '../api';
+import { unwrap } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Notice } from '../components/Notice';
 import { PasswordStrength } from '../components/PasswordStrength';
+import { useAction } from '../components/useAction';
 import { SettingsSection } from '../settings/SettingsSection';
 import { createValidators } from '../validation';
 
 export function PasswordSection({ user }: { user: UserSummary | null }) {
   const { t } = useTranslation();
   const v = createValidators(t);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
   const [notice, setNotice] = useState<string | null>(null);
   const form = useForm({
     initialValues: { currentPassword: '', newPassword: '', confirm: '' },
@@ -26,26 +26,22 @@ export function PasswordSection({ user }: { user: UserSummary | null }) {
     },
   });
 
-  const submit = form.onSubmit(async ({ currentPassword, newPassword }) => {
-    setBusy(true);
-    setError(null);
+  const submit = form.onSubmit(({ currentPassword, newPassword }) => {
     setNotice(null);
-    try {
-      await unwrap(window.vault.account.changePassword({ currentPassword, newPassword }));
-      form.reset();
-      setNotice(t('accountPage.password.done'));
-    } catch (err) {
-      form.setFieldValue('currentPassword', '');
-      setError(errorMessage(err, t('common.unexpectedError')));
-    } finally {
-      setBusy(false);
-    }
+    return action.run(
+      async () => {
+        await unwrap(window.vault.account.changePassword({ currentPassword, newPassword }));
+        form.reset();
+        setNotice(t('accountPage.password.done'));
+      },
+      { onError: () => form.setFieldValue('currentPassword', '') },
+    );
   });
 
   return (
     <SettingsSection title={t('accountPage.password.title')} testId="account-password">
       <Notice message={notice} onClose={() => setNotice(null)} />
-      <ErrorAlert message={error} />
+      <ErrorAlert message={action.error} />
       <form onSubmit={submit} noValidate>
         <Stack gap="md" maw={420}>
           <PasswordInput label={t('accountPage.password.current')} autoComplete="current-password" required {...form.getInputProps('currentPassword')} />
@@ -61,7 +57,7 @@ export function PasswordSection({ user }: { user: UserSummary | null }) {
           </Stack>
           <PasswordInput label={t('accountPage.password.confirm')} autoComplete="new-password" required {...form.getInputProps('confirm')} />
           <Group>
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={action.busy}>
               {t('accountPage.password.submit')}
             </Button>
           </Group>

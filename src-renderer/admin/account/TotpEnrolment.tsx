@@ -1,13 +1,14 @@
 // Enrolling an authenticator app from the account page: the QR code and key from
 // account.beginTotpEnrolment, then a code from the app to confirm it.
-import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../src-shared/contract';
-import { errorMessage } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FormActions } from '../components/FormActions';
+import { OtpInput } from '../components/OtpInput';
 import { TotpSecretDisplay } from '../components/TotpSecretDisplay';
+import { useAction } from '../components/useAction';
 import type { Reauth } from '../components/useReauth';
 import { createValidators } from '../validation';
 
@@ -21,23 +22,18 @@ interface Props {
 export function TotpEnrolment({ enrolment, reauth, onDone, onCancel }: Props) {
   const { t } = useTranslation();
   const v = createValidators(t);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
   const form = useForm({ initialValues: { code: '' }, validate: { code: v.otp } });
 
-  const submit = form.onSubmit(async ({ code }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const done = await reauth.run(() => window.vault.account.confirmTotpEnrolment({ enrolmentId: enrolment.enrolmentId, code: code.trim() }));
-      if (done) onDone();
-    } catch (err) {
-      form.setFieldValue('code', '');
-      setError(errorMessage(err, t('common.unexpectedError')));
-    } finally {
-      setBusy(false);
-    }
-  });
+  const submit = form.onSubmit(({ code }) =>
+    action.run(
+      async () => {
+        const done = await reauth.run(() => window.vault.account.confirmTotpEnrolment({ enrolmentId: enrolment.enrolmentId, code: code.trim() }));
+        if (done) onDone();
+      },
+      { onError: () => form.setFieldValue('code', '') },
+    ),
+  );
 
   return (
     <Paper withBorder radius="md" p="lg" bg="gray.0" data-testid="totp-enrolment">
@@ -53,24 +49,9 @@ export function TotpEnrolment({ enrolment, reauth, onDone, onCancel }: Props) {
             qrAlt={t('accountPage.factor.qrAlt')}
             manualLabel={t('accountPage.factor.manualLabel')}
           />
-          <ErrorAlert message={error} />
-          <TextInput
-            className="mnv-otp-input"
-            label={t('accountPage.factor.code')}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            required
-            {...form.getInputProps('code')}
-          />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onCancel}>
-              {t('adminCommon.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('accountPage.factor.confirm')}
-            </Button>
-          </Group>
+          <ErrorAlert message={action.error} />
+          <OtpInput label={t('accountPage.factor.code')} {...form.getInputProps('code')} />
+          <FormActions submitLabel={t('accountPage.factor.confirm')} busy={action.busy} onCancel={onCancel} />
         </Stack>
       </form>
     </Paper>

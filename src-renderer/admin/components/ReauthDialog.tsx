@@ -1,12 +1,13 @@
 // The password re-entry dialog: opens the core's 5-minute window with auth.reauth.
 // A wrong password shows the core's message and keeps the dialog open.
-import { Button, Group, Modal, PasswordInput, Stack, Text } from '@mantine/core';
+import { Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, unwrap } from '../api';
+import { unwrap } from '../api';
 import { createValidators } from '../validation';
 import { ErrorAlert } from './ErrorAlert';
+import { FormActions } from './FormActions';
+import { useAction } from './useAction';
 
 interface Props {
   opened: boolean;
@@ -17,29 +18,24 @@ interface Props {
 export function ReauthDialog({ opened, onConfirmed, onCancel }: Props) {
   const { t } = useTranslation();
   const v = createValidators(t);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
   const form = useForm({ initialValues: { password: '' }, validate: { password: v.required } });
 
   const reset = () => {
     form.reset();
-    setError(null);
+    action.setError(null);
   };
 
-  const submit = form.onSubmit(async ({ password }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await unwrap(window.vault.auth.reauth({ password }));
-      reset();
-      onConfirmed();
-    } catch (err) {
-      form.setFieldValue('password', '');
-      setError(errorMessage(err, t('common.unexpectedError')));
-    } finally {
-      setBusy(false);
-    }
-  });
+  const submit = form.onSubmit(({ password }) =>
+    action.run(
+      async () => {
+        await unwrap(window.vault.auth.reauth({ password }));
+        reset();
+        onConfirmed();
+      },
+      { onError: () => form.setFieldValue('password', '') },
+    ),
+  );
 
   const cancel = () => {
     reset();
@@ -59,7 +55,7 @@ export function ReauthDialog({ opened, onConfirmed, onCancel }: Props) {
       <form onSubmit={submit} noValidate data-testid="reauth-dialog">
         <Stack gap="md">
           <Text fz="sm">{t('reauthDialog.lead')}</Text>
-          <ErrorAlert message={error} />
+          <ErrorAlert message={action.error} />
           <PasswordInput
             label={t('reauthDialog.password')}
             autoComplete="current-password"
@@ -67,14 +63,7 @@ export function ReauthDialog({ opened, onConfirmed, onCancel }: Props) {
             data-autofocus
             {...form.getInputProps('password')}
           />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={cancel}>
-              {t('reauthDialog.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('reauthDialog.submit')}
-            </Button>
-          </Group>
+          <FormActions submitLabel={t('reauthDialog.submit')} busy={action.busy} onCancel={cancel} cancelLabel={t('reauthDialog.cancel')} />
         </Stack>
       </form>
     </Modal>

@@ -117,6 +117,7 @@ export const enAdmin: AdminMessages = {
     email: {
       title: 'Change e-mail address',
       lead: 'Where sign-in codes and password reset mails are sent.',
+      current: 'Current e-mail address',
       address: 'New e-mail address',
       submit: 'Change e-mail',
       done: 'E-mail address changed.',
@@ -124,6 +125,8 @@ export const enAdmin: AdminMessages = {
     factor: {
       title: 'Second factor',
       lead: 'Besides your password, you confirm it is you with one of these.',
+      current: 'Current second factor',
+      enrolled: 'Enrolled',
       totpTitle: 'Authenticator app (recommended)',
       totpBody: 'Use the 6-digit code of an authenticator app on your phone (Google Authenticator, Microsoft Authenticator…). Enrol again here when you change phones.',
       totpStart: 'Enrol an authenticator app',

@@ -115,6 +115,7 @@ export const jaAdmin = {
     email: {
       title: 'メールアドレスの変更',
       lead: '確認コードやパスワード再設定のメールの宛先です。',
+      current: '現在のメールアドレス',
       address: '新しいメールアドレス',
       submit: 'メールアドレスを変更',
       done: 'メールアドレスを変更しました。',
@@ -122,6 +123,8 @@ export const jaAdmin = {
     factor: {
       title: 'ログイン時の確認方法',
       lead: 'パスワードに加えて、次のどちらかで本人確認を行います。',
+      current: '現在の確認方法',
+      enrolled: '登録済み',
       totpTitle: '認証アプリ（推奨）',
       totpBody: 'スマートフォンの認証アプリ（Google Authenticator、Microsoft Authenticator など）に表示される6桁のコードを使います。機種変更のときも、ここで登録し直せます。',
       totpStart: '認証アプリを登録する',

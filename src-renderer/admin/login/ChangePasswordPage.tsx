@@ -2,12 +2,12 @@
 // refuses every other call until it is done.
 import { Button, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserSummary } from '../../../src-shared/contract';
-import { errorMessage, unwrap } from '../api';
+import { unwrap } from '../api';
 import { AuthLayout } from '../components/AuthLayout';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { useAction } from '../components/useAction';
 import { createValidators } from '../validation';
 import { NewPasswordFields, newPasswordRules } from './NewPasswordFields';
 
@@ -20,8 +20,7 @@ interface Props {
 export function ChangePasswordPage({ user, onChanged, onLogout }: Props) {
   const { t } = useTranslation();
   const v = createValidators(t);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
   const owner = { loginId: user.loginId, displayName: user.displayName };
   const form = useForm({
     mode: 'controlled',
@@ -29,18 +28,12 @@ export function ChangePasswordPage({ user, onChanged, onLogout }: Props) {
     validate: { currentPassword: v.required, ...newPasswordRules(t, () => owner) },
   });
 
-  const submit = form.onSubmit(async ({ currentPassword, newPassword }) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = form.onSubmit(({ currentPassword, newPassword }) =>
+    action.run(async () => {
       await unwrap(window.vault.account.changePassword({ currentPassword, newPassword }));
       onChanged();
-    } catch (err) {
-      setError(errorMessage(err, t('common.unexpectedError')));
-    } finally {
-      setBusy(false);
-    }
-  });
+    }),
+  );
 
   return (
     <AuthLayout>
@@ -50,7 +43,7 @@ export function ChangePasswordPage({ user, onChanged, onLogout }: Props) {
             {t('changePassword.title')}
           </Title>
           <Text>{t('changePassword.lead')}</Text>
-          <ErrorAlert message={error} />
+          <ErrorAlert message={action.error} />
           <PasswordInput
             label={t('changePassword.current')}
             autoComplete="current-password"
@@ -59,7 +52,7 @@ export function ChangePasswordPage({ user, onChanged, onLogout }: Props) {
             {...form.getInputProps('currentPassword')}
           />
           <NewPasswordFields form={form} owner={owner} label={t('changePassword.next')} confirmLabel={t('changePassword.confirm')} />
-          <Button type="submit" loading={busy} mt="xs">
+          <Button type="submit" loading={action.busy} mt="xs">
             {t('changePassword.submit')}
           </Button>
           <Button variant="subtle" color="gray" onClick={onLogout}>

@@ -1,13 +1,15 @@
 // The second factor: a code from the authenticator app (enrolling it first when the user
 // has none yet), or a code sent by e-mail (with a throttled re-send).
-import { Alert, Button, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../src-shared/contract';
-import { errorMessage, unwrap } from '../api';
+import { unwrap } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { OtpInput } from '../components/OtpInput';
 import { TotpSecretDisplay } from '../components/TotpSecretDisplay';
+import { useAction } from '../components/useAction';
 import { createValidators } from '../validation';
 import type { LoginChallenge } from './PasswordStep';
 
@@ -41,39 +43,29 @@ function Lead({ challenge, sentTo }: { challenge: LoginChallenge; sentTo: string
 export function CodeStep({ challenge, onVerified, onStartOver, startOverLabel }: Props) {
   const { t } = useTranslation();
   const v = createValidators(t);
-  const [busy, setBusy] = useState(false);
-  const [resending, setResending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const verify = useAction();
+  // Its own progress, one error line with verify's: each clears the other's message.
+  const resending = useAction();
   const [sentTo, setSentTo] = useState(challenge.sentTo ?? '');
   const [resent, setResent] = useState(false);
   const form = useForm({ initialValues: { code: '' }, validate: { code: v.otp } });
 
-  const submit = form.onSubmit(async ({ code }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      onVerified(await unwrap(window.vault.auth.verify({ challengeId: challenge.challengeId, code: code.trim() })));
-    } catch (err) {
-      form.setFieldValue('code', '');
-      setError(errorMessage(err, t('common.unexpectedError')));
-    } finally {
-      setBusy(false);
-    }
+  const submit = form.onSubmit(({ code }) => {
+    resending.setError(null);
+    return verify.run(
+      async () => onVerified(await unwrap(window.vault.auth.verify({ challengeId: challenge.challengeId, code: code.trim() }))),
+      { onError: () => form.setFieldValue('code', '') },
+    );
   });
 
-  const resend = async () => {
-    setResending(true);
-    setError(null);
+  const resend = () => {
+    verify.setError(null);
     setResent(false);
-    try {
+    return resending.run(async () => {
       const value = await unwrap(window.vault.auth.resendCode({ challengeId: challenge.challengeId }));
       setSentTo(value.sentTo);
       setResent(true);
-    } catch (err) {
-      setError(errorMessage(err, t('common.unexpectedError')));
-    } finally {
-      setResending(false);
-    }
+    });
   };
 
   return (
@@ -85,22 +77,13 @@ export function CodeStep({ challenge, onVerified, onStartOver, startOverLabel }:
             {t('login.resent', { sentTo })}
           </Alert>
         )}
-        <ErrorAlert message={error} />
-        <TextInput
-          className="mnv-otp-input"
-          label={challenge.enrolment ? t('login.enrolCode') : t('login.code')}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          required
-          autoFocus={!challenge.enrolment}
-          {...form.getInputProps('code')}
-        />
-        <Button type="submit" loading={busy}>
+        <ErrorAlert message={verify.error ?? resending.error} />
+        <OtpInput label={challenge.enrolment ? t('login.enrolCode') : t('login.code')} autoFocus={!challenge.enrolment} {...form.getInputProps('code')} />
+        <Button type="submit" loading={verify.busy}>
           {challenge.enrolment ? t('login.enrolSubmit') : t('login.verify')}
         </Button>
         {challenge.factor === 'email' && (
-          <Button variant="light" loading={resending} onClick={() => void resend()}>
+          <Button variant="light" loading={resending.busy} onClick={() => void resend()}>
             {t('login.resend')}
           </Button>
         )}

@@ -5,9 +5,11 @@ import { Anchor, Button, Group, Stack, Text, TextInput, Title } from '@mantine/c
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, unwrap } from '../api';
+import { unwrap } from '../api';
 import { AuthLayout } from '../components/AuthLayout';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { OtpInput } from '../components/OtpInput';
+import { useAction } from '../components/useAction';
 import { createValidators } from '../validation';
 import { NewPasswordFields, newPasswordRules } from './NewPasswordFields';
 
@@ -19,30 +21,23 @@ interface Props {
 function RequestStep({ onRequested }: { onRequested: (loginId: string, challengeId: string) => void }) {
   const { t } = useTranslation();
   const v = createValidators(t);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
   const form = useForm({ initialValues: { loginId: '' }, validate: { loginId: v.required } });
 
-  const submit = form.onSubmit(async ({ loginId }) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = form.onSubmit(({ loginId }) =>
+    action.run(async () => {
       const { challengeId } = await unwrap(window.vault.auth.requestReset({ loginId: loginId.trim() }));
       onRequested(loginId.trim(), challengeId);
-    } catch (err) {
-      setError(errorMessage(err, t('common.unexpectedError')));
-    } finally {
-      setBusy(false);
-    }
-  });
+    }),
+  );
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <Text>{t('forgot.lead')}</Text>
-        <ErrorAlert message={error} />
+        <ErrorAlert message={action.error} />
         <TextInput label={t('forgot.loginId')} autoComplete="username" required autoFocus {...form.getInputProps('loginId')} />
-        <Button type="submit" loading={busy}>
+        <Button type="submit" loading={action.busy}>
           {t('forgot.send')}
         </Button>
       </Stack>
@@ -53,45 +48,31 @@ function RequestStep({ onRequested }: { onRequested: (loginId: string, challenge
 function ResetStep({ loginId, challengeId, onDone }: { loginId: string; challengeId: string; onDone: () => void }) {
   const { t } = useTranslation();
   const v = createValidators(t);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
   const form = useForm({
     mode: 'controlled',
     initialValues: { code: '', newPassword: '', newPasswordConfirm: '' },
     validate: { code: v.otp, ...newPasswordRules(t, () => ({ loginId })) },
   });
 
-  const submit = form.onSubmit(async ({ code, newPassword }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await unwrap(window.vault.auth.completeReset({ challengeId, code: code.trim(), newPassword }));
-      onDone();
-    } catch (err) {
-      form.setFieldValue('code', '');
-      setError(errorMessage(err, t('common.unexpectedError')));
-    } finally {
-      setBusy(false);
-    }
-  });
+  const submit = form.onSubmit(({ code, newPassword }) =>
+    action.run(
+      async () => {
+        await unwrap(window.vault.auth.completeReset({ challengeId, code: code.trim(), newPassword }));
+        onDone();
+      },
+      { onError: () => form.setFieldValue('code', '') },
+    ),
+  );
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <Text>{t('forgot.sentLead')}</Text>
-        <ErrorAlert message={error} />
-        <TextInput
-          className="mnv-otp-input"
-          label={t('forgot.code')}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          required
-          autoFocus
-          {...form.getInputProps('code')}
-        />
+        <ErrorAlert message={action.error} />
+        <OtpInput label={t('forgot.code')} autoFocus {...form.getInputProps('code')} />
         <NewPasswordFields form={form} owner={{ loginId }} label={t('forgot.newPassword')} confirmLabel={t('forgot.newPasswordConfirm')} />
-        <Button type="submit" loading={busy}>
+        <Button type="submit" loading={action.busy}>
           {t('forgot.submit')}
         </Button>
       </Stack>

@@ -1,10 +1,10 @@
 import { Anchor, Button, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../src-shared/contract';
-import { errorMessage, unwrap } from '../api';
+import { unwrap } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { useAction } from '../components/useAction';
 import { createValidators } from '../validation';
 
 export type LoginChallenge = ChannelOutput<'auth.login'> & { loginId: string };
@@ -20,32 +20,27 @@ interface Props {
 export function PasswordStep({ onChallenge, fixedLoginId, submitLabel, onForgot }: Props) {
   const { t } = useTranslation();
   const v = createValidators(t);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
   const form = useForm({
     initialValues: { loginId: fixedLoginId ?? '', password: '' },
     validate: { loginId: v.required, password: v.required },
   });
 
-  const submit = form.onSubmit(async ({ loginId, password }) => {
-    setBusy(true);
-    setError(null);
+  const submit = form.onSubmit(({ loginId, password }) => {
     const id = (fixedLoginId ?? loginId).trim();
-    try {
-      const challenge = await unwrap(window.vault.auth.login({ loginId: id, password }));
-      onChallenge({ ...challenge, loginId: id });
-    } catch (err) {
-      form.setFieldValue('password', '');
-      setError(errorMessage(err, t('common.unexpectedError')));
-    } finally {
-      setBusy(false);
-    }
+    return action.run(
+      async () => {
+        const challenge = await unwrap(window.vault.auth.login({ loginId: id, password }));
+        onChallenge({ ...challenge, loginId: id });
+      },
+      { onError: () => form.setFieldValue('password', '') },
+    );
   });
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        <ErrorAlert message={error} />
+        <ErrorAlert message={action.error} />
         <TextInput
           label={t('login.loginId')}
           autoComplete="username"
@@ -62,7 +57,7 @@ export function PasswordStep({ onChallenge, fixedLoginId, submitLabel, onForgot 
           autoFocus={!!fixedLoginId}
           {...form.getInputProps('password')}
         />
-        <Button type="submit" loading={busy} mt="xs">
+        <Button type="submit" loading={action.busy} mt="xs">
           {submitLabel ?? t('login.submit')}
         </Button>
         {onForgot && (

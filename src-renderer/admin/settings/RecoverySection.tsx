@@ -4,8 +4,8 @@ import { Alert, Button, Checkbox, Group, Modal, Paper, Stack, Text } from '@mant
 import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { useAction } from '../components/useAction';
 import type { Reauth } from '../components/useReauth';
 import { SettingsSection } from './SettingsSection';
 
@@ -13,21 +13,19 @@ export function RecoverySection({ reauth }: { reauth: Reauth }) {
   const { t } = useTranslation();
   const labelId = useId();
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // The confirm dialog shows its own progress: only the error is used.
+  const action = useAction();
   const [code, setCode] = useState<string | null>(null);
   const [acknowledged, setAcknowledged] = useState(false);
 
   const regenerate = async () => {
-    setError(null);
-    try {
+    await action.run(async () => {
       const result = await reauth.run(() => window.vault.settings.regenerateRecoveryCode({}));
       if (!result) return;
       setConfirming(false);
       setAcknowledged(false);
       setCode(result.recoveryCode);
-    } catch (err) {
-      setError(errorMessage(err, t('common.unexpectedError')));
-    }
+    });
   };
 
   const closeCode = () => {
@@ -47,12 +45,12 @@ export function RecoverySection({ reauth }: { reauth: Reauth }) {
         title={t('settingsPage.recovery.confirmTitle')}
         confirmLabel={t('settingsPage.recovery.confirm')}
         color="orange"
-        error={error}
+        error={action.error}
         modalProps={reauth.modalProps}
         onConfirm={regenerate}
         onClose={() => {
           setConfirming(false);
-          setError(null);
+          action.setError(null);
         }}
       >
         {t('settingsPage.recovery.confirmBody')}

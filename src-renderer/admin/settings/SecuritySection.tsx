@@ -6,14 +6,15 @@ import { useTranslation } from 'react-i18next';
 import { errorMessage, unwrap } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Notice } from '../components/Notice';
+import { useAction } from '../components/useAction';
 import type { Reauth } from '../components/useReauth';
 import { SettingsSection } from './SettingsSection';
 
 export function SecuritySection({ reauth }: { reauth: Reauth }) {
   const { t } = useTranslation();
   const [loaded, setLoaded] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
+  const { setError } = action;
   const [notice, setNotice] = useState<string | null>(null);
   const form = useForm<{ requireTotpForAll: boolean; idleLockMinutes: number | string }>({
     initialValues: { requireTotpForAll: false, idleLockMinutes: 10 },
@@ -33,32 +34,26 @@ export function SecuritySection({ reauth }: { reauth: Reauth }) {
     } catch (err) {
       setError(errorMessage(err, t('common.unexpectedError')));
     }
-  }, [setValues, t]);
+  }, [setValues, setError, t]);
 
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- the initial fetch
     void load();
   }, [load]);
 
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
+  const submit = form.onSubmit((values) => {
     setNotice(null);
-    try {
+    return action.run(async () => {
       const input = { requireTotpForAll: values.requireTotpForAll, idleLockMinutes: Number(values.idleLockMinutes) };
       const done = await reauth.run(() => window.vault.settings.setSecurity(input));
       if (done) setNotice(t('settingsPage.security.saved'));
-    } catch (err) {
-      setError(errorMessage(err, t('common.unexpectedError')));
-    } finally {
-      setBusy(false);
-    }
+    });
   });
 
   return (
     <SettingsSection title={t('settingsPage.security.title')} testId="security-settings">
       <Notice message={notice} onClose={() => setNotice(null)} />
-      <ErrorAlert message={error} />
+      <ErrorAlert message={action.error} />
       {/* Stored values shown, not typed: nothing to lose to the idle lock until edited. */}
       <form onSubmit={submit} noValidate data-mnv-transient={form.isDirty() ? undefined : true}>
         <Stack gap="md">
@@ -80,7 +75,7 @@ export function SecuritySection({ reauth }: { reauth: Reauth }) {
             {...form.getInputProps('idleLockMinutes')}
           />
           <Group justify="flex-end">
-            <Button type="submit" loading={busy} disabled={!loaded}>
+            <Button type="submit" loading={action.busy} disabled={!loaded}>
               {t('adminCommon.save')}
             </Button>
           </Group>

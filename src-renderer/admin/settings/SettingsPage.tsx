@@ -1,7 +1,8 @@
 // 設定 (admins only): outgoing mail, security options, the recovery code. Every change asks
 // for the password again (パスワード再入力).
-import { Stack, Text, Title } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../components/PageHeader';
 import { useReauth } from '../components/useReauth';
 import { RecoverySection } from './RecoverySection';
 import { SecuritySection } from './SecuritySection';
@@ -12,14 +13,7 @@ export function SettingsPage() {
   const reauth = useReauth();
   return (
     <Stack gap="lg" maw={860}>
-      <div>
-        <Title order={1} fz="h2">
-          {t('settingsPage.title')}
-        </Title>
-        <Text c="dimmed" fz="sm" mt={4}>
-          {t('settingsPage.lead')}
-        </Text>
-      </div>
+      <PageHeader title={t('settingsPage.title')} lead={t('settingsPage.lead')} />
       <SmtpSection reauth={reauth} />
       <SecuritySection reauth={reauth} />
       <RecoverySection reauth={reauth} />

@@ -10,6 +10,7 @@ import { SMTP_SECURITY } from '../../../src-shared/domain';
 import { errorMessage, unwrap } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Notice } from '../components/Notice';
+import { useAction } from '../components/useAction';
 import type { Reauth } from '../components/useReauth';
 import { createValidators } from '../validation';
 import { SettingsSection } from './SettingsSection';
@@ -34,8 +35,8 @@ export function SmtpSection({ reauth }: { reauth: Reauth }) {
   const { t } = useTranslation();
   const v = createValidators(t);
   const [stored, setStored] = useState<SmtpView | null | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
+  const { setError } = action;
   const [notice, setNotice] = useState<string | null>(null);
   const form = useForm<Values>({
     initialValues: { host: '', port: 587, security: 'starttls', username: '', password: '', clearPassword: false, from: '' },
@@ -59,7 +60,7 @@ export function SmtpSection({ reauth }: { reauth: Reauth }) {
     } catch (err) {
       setError(errorMessage(err, t('common.unexpectedError')));
     }
-  }, [setValues, resetDirty, t]);
+  }, [setValues, resetDirty, setError, t]);
 
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- the initial fetch
@@ -73,9 +74,7 @@ export function SmtpSection({ reauth }: { reauth: Reauth }) {
     form.setFieldValue('security', security);
   };
 
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
+  const submit = form.onSubmit((values) => {
     setNotice(null);
     const input: SmtpSettingsInput = {
       host: values.host.trim(),
@@ -85,16 +84,12 @@ export function SmtpSection({ reauth }: { reauth: Reauth }) {
       from: values.from.trim(),
       ...(values.clearPassword ? { password: '' } : values.password ? { password: values.password } : {}),
     };
-    try {
+    return action.run(async () => {
       const done = await reauth.run(() => window.vault.settings.setSmtp(input));
       if (!done) return;
       setNotice(t('settingsPage.smtp.saved'));
       await load();
-    } catch (err) {
-      setError(errorMessage(err, t('common.unexpectedError')));
-    } finally {
-      setBusy(false);
-    }
+    });
   });
 
   const hasPassword = stored?.hasPassword ?? false;
@@ -107,7 +102,7 @@ export function SmtpSection({ reauth }: { reauth: Reauth }) {
         </Alert>
       )}
       <Notice message={notice} onClose={() => setNotice(null)} />
-      <ErrorAlert message={error} />
+      <ErrorAlert message={action.error} />
       {/* Stored values shown, not typed: nothing to lose to the idle lock until edited. */}
       <form onSubmit={submit} noValidate data-mnv-transient={form.isDirty() ? undefined : true}>
         <Stack gap="md">
@@ -161,7 +156,7 @@ export function SmtpSection({ reauth }: { reauth: Reauth }) {
           {hasPassword && <Checkbox label={t('settingsPage.smtp.clearPassword')} {...form.getInputProps('clearPassword', { type: 'checkbox' })} />}
           <TextInput label={t('settingsPage.smtp.from')} type="email" required {...form.getInputProps('from')} />
           <Group justify="flex-end">
-            <Button type="submit" loading={busy}>
+            <Button type="submit" loading={action.busy}>
               {t('adminCommon.save')}
             </Button>
           </Group>

@@ -4,29 +4,21 @@ import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../src-shared/contract';
-import { errorMessage, unwrap } from '../api';
+import { unwrap } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { useAction } from '../components/useAction';
 import { createValidators } from '../validation';
 
 export function SmtpTestMail() {
   const { t } = useTranslation();
   const v = createValidators(t);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
   const [result, setResult] = useState<ChannelOutput<'settings.testSmtp'> | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const form = useForm({ initialValues: { to: '' }, validate: { to: v.email } });
 
-  const submit = form.onSubmit(async ({ to }) => {
-    setBusy(true);
+  const submit = form.onSubmit(({ to }) => {
     setResult(null);
-    setError(null);
-    try {
-      setResult(await unwrap(window.vault.settings.testSmtp({ to: to.trim() })));
-    } catch (err) {
-      setError(errorMessage(err, t('common.unexpectedError')));
-    } finally {
-      setBusy(false);
-    }
+    return action.run(async () => setResult(await unwrap(window.vault.settings.testSmtp({ to: to.trim() }))));
   });
 
   return (
@@ -35,12 +27,12 @@ export function SmtpTestMail() {
       <form onSubmit={submit} noValidate>
         <Group align="flex-end" gap="sm">
           <TextInput label={t('settingsPage.smtp.testTo')} type="email" flex={1} maw={360} {...form.getInputProps('to')} />
-          <Button type="submit" variant="default" loading={busy}>
+          <Button type="submit" variant="default" loading={action.busy}>
             {t('settingsPage.smtp.testSend')}
           </Button>
         </Group>
       </form>
-      <ErrorAlert message={error} />
+      <ErrorAlert message={action.error} />
       {result && (
         <Alert color={result.ok ? 'teal' : 'red'} variant="light" role="status" data-testid="smtp-test-result" data-ok={result.ok}>
           <Text fz="sm">{t(result.ok ? 'settingsPage.smtp.testOk' : 'settingsPage.smtp.testFailed')}</Text>

@@ -1,18 +1,17 @@
 import { Button, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PASSWORD_MIN_LENGTH } from '../../../src-shared/domain';
-import { errorMessage, unwrap } from '../api';
+import { unwrap } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { useAction } from '../components/useAction';
 import { createValidators } from '../validation';
 import type { Enrolment } from './SetupPage';
 
 export function AccountStep({ onCreated }: { onCreated: (enrolment: Enrolment) => void }) {
   const { t } = useTranslation();
   const v = createValidators(t);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
   const form = useForm({
     initialValues: { loginId: '', displayName: '', email: '', password: '', passwordConfirm: '' },
     validate: {
@@ -24,25 +23,19 @@ export function AccountStep({ onCreated }: { onCreated: (enrolment: Enrolment) =
     },
   });
 
-  const submit = form.onSubmit(async ({ loginId, displayName, email, password }) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = form.onSubmit(({ loginId, displayName, email, password }) =>
+    action.run(async () => {
       const enrolment = await unwrap(window.vault.setup.createAdmin({ loginId: loginId.trim(), displayName: displayName.trim(), email: email.trim(), password }));
       form.setFieldValue('password', '');
       form.setFieldValue('passwordConfirm', '');
       onCreated(enrolment);
-    } catch (err) {
-      setError(errorMessage(err, t('common.unexpectedError')));
-    } finally {
-      setBusy(false);
-    }
-  });
+    }),
+  );
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md" mt="md">
-        <ErrorAlert message={error} />
+        <ErrorAlert message={action.error} />
         <TextInput
           label={t('setup.account.loginId')}
           description={t('setup.account.loginIdHint')}
@@ -71,7 +64,7 @@ export function AccountStep({ onCreated }: { onCreated: (enrolment: Enrolment) =
           required
           {...form.getInputProps('passwordConfirm')}
         />
-        <Button type="submit" loading={busy} mt="xs">
+        <Button type="submit" loading={action.busy} mt="xs">
           {t('setup.account.submit')}
         </Button>
       </Stack>

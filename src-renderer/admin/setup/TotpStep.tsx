@@ -1,10 +1,11 @@
-import { Button, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, unwrap } from '../api';
+import { unwrap } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { OtpInput } from '../components/OtpInput';
 import { TotpSecretDisplay } from '../components/TotpSecretDisplay';
+import { useAction } from '../components/useAction';
 import { createValidators } from '../validation';
 
 interface Props {
@@ -16,25 +17,20 @@ interface Props {
 export function TotpStep({ secret, otpauthUrl, onConfirmed }: Props) {
   const { t } = useTranslation();
   const v = createValidators(t);
-  const [checking, setChecking] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
   const form = useForm({ initialValues: { code: '' }, validate: { code: v.otp } });
 
   // Confirmed by the core: until then the administrator's first login enrols the
   // authenticator again, so an interrupted setup cannot lock the administrator out.
-  const submit = form.onSubmit(async ({ code }) => {
-    setChecking(true);
-    setError(null);
-    try {
-      await unwrap(window.vault.setup.confirmTotp({ code: code.trim() }));
-      onConfirmed();
-    } catch (err) {
-      form.setFieldValue('code', '');
-      setError(errorMessage(err, t('common.unexpectedError')));
-    } finally {
-      setChecking(false);
-    }
-  });
+  const submit = form.onSubmit(({ code }) =>
+    action.run(
+      async () => {
+        await unwrap(window.vault.setup.confirmTotp({ code: code.trim() }));
+        onConfirmed();
+      },
+      { onError: () => form.setFieldValue('code', '') },
+    ),
+  );
 
   return (
     <form onSubmit={submit} noValidate>
@@ -44,18 +40,9 @@ export function TotpStep({ secret, otpauthUrl, onConfirmed }: Props) {
         </Title>
         <Text>{t('setup.totp.lead')}</Text>
         <TotpSecretDisplay secret={secret} otpauthUrl={otpauthUrl} qrAlt={t('setup.totp.qrAlt')} manualLabel={t('setup.totp.manualLabel')} />
-        <ErrorAlert message={error} />
-        <TextInput
-          className="mnv-otp-input"
-          label={t('setup.totp.codeLabel')}
-          description={t('setup.totp.codeDescription')}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          maxLength={6}
-          required
-          {...form.getInputProps('code')}
-        />
-        <Button type="submit" loading={checking}>
+        <ErrorAlert message={action.error} />
+        <OtpInput label={t('setup.totp.codeLabel')} description={t('setup.totp.codeDescription')} {...form.getInputProps('code')} />
+        <Button type="submit" loading={action.busy}>
           {t('setup.totp.submit')}
         </Button>
       </Stack>

@@ -1,15 +1,15 @@
 // Create a login user, or edit one (name, e-mail, role, second factor). Both need the
 // password re-entered; the core's refusals (taken login ID, last admin…) are shown as they are.
-import { Alert, Button, Group, Modal, PasswordInput, Radio, Stack, TextInput } from '@mantine/core';
+import { Alert, Modal, PasswordInput, Radio, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconInfoCircle } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserDetail } from '../../../src-shared/contract';
 import { ROLES, SECOND_FACTORS, type Role, type SecondFactor } from '../../../src-shared/domain';
-import { errorMessage } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FormActions } from '../components/FormActions';
 import { PasswordStrength } from '../components/PasswordStrength';
+import { useAction } from '../components/useAction';
 import type { Reauth } from '../components/useReauth';
 import { createValidators } from '../validation';
 
@@ -34,8 +34,7 @@ export function UserFormModal({ user, reauth, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const v = createValidators(t);
   const creating = user === null;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const action = useAction();
   const form = useForm<Values>({
     initialValues: {
       loginId: user?.loginId ?? '',
@@ -53,26 +52,20 @@ export function UserFormModal({ user, reauth, onClose, onSaved }: Props) {
     },
   });
 
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
+  const submit = form.onSubmit((values) => {
     const common = {
       displayName: values.displayName.trim(),
       email: values.email.trim(),
       role: values.role,
       secondFactor: values.secondFactor,
     };
-    try {
+    return action.run(async () => {
       const done = user
         ? await reauth.run(() => window.vault.users.update({ id: user.id, ...common }))
         : await reauth.run(() => window.vault.users.create({ loginId: values.loginId.trim(), initialPassword: values.initialPassword, ...common }));
       if (!done) return;
       onSaved(t(creating ? 'usersPage.form.created' : 'usersPage.form.updated', { name: common.displayName }));
-    } catch (err) {
-      setError(errorMessage(err, t('common.unexpectedError')));
-    } finally {
-      setBusy(false);
-    }
+    });
   });
 
   const factorChanged = !creating && form.values.secondFactor !== user.secondFactor;
@@ -88,7 +81,7 @@ export function UserFormModal({ user, reauth, onClose, onSaved }: Props) {
     >
       <form onSubmit={submit} noValidate data-testid="user-form">
         <Stack gap="md">
-          <ErrorAlert message={error} />
+          <ErrorAlert message={action.error} />
           {creating ? (
             <TextInput
               label={t('usersPage.form.loginId')}
@@ -155,14 +148,12 @@ export function UserFormModal({ user, reauth, onClose, onSaved }: Props) {
               </Alert>
             </>
           )}
-          <Group justify="flex-end" gap="sm" mt="xs">
-            <Button variant="default" onClick={onClose}>
-              {t('adminCommon.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t(creating ? 'usersPage.form.submitCreate' : 'usersPage.form.submitEdit')}
-            </Button>
-          </Group>
+          <FormActions
+            submitLabel={t(creating ? 'usersPage.form.submitCreate' : 'usersPage.form.submitEdit')}
+            busy={action.busy}
+            onCancel={onClose}
+            mt="xs"
+          />
         </Stack>
       </form>
     </Modal>

@@ -1,6 +1,6 @@
 // ユーザー管理 (admins only): the list of login users; add, edit, reset a password, unlock,
 // disable and enable. Changes ask for the password again (パスワード再入力).
-import { Button, Center, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Button, Center, Group, Loader, Paper, Stack } from '@mantine/core';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,8 @@ import { errorMessage, unwrap } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Notice } from '../components/Notice';
+import { PageHeader } from '../components/PageHeader';
+import { useAction } from '../components/useAction';
 import { useReauth } from '../components/useReauth';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import { UserFormModal } from './UserFormModal';
@@ -22,7 +24,8 @@ export function UsersPage() {
   const [rows, setRows] = useState<UserDetail[] | null>(null);
   const [currentUserId, setCurrentUserId] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [actionError, setActionError] = useState<string | null>(null);
+  // The disable/enable dialog shows its own progress: only the error is used.
+  const toggle = useAction();
   const [notice, setNotice] = useState<string | null>(null);
   const [dialog, setDialog] = useState<Dialog>(null);
 
@@ -44,7 +47,7 @@ export function UsersPage() {
 
   const close = () => {
     setDialog(null);
-    setActionError(null);
+    toggle.setError(null);
   };
 
   const saved = (message: string) => {
@@ -69,26 +72,16 @@ export function UsersPage() {
   };
 
   const setDisabled = async (user: UserDetail, disabled: boolean) => {
-    setActionError(null);
-    try {
+    await toggle.run(async () => {
       const done = await reauth.run(() => window.vault.users.setDisabled({ id: user.id, disabled }));
       if (done) saved(t(disabled ? 'usersPage.disable.done' : 'usersPage.enable.done', { name: user.displayName }));
-    } catch (err) {
-      setActionError(errorMessage(err, t('common.unexpectedError')));
-    }
+    });
   };
 
   return (
     <Stack gap="lg" maw={1200}>
       <Group justify="space-between" align="flex-end">
-        <div>
-          <Title order={1} fz="h2">
-            {t('usersPage.title')}
-          </Title>
-          <Text c="dimmed" fz="sm" mt={4}>
-            {t('usersPage.lead')}
-          </Text>
-        </div>
+        <PageHeader title={t('usersPage.title')} lead={t('usersPage.lead')} />
         <Button leftSection={<IconUserPlus size={18} />} onClick={() => setDialog({ kind: 'create' })} disabled={!rows}>
           {t('usersPage.add')}
         </Button>
@@ -116,7 +109,7 @@ export function UsersPage() {
           title={t(`usersPage.${dialog.kind}.title`)}
           confirmLabel={t(`usersPage.${dialog.kind}.submit`)}
           color={dialog.kind === 'disable' ? 'red' : undefined}
-          error={actionError}
+          error={toggle.error}
           modalProps={reauth.modalProps}
           onConfirm={() => setDisabled(dialog.user, dialog.kind === 'disable')}
           onClose={close}

@@ -1,0 +1,47 @@
+// One call behind a button or form: `busy` while it runs, and the message of its failure.
+//   const action = useAction();
+//   const submit = form.onSubmit((values) => action.run(async () => { ... }, { onError: () => form.setFieldValue('code', '') }));
+//   ... <ErrorAlert message={action.error} /> <Button type="submit" loading={action.busy}>
+// `run` clears the previous error, awaits `fn`, and resolves to its value, or to undefined
+// after a failure, which it shows: the core's message, or common.unexpectedError for a
+// transport failure (errorMessage in api.ts).
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../api';
+
+export interface RunOptions {
+  /** Called with the failure before its message is shown (e.g. to clear a code field). */
+  onError?: (err: unknown) => void;
+}
+
+export interface Action {
+  busy: boolean;
+  error: string | null;
+  setError: (message: string | null) => void;
+  run<T>(fn: () => Promise<T>, options?: RunOptions): Promise<T | undefined>;
+}
+
+export function useAction(): Action {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const run = useCallback(
+    async <T>(fn: () => Promise<T>, options?: RunOptions): Promise<T | undefined> => {
+      setBusy(true);
+      setError(null);
+      try {
+        return await fn();
+      } catch (err) {
+        options?.onError?.(err);
+        setError(errorMessage(err, t('common.unexpectedError')));
+        return undefined;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [t],
+  );
+
+  return { busy, error, setError, run };
+}
