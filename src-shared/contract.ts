@@ -2,7 +2,9 @@
 // the harness bridge are generated from its channel names, and the renderer's types are
 // derived from it, so none of them can drift.
 import { z } from 'zod';
-import { PASSWORD_MAX_LENGTH, ROLES, SECOND_FACTORS, SMTP_SECURITY, type Role } from './domain';
+import { ATTRIBUTE_CODES, PASSWORD_MAX_LENGTH, REGISTRANT_SORT_KEYS, REGISTRANT_STATUSES, ROLES, SECOND_FACTORS, SMTP_SECURITY, type Role } from './domain';
+import { isValidMyNumber } from './mynumber';
+import { isKatakana, normalizeMyNumberInput, toKatakana } from './text';
 
 export type Access = 'public' | readonly Role[];
 
@@ -97,6 +99,79 @@ export const auditRow = z.object({
   detail: z.record(z.string(), z.unknown()).nullable(),
 });
 export type AuditRow = z.infer<typeof auditRow>;
+
+const id = z.string().min(1).max(100);
+/** Optional text fields: blank means absent. */
+const optionalText = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const personName = (what: string) =>
+  z.string().trim().min(1, `${what}を入力してください`).max(50, `${what}は50文字以内で入力してください`);
+const kanaName = (what: string) =>
+  z
+    .string()
+    .transform(toKatakana)
+    .pipe(
+      z
+        .string()
+        .min(1, { error: `${what}を入力してください`, abort: true })
+        .max(50, { error: `${what}は50文字以内で入力してください`, abort: true })
+        .refine(isKatakana, `${what}はカタカナ（またはひらがな）で入力してください`),
+    );
+const birthDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '生年月日は YYYY-MM-DD の形式で入力してください')
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && v >= '1900-01-01';
+  }, '生年月日が正しい日付ではありません');
+
+export const registrantFields = z.object({
+  employeeCode: optionalText(
+    z.string().trim().max(32, '従業員番号は32文字以内で入力してください').regex(/^[0-9A-Za-z_-]+$/, '従業員番号は半角英数字と - _ で入力してください'),
+  ),
+  familyName: personName('姓'),
+  givenName: personName('名'),
+  familyNameKana: kanaName('セイ（フリガナ）'),
+  givenNameKana: kanaName('メイ（フリガナ）'),
+  email: optionalText(email),
+  birthDate: optionalText(birthDate),
+  attributes: z.array(z.enum(ATTRIBUTE_CODES)).min(1, '属性を1つ以上選んでください').max(ATTRIBUTE_CODES.length),
+});
+
+export const registrantRow = z.object({
+  id: z.string(),
+  employeeCode: z.string().nullable(),
+  familyName: z.string(),
+  givenName: z.string(),
+  familyNameKana: z.string(),
+  givenNameKana: z.string(),
+  email: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  status: z.enum(REGISTRANT_STATUSES),
+  attributes: z.array(z.enum(ATTRIBUTE_CODES)),
+  /** Whether a number is held — never the number itself. */
+  hasMyNumber: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type RegistrantRow = z.infer<typeof registrantRow>;
+
+/** Whose number: a registrant now; dependents join this union when they are built. */
+const numberSubject = z.object({ registrantId: id }).strict();
+
+/** 12 digits with a valid check digit; full-width digits, spaces and hyphens are accepted. */
+const myNumberInput = z
+  .string()
+  .max(40, 'マイナンバーは12桁の数字で入力してください')
+  .transform(normalizeMyNumberInput)
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{12}$/, { error: 'マイナンバーは12桁の数字で入力してください', abort: true })
+      .refine(isValidMyNumber, 'マイナンバーの検査用数字（12桁目）が一致しません。番号を確かめてください'),
+  );
 
 export const contract = {
   'setup.status': channel({
@@ -300,6 +375,60 @@ export const contract = {
     input: securitySettings,
     output: empty,
     access: ['admin'],
+    reauth: true,
+  }),
+
+  'registrants.create': channel({
+    input: registrantFields,
+    output: z.object({ id: z.string() }),
+    access: ['admin', 'manager'],
+    reauth: false,
+  }),
+  'registrants.update': channel({
+    input: registrantFields.extend({ id }),
+    output: empty,
+    access: ['admin', 'manager'],
+    reauth: false,
+  }),
+  'registrants.list': channel({
+    input: z.object({
+      filter: z
+        .object({
+          text: z.string().max(100).optional(),
+          status: z.enum(REGISTRANT_STATUSES).optional(),
+          attribute: z.enum(ATTRIBUTE_CODES).optional(),
+        })
+        .optional(),
+      sort: z.object({ by: z.enum(REGISTRANT_SORT_KEYS), dir: z.enum(['asc', 'desc']) }).optional(),
+      offset: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+    }),
+    output: z.object({ rows: z.array(registrantRow), total: z.number().int() }),
+    access: ALL_ROLES,
+    reauth: false,
+  }),
+  'registrants.get': channel({
+    input: z.object({ id }),
+    output: z.object({ registrant: registrantRow }),
+    access: ALL_ROLES,
+    reauth: false,
+  }),
+  'purposes.list': channel({
+    input: empty,
+    output: z.object({ rows: z.array(z.object({ id: z.string(), label: z.string() })) }),
+    access: ['admin', 'manager'],
+    reauth: false,
+  }),
+  'mynumber.set': channel({
+    input: z.object({ subject: numberSubject, myNumber: myNumberInput }),
+    output: empty,
+    access: ['admin', 'manager'],
+    reauth: false,
+  }),
+  'mynumber.reveal': channel({
+    input: z.object({ subject: numberSubject, purposeId: id }),
+    output: z.object({ myNumber: z.string() }),
+    access: ['admin', 'manager'],
     reauth: true,
   }),
   'audit.query': channel({

@@ -20,6 +20,10 @@ export const ATTRIBUTE_CODES = [
 
 export const REGISTRANT_STATUSES = ['unregistered', 'pending', 'returned', 'declined', 'completed'] as const;
 export type RegistrantStatus = (typeof REGISTRANT_STATUSES)[number];
+export type AttributeCode = (typeof ATTRIBUTE_CODES)[number];
+
+/** How the registrant list can be ordered; `kana` is フリガナ order (gojūon). */
+export const REGISTRANT_SORT_KEYS = ['kana', 'employeeCode', 'status', 'updatedAt'] as const;
 
 /** The re-auth window (パスワード再入力) opened by auth.reauth. */
 export const REAUTH_WINDOW_MS = 5 * 60 * 1000;

@@ -19,6 +19,9 @@ import { generateVaultKeys, type VaultKeys } from './keys/vault-keys';
 import type { Mailer } from './mailer';
 import { sourceMigrationsDir } from './paths';
 import { createUserRepository } from './services/users';
+import { createRegistrantRepository } from './services/registrants';
+import { createMyNumbers } from './services/my-numbers';
+import { createPurposes } from './services/purposes';
 import { createSettings } from './services/settings';
 import { createSettingsMailer } from './services/mail';
 import { createLoginThrottle } from './services/throttle';
@@ -136,6 +139,9 @@ function buildVault({ db, dataDir, vaultId, keys, clock, mailer, machineName }: 
     throttle: createLoginThrottle(db, fields),
     codes: createOneTimeCodes(db, fields),
     users: createUserRepository(db),
+    registrants: createRegistrantRepository(db),
+    myNumbers: createMyNumbers(db, fields),
+    purposes: createPurposes(db),
     sessions: createSessionStore(() => clock.now().getTime()),
     exclusive(name, fn) {
       const previous = locks.get(name) ?? Promise.resolve();

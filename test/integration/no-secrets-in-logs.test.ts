@@ -1,12 +1,13 @@
-// No password, one-time code, TOTP secret or recovery code ends up in a log line or an
+// No password, one-time code, TOTP secret, recovery code or My Number ends up in a log line or an
 // audit entry, whatever the flow: setup, logins right and wrong, e-mail codes, reminder,
-// password changes, user management, SMTP settings.
+// password changes, user management, SMTP settings, storing and revealing numbers.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generate } from 'otplib';
 import type { Core } from '../../src-main/core/index';
 import { ADMIN, MANAGER, VIEWER, configureSmtp, must, openTestCore, setupAdmin } from '../support/vault';
 import { startSmtp, type TestSmtp } from '../support/smtp';
 import { openRawDb } from '../support/raw-db';
+import { generateMyNumber } from '../support/numbers';
 
 let core: Core;
 let dataDir: string;
@@ -65,6 +66,22 @@ beforeAll(async () => {
   secrets.push('mata-atarashii-kagi-12');
   await core.call(admin.session, 'auth.reauth', { password: 'a wrong re-entry 42' });
   secrets.push('a wrong re-entry 42');
+
+  // My Numbers: stored, mistyped, stored twice, revealed; a search typed with a number.
+  const number = generateMyNumber(811);
+  const other = generateMyNumber(812);
+  const mistyped = number.slice(0, 11) + ((Number(number[11]) + 1) % 10);
+  secrets.push(number, other, mistyped);
+  const person = { familyName: '秘密', givenName: '守', familyNameKana: 'ヒミツ', givenNameKana: 'マモル', attributes: ['employee'] };
+  const { id } = await must(core, admin.session, 'registrants.create', person);
+  const { id: second } = await must(core, admin.session, 'registrants.create', person);
+  await core.call(admin.session, 'mynumber.set', { subject: { registrantId: id }, myNumber: mistyped });
+  await must(core, admin.session, 'mynumber.set', { subject: { registrantId: id }, myNumber: number });
+  await core.call(admin.session, 'mynumber.set', { subject: { registrantId: second }, myNumber: number });
+  await must(core, admin.session, 'mynumber.set', { subject: { registrantId: second }, myNumber: other });
+  await must(core, admin.session, 'auth.reauth', { password: ADMIN.password });
+  await must(core, admin.session, 'mynumber.reveal', { subject: { registrantId: id }, purposeId: 'withholding_slip' });
+  await must(core, admin.session, 'registrants.list', { filter: { text: number } });
 });
 
 afterAll(async () => {

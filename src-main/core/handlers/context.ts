@@ -13,6 +13,9 @@ import type { UserRecord, UserRepository } from '../services/users';
 import type { Settings } from '../services/settings';
 import type { LoginThrottle } from '../services/throttle';
 import type { OneTimeCodes } from '../services/one-time-codes';
+import type { RegistrantRepository } from '../services/registrants';
+import type { MyNumbers } from '../services/my-numbers';
+import type { Purposes } from '../services/purposes';
 
 export interface Vault {
   db: Db;
@@ -28,6 +31,9 @@ export interface Vault {
   settings: Settings;
   throttle: LoginThrottle;
   codes: OneTimeCodes;
+  registrants: RegistrantRepository;
+  myNumbers: MyNumbers;
+  purposes: Purposes;
   /** Named in mails so a person can tell which workstation asked. */
   machineName: string;
   /** Serialises work that must not interleave across awaits (first-run setup). */

@@ -6,6 +6,8 @@ import { authLogin, authResendCode, authVerify } from './auth';
 import { authCompleteReset, authRequestReset } from './auth-reset';
 import { authKeepAlive, authLock, authLogout, authMe, authReauth } from './auth-session';
 import { settingsGetSecurity, settingsGetSmtp, settingsRegenerateRecoveryCode, settingsSetSecurity, settingsSetSmtp, settingsTestSmtp } from './settings';
+import { myNumberReveal, myNumberSet, purposesList } from './mynumber';
+import { registrantsCreate, registrantsGet, registrantsList, registrantsUpdate } from './registrants';
 import { setupConfirmTotp, setupCreateAdmin, setupStatus } from './setup';
 import { usersCreate, usersList, usersResetPassword, usersSetDisabled, usersUnlock, usersUpdate } from './users';
 
@@ -40,6 +42,13 @@ export const handlers: HandlerTable = {
   'settings.regenerateRecoveryCode': settingsRegenerateRecoveryCode,
   'settings.getSecurity': settingsGetSecurity,
   'settings.setSecurity': settingsSetSecurity,
+  'registrants.create': registrantsCreate,
+  'registrants.update': registrantsUpdate,
+  'registrants.list': registrantsList,
+  'registrants.get': registrantsGet,
+  'purposes.list': purposesList,
+  'mynumber.set': myNumberSet,
+  'mynumber.reveal': myNumberReveal,
   'audit.query': auditQuery,
   'audit.verify': auditVerify,
 };
