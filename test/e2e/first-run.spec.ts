@@ -97,7 +97,8 @@ test('first-run setup, then sign in with password and TOTP, sign out and back in
   for (const item of ['ダッシュボード', '登録者', '収集', 'CSV', '監査ログ', 'ユーザー管理', 'アカウント', '設定']) {
     await expect(nav.getByRole('button', { name: new RegExp(`^${item}`) })).toBeVisible();
   }
-  await expect(nav.getByRole('button', { name: /登録者/ })).toBeDisabled();
+  await expect(nav.getByRole('button', { name: /^登録者/ })).toBeEnabled();
+  await expect(nav.getByRole('button', { name: /^収集/ })).toBeDisabled();
   await expect(nav.getByRole('button', { name: /^ユーザー管理/ })).toBeEnabled();
   await snapshot(page, testInfo, 'dashboard');
 

@@ -1,13 +1,15 @@
 // Login users end to end: the admin configures SMTP against a real smtp-server and creates a
 // manager (codes by e-mail) and a viewer (authenticator app) through the UI, answering the
 // password re-entry dialog; each signs in in a browser of their own and changes the initial
-// password; the viewer finds the admin pages absent and refused by the core, and enrols a new
+// password; the viewer finds the admin pages absent and refused by the core, reads the
+// registrants without any way to show or change a My Number, and enrols a new
 // authenticator from the account page; the admin unlocks a locked-out user and disables one.
 // Every page must raise no CSP violation, console error or uncaught exception.
 import type { Browser, Locator, Page, TestInfo } from '@playwright/test';
 import type { VaultApi } from '../../src-shared/vault-api';
 import { HarnessClient } from '../harness/support/client';
 import { codeForStep, currentStep, freshCode } from '../harness/support/totp';
+import { generateMyNumber } from '../support/numbers';
 import { startSmtp, type TestSmtp } from '../support/smtp';
 import { expect, snapshot, test, type PageProblems } from './support/harness';
 
@@ -263,6 +265,58 @@ test('the admin manages users and settings; each role signs in with its own fact
   await expect(nav(v.page).getByRole('button', { name: '設定' })).toHaveCount(0);
   const refused = await v.page.evaluate(() => (globalThis as unknown as PageWindow).vault.users.list({}));
   expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: 'この操作を行う権限がありません' } });
+
+  // 登録者: the viewer reads the list and a registrant's detail (a registrant with a number,
+  // added by the admin), finds no way to add, edit, register, correct or show a number, and
+  // the core refuses the number channels to the viewer.
+  const registrantNumber = generateMyNumber(271828);
+  const seeded = await page.evaluate(async () => {
+    const { vault } = globalThis as unknown as PageWindow;
+    return vault.registrants.create({ familyName: '高橋', givenName: '美咲', familyNameKana: 'たかはし', givenNameKana: 'みさき', employeeCode: 'E1001', attributes: ['employee'] });
+  });
+  if (!seeded.ok) throw new Error(seeded.error.message);
+  const registrantId = seeded.value.id;
+  const numberSet = await page.evaluate(
+    async ({ id, myNumber }) => (globalThis as unknown as PageWindow).vault.mynumber.set({ subject: { registrantId: id }, myNumber }),
+    { id: registrantId, myNumber: registrantNumber },
+  );
+  expect(numberSet).toMatchObject({ ok: true });
+  await openPage(v.page, '登録者');
+  const registrantRows = v.page.getByRole('table', { name: '登録者一覧' }).locator('tbody tr');
+  await expect(registrantRows).toHaveCount(1);
+  await expect(registrantRows.first()).toContainText('高橋 美咲');
+  await expect(registrantRows.first()).toContainText('タカハシ ミサキ');
+  await expect(registrantRows.first()).toContainText('完了');
+  await expect(registrantRows.first()).toContainText('登録済み');
+  const forbiddenButtons = /表示|登録|訂正|追加|編集/;
+  await expect(v.page.getByRole('main').getByRole('button', { name: forbiddenButtons })).toHaveCount(0);
+  await registrantRows.first().getByRole('button', { name: '高橋 美咲 さんの詳細' }).click();
+  const viewerDrawer = v.page.getByRole('dialog', { name: '登録者の詳細' });
+  await expect(viewerDrawer.getByTestId('detail-name')).toHaveText('高橋 美咲');
+  const viewerSection = viewerDrawer.getByTestId('mynumber-section');
+  await expect(viewerSection).toContainText('登録済み');
+  await expect(viewerSection).toContainText('閲覧権限ではマイナンバーを表示できません');
+  await expect(viewerDrawer.getByRole('button', { name: forbiddenButtons })).toHaveCount(0);
+  // The drawer slides in: photograph it once its transition has ended.
+  await viewerDrawer.evaluate((el: any) => Promise.all(el.getAnimations({ subtree: true }).map((a: any) => a.finished)));
+  await snapshot(v.page, testInfo, 'registrants-viewer-detail');
+  const numberCalls = await v.page.evaluate(
+    async ({ id, myNumber }) => {
+      const { vault } = globalThis as unknown as PageWindow;
+      return [
+        await vault.mynumber.reveal({ subject: { registrantId: id }, purposeId: 'withholding_slip' }),
+        await vault.mynumber.set({ subject: { registrantId: id }, myNumber }),
+      ];
+    },
+    { id: registrantId, myNumber: registrantNumber },
+  );
+  expect(numberCalls).toMatchObject([
+    { ok: false, error: { code: 'FORBIDDEN' } },
+    { ok: false, error: { code: 'FORBIDDEN' } },
+  ]);
+  expect(JSON.stringify(numberCalls)).not.toContain(registrantNumber);
+  await viewerDrawer.getByRole('button', { name: '閉じる' }).click();
+  await expect(viewerDrawer).toBeHidden();
 
   // The admin requires the authenticator app for everyone.
   const security = page.getByTestId('security-settings');

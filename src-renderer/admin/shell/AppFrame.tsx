@@ -9,6 +9,7 @@ import { AccountPage } from '../account/AccountPage';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ProductName } from '../components/ProductName';
 import { DashboardPage } from '../dashboard/DashboardPage';
+import { RegistrantsPage } from '../registrants/RegistrantsPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { UsersPage } from '../users/UsersPage';
 import { NavMenu, pagesFor, type Page } from './NavMenu';
@@ -22,6 +23,8 @@ interface Props {
 function PageContent({ page, user }: { page: Page; user: UserSummary }) {
   if (!pagesFor(user.role).includes(page)) return <DashboardPage user={user} />;
   switch (page) {
+    case 'registrants':
+      return <RegistrantsPage user={user} />;
     case 'users':
       return <UsersPage />;
     case 'account':

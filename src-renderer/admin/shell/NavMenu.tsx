@@ -25,7 +25,7 @@ interface Item {
 
 const ITEMS: readonly Item[] = [
   { page: 'dashboard', icon: IconLayoutDashboard, ready: true },
-  { page: 'registrants', icon: IconUsers, ready: false },
+  { page: 'registrants', icon: IconUsers, ready: true },
   { page: 'collection', icon: IconMailForward, ready: false },
   { page: 'csv', icon: IconFileSpreadsheet, ready: false },
   { page: 'audit', icon: IconHistory, ready: false },
