@@ -300,6 +300,18 @@ test('the admin adds a registrant, registers a My Number and shows it for a purp
   await field(page, 'Search').fill('');
   await expect(page.getByTestId('registrants-total')).toHaveText('3 in total');
   await snapshot(page, testInfo, 'registrants-list-en');
+  // The built-in purposes of use read in English too.
+  await page.getByRole('table', { name: 'Registrants' }).locator('tbody tr').filter({ hasText: '山田' }).click();
+  const detailEn = page.getByRole('dialog', { name: 'Registrant details' });
+  await detailEn.getByRole('button', { name: 'Show My Number' }).click();
+  const revealEn = page.getByRole('dialog', { name: 'Show My Number' });
+  await revealEn.getByRole('combobox', { name: 'Purpose of use' }).click();
+  await expect(page.getByRole('option', { name: 'Withholding tax slips for salary and retirement income', exact: true })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await revealEn.getByRole('button', { name: 'Cancel' }).click();
+  await expect(revealEn).toBeHidden();
+  await detailEn.getByRole('button', { name: 'Close' }).first().click();
+  await expect(detailEn).toBeHidden();
   await page.getByText('日本語', { exact: true }).click();
   await expect(page.getByRole('heading', { name: '登録者', level: 1 })).toBeVisible();
 

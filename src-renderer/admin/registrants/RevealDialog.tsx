@@ -11,6 +11,7 @@ import { FormActions } from '../components/FormActions';
 import { useAction } from '../components/useAction';
 import type { Reauth } from '../components/useReauth';
 import { fullName } from './format';
+import { usePurposeLabel } from './purpose-labels';
 
 type Purpose = ChannelOutput<'purposes.list'>['rows'][number];
 
@@ -23,6 +24,7 @@ interface Props {
 
 export function RevealDialog({ registrant, reauth, onClose, onRevealed }: Props) {
   const { t } = useTranslation();
+  const labelOf = usePurposeLabel();
   const action = useAction();
   const [purposes, setPurposes] = useState<Purpose[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -49,7 +51,7 @@ export function RevealDialog({ registrant, reauth, onClose, onRevealed }: Props)
     }
     void action.run(async () => {
       const value = await reauth.run(() => window.vault.mynumber.reveal({ subject: { registrantId: registrant.id }, purposeId: purpose.id }));
-      if (value) onRevealed(value.myNumber, purpose);
+      if (value) onRevealed(value.myNumber, { id: purpose.id, label: labelOf(purpose) });
     });
   };
 
@@ -77,7 +79,7 @@ export function RevealDialog({ registrant, reauth, onClose, onRevealed }: Props)
             <Select
               label={t('registrants.myNumber.revealDialog.purpose')}
               placeholder={t('registrants.myNumber.revealDialog.purposePlaceholder')}
-              data={purposes.map((p) => ({ value: p.id, label: p.label }))}
+              data={purposes.map((p) => ({ value: p.id, label: labelOf(p) }))}
               value={purposeId}
               onChange={(value) => {
                 setPurposeId(value);
