@@ -74,6 +74,11 @@ function toRow(r: Row): RegistrantRow {
   };
 }
 
+/** The registrant columns in table order, from employee_code to birth_date; absent is NULL. */
+function columnValues(f: RegistrantFields): (string | null)[] {
+  return [f.employeeCode ?? null, f.familyName, f.givenName, f.familyNameKana, f.givenNameKana, f.email ?? null, f.birthDate ?? null];
+}
+
 /** `%` and `_` typed by a person are literal characters, not wildcards. */
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -120,18 +125,7 @@ export function createRegistrantRepository(db: Db) {
       db.prepare(
         `INSERT INTO registrants (id, employee_code, family_name, given_name, family_name_kana, given_name_kana,
            email, birth_date, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        id,
-        fields.employeeCode ?? null,
-        fields.familyName,
-        fields.givenName,
-        fields.familyNameKana,
-        fields.givenNameKana,
-        fields.email ?? null,
-        fields.birthDate ?? null,
-        at,
-        at,
-      );
+      ).run(id, ...columnValues(fields), at, at);
       writeAttributes(id, fields.attributes);
       return id;
     },
@@ -139,17 +133,7 @@ export function createRegistrantRepository(db: Db) {
       db.prepare(
         `UPDATE registrants SET employee_code = ?, family_name = ?, given_name = ?, family_name_kana = ?,
            given_name_kana = ?, email = ?, birth_date = ?, updated_at = ? WHERE id = ?`,
-      ).run(
-        fields.employeeCode ?? null,
-        fields.familyName,
-        fields.givenName,
-        fields.familyNameKana,
-        fields.givenNameKana,
-        fields.email ?? null,
-        fields.birthDate ?? null,
-        now.toISOString(),
-        id,
-      );
+      ).run(...columnValues(fields), now.toISOString(), id);
       writeAttributes(id, fields.attributes);
     },
     setStatus(id: string, status: RegistrantStatus, now: Date): void {
