@@ -413,6 +413,17 @@ export const contract = {
     access: ALL_ROLES,
     reauth: false,
   }),
+  'registrants.summary': channel({
+    input: empty,
+    output: z.object({
+      total: z.number().int(),
+      /** Every status, zero included. */
+      byStatus: z.record(z.enum(REGISTRANT_STATUSES), z.number().int()),
+      withMyNumber: z.number().int(),
+    }),
+    access: ALL_ROLES,
+    reauth: false,
+  }),
   'purposes.list': channel({
     input: empty,
     output: z.object({ rows: z.array(z.object({ id: z.string(), label: z.string() })) }),

@@ -315,6 +315,19 @@ test('the admin adds a registrant, registers a My Number and shows it for a purp
   await page.getByText('日本語', { exact: true }).click();
   await expect(page.getByRole('heading', { name: '登録者', level: 1 })).toBeVisible();
 
+  // The dashboard counts them by status: counts only, no one named.
+  const menu = page.getByRole('navigation', { name: 'メインメニュー' });
+  await menu.getByRole('button', { name: /^ダッシュボード/ }).click();
+  await expect(page.getByTestId('summary-total-count')).toHaveText('3');
+  await expect(page.getByTestId('summary-total')).toContainText('うちマイナンバー登録済み 1 人');
+  await expect(page.getByTestId('summary-unregistered-count')).toHaveText('2');
+  await expect(page.getByTestId('summary-pending-count')).toHaveText('0');
+  await expect(page.getByTestId('summary-completed-count')).toHaveText('1');
+  await expect(page.getByRole('main')).not.toContainText('太郎');
+  await snapshot(page, testInfo, 'dashboard-summary');
+  await menu.getByRole('button', { name: /^登録者/ }).click();
+  await expect(page.getByRole('heading', { name: '登録者', level: 1 })).toBeVisible();
+
   // 50 a page: 53 registrants make two pages; a new search starts again from the first.
   const bulk = await page.evaluate(async () => {
     const { vault } = globalThis as unknown as PageWindow;

@@ -6,6 +6,7 @@ import type { Core } from '../../src-main/core/index';
 import type { RegistrantRow } from '../../src-shared/contract';
 import { must, openTestCore, setupAdmin } from '../support/vault';
 import { openRawDb } from '../support/raw-db';
+import { generateMyNumber } from '../support/numbers';
 import type { Db } from '../../src-main/core/db/open';
 
 let core: Core;
@@ -172,5 +173,23 @@ describe('the registrant list', () => {
     await must(core, admin, 'registrants.get', { id });
     const audit = await must(core, admin, 'audit.query', { filter: { action: 'registrants.view', targetId: id } });
     expect(audit.rows[0]).toMatchObject({ targetType: 'registrant', targetId: id, outcome: 'success' });
+  });
+});
+
+describe('the registrant summary', () => {
+  it('counts registrants by status and those with a number, for every role, without an audit entry', async () => {
+    const before = await must(core, admin, 'registrants.summary', {});
+    expect(Object.keys(before.byStatus).sort()).toEqual(['completed', 'declined', 'pending', 'returned', 'unregistered']);
+    const id = await create({});
+    await must(core, admin, 'mynumber.set', { subject: { registrantId: id }, myNumber: generateMyNumber(31) });
+    await create({});
+    const after = await must(core, admin, 'registrants.summary', {});
+    expect(after.total).toBe(before.total + 2);
+    expect(after.byStatus.unregistered).toBe(before.byStatus.unregistered + 1);
+    expect(after.byStatus.completed).toBe(before.byStatus.completed + 1);
+    expect(after.withMyNumber).toBe(before.withMyNumber + 1);
+    expect(after.total).toBe((await list()).total);
+    const audit = await must(core, admin, 'audit.query', { filter: { action: 'registrants.summary' } });
+    expect(audit.total).toBe(0);
   });
 });

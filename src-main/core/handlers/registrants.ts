@@ -59,3 +59,5 @@ export const registrantsGet: Handler<'registrants.get'> = (input, ctx) => {
     return { registrant };
   });
 };
+
+export const registrantsSummary: Handler<'registrants.summary'> = (_input, ctx) => ctx.vault.registrants.summary();

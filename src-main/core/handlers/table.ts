@@ -7,7 +7,7 @@ import { authCompleteReset, authRequestReset } from './auth-reset';
 import { authKeepAlive, authLock, authLogout, authMe, authReauth } from './auth-session';
 import { settingsGetSecurity, settingsGetSmtp, settingsRegenerateRecoveryCode, settingsSetSecurity, settingsSetSmtp, settingsTestSmtp } from './settings';
 import { myNumberReveal, myNumberSet, purposesList } from './mynumber';
-import { registrantsCreate, registrantsGet, registrantsList, registrantsUpdate } from './registrants';
+import { registrantsCreate, registrantsGet, registrantsList, registrantsSummary, registrantsUpdate } from './registrants';
 import { setupConfirmTotp, setupCreateAdmin, setupStatus } from './setup';
 import { usersCreate, usersList, usersResetPassword, usersSetDisabled, usersUnlock, usersUpdate } from './users';
 
@@ -46,6 +46,7 @@ export const handlers: HandlerTable = {
   'registrants.update': registrantsUpdate,
   'registrants.list': registrantsList,
   'registrants.get': registrantsGet,
+  'registrants.summary': registrantsSummary,
   'purposes.list': purposesList,
   'mynumber.set': myNumberSet,
   'mynumber.reveal': myNumberReveal,

@@ -136,6 +136,16 @@ export function createRegistrantRepository(db: Db) {
       ).run(...columnValues(fields), now.toISOString(), id);
       writeAttributes(id, fields.attributes);
     },
+    /** Counts for the dashboard: no person in them, so reading them is not audited. */
+    summary(): { total: number; byStatus: Record<RegistrantStatus, number>; withMyNumber: number } {
+      const byStatus = Object.fromEntries(REGISTRANT_STATUSES.map((s) => [s, 0])) as Record<RegistrantStatus, number>;
+      const counted = db.prepare<[], { status: RegistrantStatus; n: number }>('SELECT status, count(*) AS n FROM registrants GROUP BY status').all();
+      for (const { status, n } of counted) byStatus[status] = n;
+      const withMyNumber = (
+        db.prepare("SELECT count(*) AS n FROM registrants r WHERE EXISTS (SELECT 1 FROM my_numbers m WHERE m.subject_type = 'registrant' AND m.subject_id = r.id)").get() as { n: number }
+      ).n;
+      return { total: counted.reduce((sum, c) => sum + c.n, 0), byStatus, withMyNumber };
+    },
     setStatus(id: string, status: RegistrantStatus, now: Date): void {
       db.prepare('UPDATE registrants SET status = ?, updated_at = ? WHERE id = ?').run(status, now.toISOString(), id);
     },

@@ -1,14 +1,18 @@
-// The signed-in start page. Figures arrive with the registrant and collection features;
-// until then the cards say so calmly.
+// The signed-in start page: how many registrants there are and where their collection
+// stands (counts only; no person is named here), and how the data is kept.
 import { Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconClipboardCheck, IconHistory, IconLock, IconMailForward, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconCircleCheck, IconClipboardCheck, IconLock, IconUserQuestion, IconUsers, type Icon } from '@tabler/icons-react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UserSummary } from '../../../src-shared/contract';
+import type { ChannelOutput, UserSummary } from '../../../src-shared/contract';
+import { errorMessage, unwrap } from '../api';
+import { ErrorAlert } from '../components/ErrorAlert';
 
-function PendingCard({ title, icon: CardIcon }: { title: string; icon: Icon }) {
-  const { t } = useTranslation();
+type Summary = ChannelOutput<'registrants.summary'>;
+
+function CountCard({ title, count, detail, icon: CardIcon, testId }: { title: string; count: number | null; detail: string; icon: Icon; testId: string }) {
   return (
-    <Card withBorder radius="md" padding="lg">
+    <Card withBorder radius="md" padding="lg" data-testid={testId}>
       <Group justify="space-between" align="flex-start">
         <Text fz="sm" c="dimmed" fw={500}>
           {title}
@@ -17,11 +21,11 @@ function PendingCard({ title, icon: CardIcon }: { title: string; icon: Icon }) {
           <CardIcon size={20} stroke={1.6} />
         </ThemeIcon>
       </Group>
-      <Text fz={28} fw={600} mt="xs" c="gray.5" aria-hidden>
-        —
+      <Text fz={28} fw={600} mt="xs" data-testid={`${testId}-count`}>
+        {count ?? '—'}
       </Text>
       <Text fz="xs" c="dimmed">
-        {t('dashboard.notYet')}
+        {detail}
       </Text>
     </Card>
   );
@@ -29,6 +33,21 @@ function PendingCard({ title, icon: CardIcon }: { title: string; icon: Icon }) {
 
 export function DashboardPage({ user }: { user: UserSummary }) {
   const { t } = useTranslation();
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    unwrap(window.vault.registrants.summary({})).then(
+      (value) => live && setSummary(value),
+      (err: unknown) => live && setError(errorMessage(err, t('common.unexpectedError'))),
+    );
+    return () => {
+      live = false;
+    };
+  }, [t]);
+
+  const by = summary?.byStatus;
   return (
     <Stack gap="lg" maw={1100}>
       <div>
@@ -40,12 +59,27 @@ export function DashboardPage({ user }: { user: UserSummary }) {
           {t('dashboard.welcomeDetail', { role: t(`roles.${user.role}`) })}
         </Text>
       </div>
-      <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
-        <PendingCard title={t('dashboard.registrants')} icon={IconUsers} />
-        <PendingCard title={t('dashboard.pending')} icon={IconClipboardCheck} />
-        <PendingCard title={t('dashboard.collection')} icon={IconMailForward} />
-        <PendingCard title={t('dashboard.audit')} icon={IconHistory} />
-      </SimpleGrid>
+      <ErrorAlert message={error} />
+      <section aria-label={t('dashboard.summaryLabel')}>
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
+          <CountCard
+            testId="summary-total"
+            title={t('dashboard.registrants')}
+            count={summary?.total ?? null}
+            detail={t('dashboard.registrantsDetail', { count: summary?.withMyNumber ?? 0 })}
+            icon={IconUsers}
+          />
+          <CountCard
+            testId="summary-unregistered"
+            title={t('dashboard.unregistered')}
+            count={by?.unregistered ?? null}
+            detail={t('dashboard.unregisteredDetail', { returned: by?.returned ?? 0, declined: by?.declined ?? 0 })}
+            icon={IconUserQuestion}
+          />
+          <CountCard testId="summary-pending" title={t('dashboard.pending')} count={by?.pending ?? null} detail={t('dashboard.pendingDetail')} icon={IconClipboardCheck} />
+          <CountCard testId="summary-completed" title={t('dashboard.completed')} count={by?.completed ?? null} detail={t('dashboard.completedDetail')} icon={IconCircleCheck} />
+        </SimpleGrid>
+      </section>
       <Card withBorder radius="md" padding="lg">
         <Group gap="md" align="flex-start" wrap="nowrap">
           <ThemeIcon variant="light" color="teal" radius="md" size={38} aria-hidden>
