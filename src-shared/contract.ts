@@ -96,6 +96,8 @@ export const auditRow = z.object({
   outcome: z.enum(['success', 'failure', 'denied']),
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
+  /** What the target is called now (a login ID, a registrant's name); null when it is gone or has no name. */
+  targetLabel: z.string().nullable(),
   detail: z.record(z.string(), z.unknown()).nullable(),
 });
 export type AuditRow = z.infer<typeof auditRow>;
@@ -450,6 +452,7 @@ export const contract = {
           to: isoDate.optional(),
           actorId: z.string().max(100).optional(),
           action: z.string().max(100).optional(),
+          outcome: z.enum(['success', 'failure', 'denied']).optional(),
           targetId: z.string().max(100).optional(),
         })
         .optional(),
@@ -457,6 +460,12 @@ export const contract = {
       limit: z.number().int().min(1).max(1000).optional(),
     }),
     output: z.object({ rows: z.array(auditRow), total: z.number().int() }),
+    access: ['admin', 'manager'],
+    reauth: false,
+  }),
+  'audit.actors': channel({
+    input: empty,
+    output: z.object({ rows: z.array(userSummary) }),
     access: ['admin', 'manager'],
     reauth: false,
   }),

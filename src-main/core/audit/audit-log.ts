@@ -70,7 +70,7 @@ function detailJson(detail: AuditEntry['detail']): string | null {
 export interface AuditLog {
   /** Appends one entry; call inside the transaction of the change it records. */
   append(entry: AuditEntry, at: Date): number;
-  query(filter: AuditFilter, offset: number, limit: number): { rows: AuditRow[]; total: number };
+  query(filter: AuditFilter, offset: number, limit: number): { rows: Omit<AuditRow, 'targetLabel'>[]; total: number };
   verify(): { ok: boolean; checked: number; firstBadSeq?: number };
 }
 
@@ -79,6 +79,7 @@ export interface AuditFilter {
   to?: string;
   actorId?: string;
   action?: string;
+  outcome?: AuditOutcome;
   targetId?: string;
 }
 
@@ -126,6 +127,7 @@ export function createAuditLog(db: Db, auditKeyHex: string): AuditLog {
         ['at <= @to', 'to', filter.to && new Date(filter.to).toISOString()],
         ['actor_id = @actorId', 'actorId', filter.actorId],
         ['action = @action', 'action', filter.action],
+        ['outcome = @outcome', 'outcome', filter.outcome],
         ['target_id = @targetId', 'targetId', filter.targetId],
       ];
       const where: string[] = [];

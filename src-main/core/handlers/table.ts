@@ -1,7 +1,7 @@
 // The handler table: one function per contract channel. TypeScript refuses a missing one.
 import type { HandlerTable } from './context';
 import { accountBeginTotpEnrolment, accountChangeEmail, accountChangePassword, accountConfirmTotpEnrolment, accountUseEmailFactor } from './account';
-import { auditQuery, auditVerify } from './audit';
+import { auditActors, auditQuery, auditVerify } from './audit';
 import { authLogin, authResendCode, authVerify } from './auth';
 import { authCompleteReset, authRequestReset } from './auth-reset';
 import { authKeepAlive, authLock, authLogout, authMe, authReauth } from './auth-session';
@@ -51,5 +51,6 @@ export const handlers: HandlerTable = {
   'mynumber.set': myNumberSet,
   'mynumber.reveal': myNumberReveal,
   'audit.query': auditQuery,
+  'audit.actors': auditActors,
   'audit.verify': auditVerify,
 };
