@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserSummary } from '../../../src-shared/contract';
 import { AccountPage } from '../account/AccountPage';
+import { AuditPage } from '../audit/AuditPage';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ProductName } from '../components/ProductName';
 import { DashboardPage } from '../dashboard/DashboardPage';
@@ -27,6 +28,8 @@ function PageContent({ page, user }: { page: Page; user: UserSummary }) {
       return <RegistrantsPage user={user} />;
     case 'users':
       return <UsersPage />;
+    case 'audit':
+      return <AuditPage user={user} />;
     case 'account':
       return <AccountPage />;
     case 'settings':

@@ -28,7 +28,7 @@ const ITEMS: readonly Item[] = [
   { page: 'registrants', icon: IconUsers, ready: true },
   { page: 'collection', icon: IconMailForward, ready: false },
   { page: 'csv', icon: IconFileSpreadsheet, ready: false },
-  { page: 'audit', icon: IconHistory, ready: false },
+  { page: 'audit', icon: IconHistory, ready: true, roles: ['admin', 'manager'] },
   { page: 'users', icon: IconUsersGroup, ready: true, roles: ['admin'] },
   { page: 'account', icon: IconUserCircle, ready: true },
   { page: 'settings', icon: IconAdjustments, ready: true, roles: ['admin'] },

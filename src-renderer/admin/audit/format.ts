@@ -1,0 +1,187 @@
+// How an audit row reads to a person: the time with seconds in local time, the operation's
+// label, what it was done to, and its detail as short "label: value" pairs. Known codes
+// (reasons, roles, purposes, changed fields...) are translated; anything else is shown as written.
+import { useTranslation } from 'react-i18next';
+import type { AuditRow } from '../../../src-shared/contract';
+import { ATTRIBUTE_CODES, REGISTRANT_STATUSES, ROLES, SECOND_FACTORS } from '../../../src-shared/domain';
+import { usePurposeLabel } from '../registrants/purpose-labels';
+import { isKnownAction, isOtherChannel, isReason } from './actions';
+
+export interface DetailItem {
+  key: string;
+  /** What the value is; null for a fact that reads alone ("絞り込みあり"). */
+  label: string | null;
+  value: string;
+}
+
+const REGISTRANT_FIELDS = ['employeeCode', 'familyName', 'givenName', 'familyNameKana', 'givenNameKana', 'email', 'birthDate', 'attributes'] as const;
+const SMTP_SECURITY = ['tls', 'starttls', 'none'] as const;
+const TARGET_TYPES = ['user', 'registrant', 'dependent'] as const;
+
+function oneOf<T extends string>(list: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (list as readonly string[]).includes(value);
+}
+
+function raw(value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+export function useAuditFormat() {
+  const { t, i18n } = useTranslation();
+  const purposeLabel = usePurposeLabel();
+  const lang = i18n.resolvedLanguage === 'en' ? 'en-GB' : 'ja-JP';
+  const dateTime = new Intl.DateTimeFormat(lang, {
+    year: 'numeric',
+    month: lang === 'en-GB' ? 'short' : '2-digit',
+    day: lang === 'en-GB' ? 'numeric' : '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
+  const list = new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' });
+
+  const action = (name: string): string => (isKnownAction(name) ? t(`auditPage.actions.${name}`) : name);
+  const channel = (name: string): string => (isKnownAction(name) ? action(name) : isOtherChannel(name) ? t(`auditPage.channels.${name}`) : name);
+  const role = (v: unknown) => (oneOf(ROLES, v) ? t(`roles.${v}`) : raw(v));
+  const factor = (v: unknown) => (oneOf(SECOND_FACTORS, v) ? t(`factors.${v}`) : raw(v));
+  const status = (v: unknown) => (oneOf(REGISTRANT_STATUSES, v) ? t(`registrants.statuses.${v}`) : raw(v));
+  const codes = (v: unknown, label: (code: string) => string) =>
+    list.format(
+      String(v)
+        .split(',')
+        .filter((c) => c !== '')
+        .map(label),
+    );
+
+  /** Who the row is about: its name now, else the kind of thing and a short id. */
+  const target = (row: AuditRow): { text: string; title?: string } | null => {
+    const kind = oneOf(TARGET_TYPES, row.targetType) ? t(`auditPage.targetTypes.${row.targetType}`) : row.targetType;
+    if (row.targetLabel) return { text: row.targetLabel, title: kind ?? undefined };
+    if (row.targetType && row.targetId) return { text: `${kind} ${row.targetId.slice(0, 8)}…`, title: row.targetId };
+    if (row.targetType) return { text: kind ?? row.targetType };
+    return null;
+  };
+
+  const details = (row: AuditRow): DetailItem[] => {
+    const d = row.detail;
+    if (!d) return [];
+    const items: DetailItem[] = [];
+    const used = new Set<string>();
+    const has = (key: string) => d[key] !== undefined && d[key] !== null;
+    const add = (key: string, label: string | null, value: string) => items.push({ key, label, value });
+    const consume = (...keys: string[]) => keys.forEach((k) => used.add(k));
+    const changedPair = (fromKey: string, toKey: string, label: string, show: (v: unknown) => string) => {
+      if (!(fromKey in d) && !(toKey in d)) return;
+      consume(fromKey, toKey);
+      if (d[fromKey] !== d[toKey]) add(fromKey, label, t('auditPage.detail.arrow', { from: show(d[fromKey]), to: show(d[toKey]) }));
+    };
+
+    if (has('reason')) {
+      consume('reason');
+      add('reason', t('auditPage.detail.reason'), isReason(d.reason) ? t(`auditPage.reasons.${d.reason}`) : raw(d.reason));
+    }
+    if (has('purpose')) {
+      consume('purpose', 'purposeId');
+      if (row.action === 'mynumber.reveal') {
+        add('purpose', t('auditPage.detail.purpose'), purposeLabel({ id: raw(d.purposeId), label: raw(d.purpose) }));
+      } else if (d.purpose === 'login' || d.purpose === 'reset') {
+        add('purpose', t('auditPage.detail.codePurpose'), t(`auditPage.codePurposes.${d.purpose}`));
+      } else {
+        add('purpose', t('auditPage.detail.purpose'), raw(d.purpose));
+      }
+    }
+    if (has('channel')) {
+      consume('channel');
+      add('channel', t('auditPage.detail.channel'), channel(raw(d.channel)));
+    }
+    if (has('role')) {
+      consume('role');
+      add('role', t('auditPage.detail.role'), role(d.role));
+    }
+    changedPair('fromRole', 'toRole', t('auditPage.detail.role'), role);
+    if (has('secondFactor')) {
+      consume('secondFactor');
+      add('secondFactor', t('auditPage.detail.factor'), factor(d.secondFactor));
+    }
+    if (has('factor')) {
+      consume('factor');
+      add('factor', t('auditPage.detail.factor'), factor(d.factor));
+    }
+    changedPair('fromFactor', 'toFactor', t('auditPage.detail.factor'), factor);
+    if ('emailChanged' in d) {
+      consume('emailChanged');
+      if (d.emailChanged === true) add('emailChanged', t('auditPage.detail.email'), t('auditPage.detail.emailChanged'));
+    }
+    if ('stage' in d) {
+      consume('stage');
+      if (d.stage === 'setup') add('stage', null, t('auditPage.detail.stageSetup'));
+      else if (d.stage !== 'password') add('stage', 'stage', raw(d.stage));
+    }
+    for (const flag of ['enrolling', 'enrolled'] as const) {
+      if (!(flag in d)) continue;
+      consume(flag);
+      if (d[flag] === true) add(flag, null, t(`auditPage.detail.${flag}`));
+    }
+    if ('changed' in d) {
+      consume('changed');
+      if (d.changed) add('changed', t('auditPage.detail.changed'), codes(d.changed, (c) => (oneOf(REGISTRANT_FIELDS, c) ? t(`auditPage.fields.${c}`) : c)));
+    }
+    if (has('attributes')) {
+      consume('attributes');
+      add('attributes', t('auditPage.detail.attributes'), codes(d.attributes, (c) => (oneOf(ATTRIBUTE_CODES, c) ? t(`registrants.attributes.${c}`) : c)));
+    }
+    if (typeof d.returned === 'number') {
+      consume('returned', 'total');
+      add(
+        'returned',
+        t('auditPage.detail.count'),
+        typeof d.total === 'number'
+          ? t('auditPage.detail.countOf', { returned: d.returned, total: d.total })
+          : t('auditPage.detail.countOnly', { returned: d.returned }),
+      );
+    }
+    if ('filtered' in d) {
+      consume('filtered');
+      if (d.filtered === true) add('filtered', null, t('auditPage.detail.filtered'));
+    }
+    if (row.action === 'mynumber.set' && has('outcome')) {
+      consume('outcome');
+      const o = d.outcome;
+      add('outcome', t('auditPage.detail.numberOutcome'), o === 'added' || o === 'replaced' || o === 'unchanged' ? t(`auditPage.numberOutcomes.${o}`) : raw(o));
+    }
+    changedPair('fromStatus', 'toStatus', t('auditPage.detail.status'), status);
+    if (has('host')) {
+      consume('host', 'port');
+      add('host', t('auditPage.detail.smtpServer'), has('port') ? `${raw(d.host)}:${raw(d.port)}` : raw(d.host));
+    }
+    if (has('security')) {
+      consume('security');
+      add('security', t('auditPage.detail.smtpSecurity'), oneOf(SMTP_SECURITY, d.security) ? t(`settingsPage.smtp.securityOptions.${d.security}`) : raw(d.security));
+    }
+    if (typeof d.requireAuthenticatorApp === 'boolean') {
+      consume('requireAuthenticatorApp');
+      add('requireAuthenticatorApp', t('auditPage.detail.requireTotp'), t(d.requireAuthenticatorApp ? 'auditPage.detail.on' : 'auditPage.detail.off'));
+    }
+    if (typeof d.idleLockMinutes === 'number') {
+      consume('idleLockMinutes');
+      add('idleLockMinutes', t('auditPage.detail.idleLock'), t('auditPage.detail.idleLockMinutes', { count: d.idleLockMinutes }));
+    }
+    if (typeof d.checked === 'number') {
+      consume('checked');
+      add('checked', t('auditPage.detail.checked'), t('auditPage.detail.checkedCount', { count: d.checked }));
+    }
+    if ('firstBadSeq' in d) {
+      consume('firstBadSeq');
+      if (has('firstBadSeq')) add('firstBadSeq', t('auditPage.detail.firstBadSeq'), t('auditPage.detail.seq', { seq: raw(d.firstBadSeq) }));
+    }
+    for (const [key, value] of Object.entries(d)) {
+      if (used.has(key)) continue;
+      add(key, key, typeof value === 'boolean' ? t(value ? 'auditPage.detail.yes' : 'auditPage.detail.no') : raw(value));
+    }
+    return items;
+  };
+
+  return { dateTime: (iso: string) => dateTime.format(new Date(iso)), action, target, details };
+}

@@ -1,0 +1,231 @@
+// 監査ログ end to end: the admin adds a registrant, mistypes the password at a re-entry and
+// adds a manager; the manager signs in and opens the audit log without the tamper check; the
+// admin reads the trail newest first in Japanese (operation labels, the registrant's name as
+// target, the failure's reason), filters it by result, operation, user and period (an empty
+// period shows the empty state), runs 改ざんチェック, and reads it in English.
+// No page may raise a CSP violation, console error or uncaught exception.
+import type { Locator, Page, TestInfo } from '@playwright/test';
+import type { VaultApi } from '../../src-shared/vault-api';
+import { HarnessClient } from '../harness/support/client';
+import { codeForStep, currentStep, freshCode } from '../harness/support/totp';
+import { expect, snapshot, test, type PageProblems } from './support/harness';
+
+const admin = { loginId: 'hr-admin', displayName: '人事部 山田', email: 'hr-admin@example.co.jp', password: 'correct horse battery staple' };
+const manager = {
+  loginId: 'sato.k',
+  displayName: '総務部 佐藤',
+  email: 'sato@example.co.jp',
+  initialPassword: 'maple orchard whistle 1984',
+  newPassword: 'quiet river under copper skies',
+};
+
+/** The page's window, as seen from code compiled without DOM types. */
+type PageWindow = { vault: VaultApi };
+
+function field(scope: Page | Locator, label: string) {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return scope.getByLabel(new RegExp(`^${escaped}\\s*\\*?$`));
+}
+
+async function watchProblems(page: Page): Promise<PageProblems> {
+  const problems: PageProblems = { cspViolations: [], consoleErrors: [], pageErrors: [] };
+  await page.exposeFunction('__mnvReportCspViolation', (text: string) => problems.cspViolations.push(text));
+  await page.addInitScript({
+    content: `document.addEventListener('securitypolicyviolation', (event) => {
+      window.__mnvReportCspViolation(event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline'));
+    });`,
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.consoleErrors.push(`${message.text()} at ${message.location().url}`);
+  });
+  page.on('pageerror', (error) => problems.pageErrors.push(error.message));
+  return problems;
+}
+
+function expectNoProblems(problems: PageProblems) {
+  expect(problems.cspViolations).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+  expect(problems.pageErrors).toEqual([]);
+}
+
+/** A screenshot with a viewport tall enough for the whole page (the app frame is fixed). */
+async function tallSnapshot(page: Page, testInfo: TestInfo, name: string, height: number) {
+  const before = page.viewportSize() ?? { width: 1280, height: 800 };
+  await page.setViewportSize({ width: before.width, height });
+  await snapshot(page, testInfo, name);
+  await page.setViewportSize(before);
+}
+
+function nav(page: Page) {
+  return page.getByRole('navigation', { name: 'メインメニュー' });
+}
+
+function rows(page: Page, tableName = '監査ログ') {
+  return page.getByRole('table', { name: tableName }).locator('tbody tr');
+}
+
+/** Chooses an option of a Mantine Select. */
+async function choose(page: Page, label: string, option: string) {
+  await page.getByRole('combobox', { name: label, exact: true }).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+test('the admin reads, filters and checks the audit log; a manager reads it without the check', async ({ page, problems, harness, browser }, testInfo) => {
+  test.setTimeout(180_000);
+  const api = new HarnessClient(harness.url);
+  const created = await api.value('setup.createAdmin', admin);
+  const previous = currentStep() - 1;
+  await api.value('setup.confirmTotp', { code: await codeForStep(created.totp.secret, previous) });
+
+  await page.goto('/');
+  await field(page, 'ログインID').fill(admin.loginId);
+  await field(page, 'パスワード').fill(admin.password);
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+  await field(page, '確認コード').fill((await freshCode(created.totp.secret, previous)).code);
+  await page.getByRole('button', { name: '確認', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+  await expect(nav(page).getByRole('button', { name: /^監査ログ/ })).toBeEnabled();
+
+  // Things to find in the trail: a registrant added, a mistyped password re-entry, a manager added.
+  const done = await page.evaluate(
+    async ({ password, manager }) => {
+      const { vault } = globalThis as unknown as PageWindow;
+      const registrant = await vault.registrants.create({ familyName: '山田', givenName: '太郎', familyNameKana: 'ヤマダ', givenNameKana: 'タロウ', employeeCode: 'E0001', attributes: ['employee'] });
+      const wrong = await vault.auth.reauth({ password: 'not the right password' });
+      const right = await vault.auth.reauth({ password });
+      const user = await vault.users.create({
+        loginId: manager.loginId,
+        displayName: manager.displayName,
+        email: manager.email,
+        role: 'manager',
+        secondFactor: 'totp',
+        initialPassword: manager.initialPassword,
+      });
+      return { registrant: registrant.ok, wrong: wrong.ok, right: right.ok, user: user.ok };
+    },
+    { password: admin.password, manager },
+  );
+  expect(done).toEqual({ registrant: true, wrong: false, right: true, user: true });
+
+  // The manager signs in (enrolling the authenticator, replacing the initial password), finds
+  // 監査ログ in the menu and reads it, with no tamper check.
+  const context = await browser.newContext({ baseURL: harness.url, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 1280, height: 800 } });
+  const m = await context.newPage();
+  const managerProblems = await watchProblems(m);
+  await m.goto('/');
+  await field(m, 'ログインID').fill(manager.loginId);
+  await field(m, 'パスワード').fill(manager.initialPassword);
+  await m.getByRole('button', { name: 'ログイン', exact: true }).click();
+  await expect(m.getByRole('heading', { name: '認証アプリの登録' })).toBeVisible();
+  const secret = (await m.getByTestId('totp-secret').innerText()).replace(/\s+/g, '');
+  await field(m, '認証アプリに表示された6桁のコード').fill((await freshCode(secret)).code);
+  await m.getByRole('button', { name: '登録してログイン' }).click();
+  await expect(m.getByRole('heading', { name: 'パスワードの変更' })).toBeVisible();
+  await field(m, '現在のパスワード').fill(manager.initialPassword);
+  await field(m, '新しいパスワード').fill(manager.newPassword);
+  await field(m, '新しいパスワード（確認）').fill(manager.newPassword);
+  await m.getByRole('button', { name: 'パスワードを変更' }).click();
+  await expect(m.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+  await nav(m).getByRole('button', { name: /^監査ログ/ }).click();
+  await expect(m.getByRole('heading', { name: '監査ログ', level: 1 })).toBeVisible();
+  await expect(rows(m).filter({ hasText: '山田 太郎' }).first()).toBeVisible();
+  await expect(m.getByRole('button', { name: '改ざんチェック' })).toHaveCount(0);
+  expect(await m.evaluate(() => (globalThis as unknown as PageWindow).vault.audit.verify({}))).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  expectNoProblems(managerProblems);
+  await context.close();
+
+  // The admin opens the trail: newest first, in Japanese.
+  await nav(page).getByRole('button', { name: /^監査ログ/ }).click();
+  await expect(page.getByRole('heading', { name: '監査ログ', level: 1 })).toBeVisible();
+  await expect(rows(page).first()).toBeVisible();
+  const seqs = (await rows(page).evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-seq')))));
+  expect(seqs.length).toBeGreaterThan(10);
+  expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+  // The newest entry: the manager's refused attempt at the tamper check; before it, the visit.
+  await expect(rows(page).first()).toContainText('権限のない操作');
+  await expect(rows(page).first()).toContainText('試みた操作: 監査ログの改ざんチェック');
+  await expect(rows(page).first()).toContainText(manager.loginId);
+  await expect(rows(page).first().locator('[data-outcome="denied"]')).toHaveText('拒否');
+  await expect(rows(page).nth(1)).toContainText('監査ログの閲覧');
+  await expect(rows(page).nth(1)).toContainText(manager.loginId);
+  const added = rows(page).filter({ hasText: '登録者の追加' });
+  await expect(added).toHaveCount(1);
+  await expect(added).toContainText('山田 太郎');
+  await expect(added).toContainText(admin.loginId);
+  await expect(added).toContainText('属性: 従業員');
+  await expect(added.locator('[data-outcome="success"]')).toHaveText('成功');
+  const userAdded = rows(page).filter({ hasText: 'ユーザーの追加' });
+  await expect(userAdded).toContainText(manager.loginId);
+  await expect(userAdded).toContainText('権限: 管理担当者');
+  await expect(userAdded).toContainText('確認方法: 認証アプリ');
+  await expect(rows(page).filter({ hasText: '初期設定（管理者の作成）' })).toHaveCount(1);
+  await expect(rows(page).filter({ hasText: 'ログイン（2段階目）' }).first()).toBeVisible();
+  const total = Number(((await page.getByTestId('audit-total').innerText()).match(/\d+/) ?? ['0'])[0]);
+  expect(total).toBe(seqs.length);
+  await tallSnapshot(page, testInfo, 'audit-list', 1400);
+
+  // 結果 = 失敗: the mistyped re-entry, with its reason.
+  await choose(page, '結果', '失敗');
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toContainText('パスワード再入力');
+  await expect(rows(page).first()).toContainText('理由: パスワードの誤り');
+  await expect(rows(page).first()).toContainText(admin.loginId);
+  await expect(rows(page).first().locator('[data-outcome="failure"]')).toHaveText('失敗');
+  await expect(page.getByTestId('audit-total')).toHaveText('全 1 件');
+  await snapshot(page, testInfo, 'audit-filtered');
+
+  // 操作 = 登録者の追加 (with 結果 back to all).
+  await choose(page, '結果', 'すべて');
+  await choose(page, '操作', '登録者の追加');
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toContainText('山田 太郎');
+
+  // 操作者 = the manager: only the manager's own entries.
+  await page.getByRole('button', { name: 'リセット' }).click();
+  await expect(page.getByRole('combobox', { name: '操作', exact: true })).toHaveValue('すべての操作');
+  await choose(page, '操作者', `${manager.loginId}（${manager.displayName}）`);
+  await expect(rows(page).filter({ hasText: 'パスワードの変更' })).toHaveCount(1);
+  // The authenticator enrolled at the first sign-in is told on the second step's entry.
+  await expect(rows(page).filter({ hasText: 'ログイン（2段階目）' })).toContainText('認証アプリを新規登録');
+  const actors = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[2]?.textContent));
+  expect(new Set(actors)).toEqual(new Set([manager.loginId]));
+
+  // A period with nothing in it: the empty state. A period that ends before it starts: refused.
+  await page.getByRole('button', { name: 'リセット' }).click();
+  await field(page, '期間（開始日）').fill('2000-01-01');
+  await field(page, '期間（終了日）').fill('2000-01-31');
+  await expect(page.getByTestId('audit-empty')).toContainText('条件に一致する記録はありません。');
+  await field(page, '期間（終了日）').fill('1999-12-31');
+  await expect(page.getByText('終了日は開始日以降の日付にしてください')).toBeVisible();
+  // Today: everything is back.
+  const today = await page.evaluate(() => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  });
+  await field(page, '期間（開始日）').fill(today);
+  await field(page, '期間（終了日）').fill(today);
+  await expect(rows(page).filter({ hasText: '登録者の追加' })).toHaveCount(1);
+  await page.getByRole('button', { name: 'リセット' }).click();
+  await expect(field(page, '期間（開始日）')).toHaveValue('');
+
+  // 改ざんチェック: the whole chain checks out; the check itself is recorded.
+  await page.getByRole('button', { name: '改ざんチェック' }).click();
+  await expect(page.getByTestId('notice')).toContainText(/^\d+ 件の記録を検証しました。改ざんは見つかりませんでした。$/);
+  await expect(rows(page).first()).toContainText('監査ログの改ざんチェック');
+  await expect(rows(page).first()).toContainText('検証した記録:');
+  await tallSnapshot(page, testInfo, 'audit-verified', 1400);
+
+  // English.
+  await page.getByText('English', { exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Audit log', level: 1 })).toBeVisible();
+  await expect(rows(page, 'Audit log').filter({ hasText: 'Registrant added' })).toContainText('山田 太郎');
+  await expect(rows(page, 'Audit log').filter({ hasText: 'Registrant added' })).toContainText('Category: Employee');
+  await expect(rows(page, 'Audit log').filter({ hasText: 'Password re-entry' }).filter({ hasText: 'Failure' })).toContainText('Reason: Wrong password');
+  await expect(page.getByRole('button', { name: 'Check for tampering' })).toBeVisible();
+  await expect(page.getByTestId('audit-total')).toHaveText(/^\d+ in total$/);
+  await tallSnapshot(page, testInfo, 'audit-list-en', 1400);
+  await page.getByText('日本語', { exact: true }).click();
+  await expect(page.getByRole('heading', { name: '監査ログ', level: 1 })).toBeVisible();
+
+  expectNoProblems(problems);
+});
