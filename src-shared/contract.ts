@@ -454,6 +454,8 @@ export const contract = {
           action: z.string().max(100).optional(),
           outcome: z.enum(['success', 'failure', 'denied']).optional(),
           targetId: z.string().max(100).optional(),
+          /** Leave out ROUTINE_VIEW_ACTIONS (list and record views). */
+          hideRoutineViews: z.boolean().optional(),
         })
         .optional(),
       offset: z.number().int().min(0).optional(),

@@ -31,3 +31,10 @@ export const REAUTH_WINDOW_MS = 5 * 60 * 1000;
 /** Password length bounds (ASVS 4 2.1.1 / 2.1.2). */
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
+
+/**
+ * Audit actions that record someone opening a list or a record (not a number): kept like
+ * every entry, but the audit page may leave them out so the changes stand out.
+ * mynumber.reveal is deliberately not one of them.
+ */
+export const ROUTINE_VIEW_ACTIONS = ['audit.query', 'registrants.list', 'registrants.view', 'users.list'] as const;

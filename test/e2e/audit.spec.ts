@@ -2,13 +2,18 @@
 // adds a manager; the manager signs in and opens the audit log without the tamper check; the
 // admin reads the trail newest first in Japanese (operation labels, the registrant's name as
 // target, the failure's reason), filters it by result, operation, user and period (an empty
-// period shows the empty state), runs 改ざんチェック, and reads it in English.
+// period shows the empty state), runs 改ざんチェック, and reads it in English; after an entry is
+// rewritten behind the app's back, 改ざんチェック names it.
 // No page may raise a CSP violation, console error or uncaught exception.
+import path from 'node:path';
 import type { Locator, Page, TestInfo } from '@playwright/test';
+import { createFileKeyStore } from '../../src-main/core/index';
+import { openEncryptedDatabase } from '../../src-main/core/db/open';
+import { readManifest } from '../../src-main/core/vault-manifest';
 import type { VaultApi } from '../../src-shared/vault-api';
 import { HarnessClient } from '../harness/support/client';
 import { codeForStep, currentStep, freshCode } from '../harness/support/totp';
-import { expect, snapshot, test, type PageProblems } from './support/harness';
+import { E2E_PASSPHRASE, expect, snapshot, test, type PageProblems } from './support/harness';
 
 const admin = { loginId: 'hr-admin', displayName: '人事部 山田', email: 'hr-admin@example.co.jp', password: 'correct horse battery staple' };
 const manager = {
@@ -70,7 +75,7 @@ async function choose(page: Page, label: string, option: string) {
   await page.getByRole('option', { name: option, exact: true }).click();
 }
 
-test('the admin reads, filters and checks the audit log; a manager reads it without the check', async ({ page, problems, harness, browser }, testInfo) => {
+test('the admin reads, filters and checks the audit log; a manager reads it without the check', async ({ page, problems, harness, browser, dataDir }, testInfo) => {
   test.setTimeout(180_000);
   const api = new HarnessClient(harness.url);
   const created = await api.value('setup.createAdmin', admin);
@@ -141,13 +146,21 @@ test('the admin reads, filters and checks the audit log; a manager reads it with
   const seqs = (await rows(page).evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute('data-seq')))));
   expect(seqs.length).toBeGreaterThan(10);
   expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
-  // The newest entry: the manager's refused attempt at the tamper check; before it, the visit.
+  // The newest entry: the manager's refused attempt at the tamper check; before it, the
+  // password change — the manager's visits to lists and this log are left out by default.
   await expect(rows(page).first()).toContainText('権限のない操作');
   await expect(rows(page).first()).toContainText('試みた操作: 監査ログの改ざんチェック');
   await expect(rows(page).first()).toContainText(manager.loginId);
   await expect(rows(page).first().locator('[data-outcome="denied"]')).toHaveText('拒否');
-  await expect(rows(page).nth(1)).toContainText('監査ログの閲覧');
-  await expect(rows(page).nth(1)).toContainText(manager.loginId);
+  await expect(rows(page).nth(1)).toContainText('パスワードの変更');
+  await expect(rows(page).filter({ hasText: '監査ログの閲覧' })).toHaveCount(0);
+  // Shown on request: the manager's visit to this log, and the admin's own just now.
+  await page.getByRole('switch', { name: '一覧・詳細の閲覧記録も表示する' }).check();
+  await expect(rows(page).first()).toContainText('監査ログの閲覧');
+  await expect(rows(page).first()).toContainText(admin.loginId);
+  await expect(rows(page).filter({ hasText: '監査ログの閲覧' }).filter({ hasText: manager.loginId }).first()).toBeVisible();
+  await page.getByRole('switch', { name: '一覧・詳細の閲覧記録も表示する' }).uncheck();
+  await expect(rows(page).filter({ hasText: '監査ログの閲覧' })).toHaveCount(0);
   const added = rows(page).filter({ hasText: '登録者の追加' });
   await expect(added).toHaveCount(1);
   await expect(added).toContainText('山田 太郎');
@@ -172,6 +185,7 @@ test('the admin reads, filters and checks the audit log; a manager reads it with
   await expect(rows(page).first()).toContainText(admin.loginId);
   await expect(rows(page).first().locator('[data-outcome="failure"]')).toHaveText('失敗');
   await expect(page.getByTestId('audit-total')).toHaveText('全 1 件');
+  const failedSeq = Number(await rows(page).first().getAttribute('data-seq'));
   await snapshot(page, testInfo, 'audit-filtered');
 
   // 操作 = 登録者の追加 (with 結果 back to all).
@@ -227,5 +241,22 @@ test('the admin reads, filters and checks the audit log; a manager reads it with
   await page.getByText('日本語', { exact: true }).click();
   await expect(page.getByRole('heading', { name: '監査ログ', level: 1 })).toBeVisible();
 
+  // Someone with the database key rewrites an old entry behind the app's back (dropping the
+  // triggers that refuse it): 改ざんチェック names the first entry that no longer checks out.
+  const raw = await openRawDatabase(dataDir);
+  raw.exec('DROP TRIGGER audit_log_no_update');
+  raw.prepare("UPDATE audit_log SET outcome = 'success' WHERE seq = ?").run(failedSeq);
+  raw.close();
+  await page.getByRole('button', { name: '改ざんチェック' }).click();
+  await expect(page.getByTestId('verify-failed')).toContainText(`No.${failedSeq} の記録から`);
+  await tallSnapshot(page, testInfo, 'audit-tampered', 1400);
+
   expectNoProblems(problems);
 });
+
+/** The harness's database opened with its key, as an attacker holding the key could. */
+async function openRawDatabase(dir: string) {
+  const keys = await createFileKeyStore({ dataDir: dir, passphrase: E2E_PASSPHRASE }).load(readManifest(dir)!.vaultId);
+  if (!keys) throw new Error('no keys');
+  return openEncryptedDatabase(path.join(dir, 'vault.db'), { keyHex: keys.db });
+}

@@ -2,7 +2,9 @@
 // target, each row naming its target as it is called now, and the list of actors to filter by.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core/index';
+import { ROUTINE_VIEW_ACTIONS } from '../../src-shared/domain';
 import { ADMIN, MANAGER, must, openTestCore, setupAdmin } from '../support/vault';
+import { generateMyNumber } from '../support/numbers';
 
 let core: Core;
 let admin: { session: string; userId: string };
@@ -55,5 +57,25 @@ describe('audit.actors', () => {
     const { rows } = await must(core, admin.session, 'audit.actors', {});
     expect(rows.map((u: { loginId: string }) => u.loginId).sort()).toEqual([ADMIN.loginId, MANAGER.loginId].sort());
     expect(Object.keys(rows[0]).sort()).toEqual(['displayName', 'id', 'loginId', 'role']);
+  });
+});
+
+describe('leaving out routine views', () => {
+  it('hides list and record views but keeps changes, failures and number reveals', async () => {
+    await must(core, admin.session, 'registrants.list', {});
+    await must(core, admin.session, 'users.list', {});
+    await must(core, admin.session, 'registrants.get', { id: registrantId });
+    await must(core, admin.session, 'auth.reauth', { password: ADMIN.password });
+    await must(core, admin.session, 'mynumber.set', { subject: { registrantId }, myNumber: generateMyNumber(77) });
+    await must(core, admin.session, 'mynumber.reveal', { subject: { registrantId }, purposeId: 'withholding_slip' });
+    const all = await must(core, admin.session, 'audit.query', { limit: 1000 });
+    const some = await must(core, admin.session, 'audit.query', { filter: { hideRoutineViews: true }, limit: 1000 });
+    const actions = (rows: { action: string }[]) => new Set(rows.map((r) => r.action));
+    for (const hidden of ROUTINE_VIEW_ACTIONS) {
+      expect(actions(all.rows).has(hidden)).toBe(true);
+      expect(actions(some.rows).has(hidden)).toBe(false);
+    }
+    for (const kept of ['mynumber.reveal', 'mynumber.set', 'registrants.create', 'users.create', 'auth.reauth']) expect(actions(some.rows).has(kept)).toBe(true);
+    expect(some.total).toBe(all.total - all.rows.filter((r: { action: string }) => (ROUTINE_VIEW_ACTIONS as readonly string[]).includes(r.action)).length);
   });
 });

@@ -4,6 +4,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AuditRow } from '../../../src-shared/contract';
 import type { Db } from '../db/open';
+import { ROUTINE_VIEW_ACTIONS } from '../../../src-shared/domain';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 
@@ -81,6 +82,7 @@ export interface AuditFilter {
   action?: string;
   outcome?: AuditOutcome;
   targetId?: string;
+  hideRoutineViews?: boolean;
 }
 
 export function createAuditLog(db: Db, auditKeyHex: string): AuditLog {
@@ -136,6 +138,10 @@ export function createAuditLog(db: Db, auditKeyHex: string): AuditLog {
         if (!value) continue;
         where.push(sql);
         params[name] = value;
+      }
+      if (filter.hideRoutineViews) {
+        ROUTINE_VIEW_ACTIONS.forEach((action, i) => (params[`view${i}`] = action));
+        where.push(`action NOT IN (${ROUTINE_VIEW_ACTIONS.map((_, i) => `@view${i}`).join(', ')})`);
       }
       const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${clause}`).get(params) as { n: number }).n;

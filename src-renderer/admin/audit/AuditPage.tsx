@@ -1,7 +1,7 @@
 // 監査ログ (admins and managers): every operation recorded by the core, newest first, 50 a
 // page, filtered by period, user, operation and result. Admins can also check the hash chain
 // for tampering (改ざんチェック). Each look at this page is itself recorded by the core.
-import { Alert, Button, Center, Group, Loader, Pagination, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Center, Group, Loader, Pagination, Paper, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconFilterOff, IconShieldCheck } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -48,6 +48,8 @@ export function AuditPage({ user }: { user: UserSummary }) {
   const [actorId, setActorId] = useState<string | null>(null);
   const [action, setAction] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // Opening lists and records is recorded too; by default those entries stay out of the way.
+  const [showViews, setShowViews] = useState(false);
   const [page, setPage] = useState(1);
 
   const [actors, setActors] = useState<UserSummary[]>([]);
@@ -71,8 +73,12 @@ export function AuditPage({ user }: { user: UserSummary }) {
     if (actorId) filter.actorId = actorId;
     if (action) filter.action = action;
     if (outcome) filter.outcome = outcome;
+    // A chosen operation is shown whatever it is, views included.
+    const hideRoutineViews = !showViews && !action;
     try {
-      const { rows, total } = await unwrap(window.vault.audit.query({ filter, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }));
+      const { rows, total } = await unwrap(
+        window.vault.audit.query({ filter: { ...filter, hideRoutineViews }, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
+      );
       if (request !== latest.current) return;
       setListing({ rows, total, filtered: Object.keys(filter).length > 0 });
       setLoadError(null);
@@ -80,7 +86,7 @@ export function AuditPage({ user }: { user: UserSummary }) {
       if (request !== latest.current) return;
       setLoadError(errorMessage(err, t('common.unexpectedError')));
     }
-  }, [rangeInvalid, from, to, actorId, action, outcome, page, t]);
+  }, [rangeInvalid, from, to, actorId, action, outcome, showViews, page, t]);
 
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- fetch on every change of the query
@@ -233,6 +239,15 @@ export function AuditPage({ user }: { user: UserSummary }) {
           {t('auditPage.filters.reset')}
         </Button>
       </Group>
+
+      <Switch
+        label={t('auditPage.filters.showViews')}
+        description={t('auditPage.filters.showViewsHint')}
+        checked={showViews}
+        disabled={action !== null}
+        onChange={(event) => resetPage(setShowViews)(event.currentTarget.checked)}
+        data-mnv-transient
+      />
 
       <Paper withBorder radius="md" p="md">
         {listing ? (

@@ -340,6 +340,8 @@ export const enAdmin: AdminMessages = {
       from: 'From',
       to: 'To',
       rangeError: 'The end date must not be before the start date',
+      showViews: 'Also show list and record views',
+      showViewsHint: 'Entries for opening registrant and user lists, details and this log. Shown My Numbers are always listed.',
       actor: 'User',
       actorAll: 'All users',
       actorOption: '{{loginId}} ({{displayName}})',

@@ -339,6 +339,8 @@ export const jaAdmin = {
       from: '期間（開始日）',
       to: '期間（終了日）',
       rangeError: '終了日は開始日以降の日付にしてください',
+      showViews: '一覧・詳細の閲覧記録も表示する',
+      showViewsHint: '登録者・ユーザーの一覧や詳細、監査ログを開いた記録です。マイナンバーの表示は常に表示されます。',
       actor: '操作者',
       actorAll: 'すべての操作者',
       actorOption: '{{loginId}}（{{displayName}}）',

@@ -33,6 +33,12 @@ class HarnessPerFile {
     return harness;
   }
 
+  /** The data directory of the current file's harness. */
+  dataDir(): string {
+    if (!this.current) throw new Error('no harness is running');
+    return this.current.dataDir;
+  }
+
   async close(): Promise<void> {
     if (!this.current) return;
     const { harness, dataDir } = this.current;
@@ -48,6 +54,8 @@ interface WorkerFixtures {
 
 interface TestFixtures {
   harness: RunningHarness;
+  /** The harness's data directory, for tests that tamper with the files behind its back. */
+  dataDir: string;
   problems: PageProblems;
 }
 
@@ -71,6 +79,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     if (testInfo.status !== testInfo.expectedStatus && harness.stderr()) {
       await testInfo.attach('harness-stderr', { body: harness.stderr(), contentType: 'text/plain' });
     }
+  },
+  dataDir: async ({ harnesses, harness }, use) => {
+    void harness; // started first, so its directory exists
+    await use(harnesses.dataDir());
   },
   baseURL: async ({ harness }, use) => use(harness.url),
   problems: async ({ page }, use) => {
