@@ -6,14 +6,14 @@
 // rewritten behind the app's back, 改ざんチェック names it.
 // No page may raise a CSP violation, console error or uncaught exception.
 import path from 'node:path';
-import type { Locator, Page, TestInfo } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { createFileKeyStore } from '../../src-main/core/index';
 import { openEncryptedDatabase } from '../../src-main/core/db/open';
 import { readManifest } from '../../src-main/core/vault-manifest';
 import type { VaultApi } from '../../src-shared/vault-api';
 import { HarnessClient } from '../harness/support/client';
 import { codeForStep, currentStep, freshCode } from '../harness/support/totp';
-import { E2E_PASSPHRASE, expect, snapshot, test, type PageProblems } from './support/harness';
+import { E2E_PASSPHRASE, expect, expectNoProblems, field, snapshot, tallSnapshot, test, watchProblems } from './support/harness';
 
 const admin = { loginId: 'hr-admin', displayName: '人事部 山田', email: 'hr-admin@example.co.jp', password: 'correct horse battery staple' };
 const manager = {
@@ -26,40 +26,6 @@ const manager = {
 
 /** The page's window, as seen from code compiled without DOM types. */
 type PageWindow = { vault: VaultApi };
-
-function field(scope: Page | Locator, label: string) {
-  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return scope.getByLabel(new RegExp(`^${escaped}\\s*\\*?$`));
-}
-
-async function watchProblems(page: Page): Promise<PageProblems> {
-  const problems: PageProblems = { cspViolations: [], consoleErrors: [], pageErrors: [] };
-  await page.exposeFunction('__mnvReportCspViolation', (text: string) => problems.cspViolations.push(text));
-  await page.addInitScript({
-    content: `document.addEventListener('securitypolicyviolation', (event) => {
-      window.__mnvReportCspViolation(event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline'));
-    });`,
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.consoleErrors.push(`${message.text()} at ${message.location().url}`);
-  });
-  page.on('pageerror', (error) => problems.pageErrors.push(error.message));
-  return problems;
-}
-
-function expectNoProblems(problems: PageProblems) {
-  expect(problems.cspViolations).toEqual([]);
-  expect(problems.consoleErrors).toEqual([]);
-  expect(problems.pageErrors).toEqual([]);
-}
-
-/** A screenshot with a viewport tall enough for the whole page (the app frame is fixed). */
-async function tallSnapshot(page: Page, testInfo: TestInfo, name: string, height: number) {
-  const before = page.viewportSize() ?? { width: 1280, height: 800 };
-  await page.setViewportSize({ width: before.width, height });
-  await snapshot(page, testInfo, name);
-  await page.setViewportSize(before);
-}
 
 function nav(page: Page) {
   return page.getByRole('navigation', { name: 'メインメニュー' });

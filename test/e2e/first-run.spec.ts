@@ -3,7 +3,7 @@
 // the page must raise no CSP violation, console error or uncaught exception.
 import type { Page } from '@playwright/test';
 import { freshCode, wrongCode } from '../harness/support/totp';
-import { expect, snapshot, test } from './support/harness';
+import { expect, field, snapshot, test } from './support/harness';
 
 const admin = {
   loginId: 'hr-admin',
@@ -11,12 +11,6 @@ const admin = {
   email: 'hr-admin@example.co.jp',
   password: 'correct horse battery staple',
 };
-
-/** A form field by its label; required fields carry a trailing " *" in their label. */
-function field(page: Page, label: string) {
-  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return page.getByLabel(new RegExp(`^${escaped}\\s*\\*?$`));
-}
 
 async function signIn(page: Page, secret: string, afterStep: number | null): Promise<number> {
   await field(page, 'ログインID').fill(admin.loginId);

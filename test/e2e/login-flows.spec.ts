@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test';
 import { HarnessClient } from '../harness/support/client';
 import { freshCode } from '../harness/support/totp';
 import { startSmtp, type TestSmtp } from '../support/smtp';
-import { expect, snapshot, test, type PageProblems } from './support/harness';
+import { expect, expectNoProblems, field, snapshot, test } from './support/harness';
 
 const admin = { loginId: 'hr-admin', displayName: '人事部 山田', email: 'hr-admin@example.co.jp', password: 'correct horse battery staple' };
 const manager = {
@@ -25,18 +25,6 @@ const viewer = {
   temporary: 'granite pelican souvenir 7735',
   password: 'orange tundra whistle caravan',
 };
-
-/** A form field by its label; required fields carry a trailing " *" in their label. */
-function field(page: Page, label: string) {
-  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return page.getByLabel(new RegExp(`^${escaped}\\s*\\*?$`));
-}
-
-function expectNoProblems(problems: PageProblems) {
-  expect(problems.cspViolations).toEqual([]);
-  expect(problems.consoleErrors).toEqual([]);
-  expect(problems.pageErrors).toEqual([]);
-}
 
 interface World {
   smtp: TestSmtp;

@@ -4,38 +4,18 @@
 // re-entering the password, and sees it hide itself: on 隠す, after 60 seconds, and when the
 // drawer closes. The audit trail holds the reveal with its purpose and never the number.
 // The page must raise no CSP violation, console error or uncaught exception.
-import type { Locator, Page, TestInfo } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import type { VaultApi } from '../../src-shared/vault-api';
 import { HarnessClient } from '../harness/support/client';
 import { codeForStep, currentStep, freshCode } from '../harness/support/totp';
 import { generateMyNumber } from '../support/numbers';
-import { expect, snapshot, test, type PageProblems } from './support/harness';
+import { expect, expectNoProblems, field, snapshot, tallSnapshot, test } from './support/harness';
 
 const admin = { loginId: 'hr-admin', displayName: '人事部 山田', email: 'hr-admin@example.co.jp', password: 'correct horse battery staple' };
 const PURPOSE = '給与所得・退職所得の源泉徴収票作成事務';
 
 /** The page's window, as seen from code compiled without DOM types. */
 type PageWindow = { vault: VaultApi };
-
-/** A form field by its label; required fields carry a trailing " *" in their label. */
-function field(scope: Page | Locator, label: string) {
-  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return scope.getByLabel(new RegExp(`^${escaped}\\s*\\*?$`));
-}
-
-function expectNoProblems(problems: PageProblems) {
-  expect(problems.cspViolations).toEqual([]);
-  expect(problems.consoleErrors).toEqual([]);
-  expect(problems.pageErrors).toEqual([]);
-}
-
-/** A screenshot with a viewport tall enough for the whole page and its dialogs. */
-async function tallSnapshot(page: Page, testInfo: TestInfo, name: string, height: number) {
-  const before = page.viewportSize() ?? { width: 1280, height: 800 };
-  await page.setViewportSize({ width: before.width, height });
-  await snapshot(page, testInfo, name);
-  await page.setViewportSize(before);
-}
 
 function table(page: Page) {
   return page.getByRole('table', { name: '登録者一覧' });

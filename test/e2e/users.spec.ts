@@ -5,13 +5,13 @@
 // registrants without any way to show or change a My Number, and enrols a new
 // authenticator from the account page; the admin unlocks a locked-out user and disables one.
 // Every page must raise no CSP violation, console error or uncaught exception.
-import type { Browser, Locator, Page, TestInfo } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import type { VaultApi } from '../../src-shared/vault-api';
 import { HarnessClient } from '../harness/support/client';
 import { codeForStep, currentStep, freshCode } from '../harness/support/totp';
 import { generateMyNumber } from '../support/numbers';
 import { startSmtp, type TestSmtp } from '../support/smtp';
-import { expect, snapshot, test, type PageProblems } from './support/harness';
+import { expect, expectNoProblems, field, type PageProblems, snapshot, tallSnapshot, test, watchProblems } from './support/harness';
 
 const admin = { loginId: 'hr-admin', displayName: '人事部 山田', email: 'hr-admin@example.co.jp', password: 'correct horse battery staple' };
 const manager = {
@@ -31,45 +31,6 @@ const viewer = {
 
 /** The page's window, as seen from code compiled without DOM types. */
 type PageWindow = { vault: VaultApi };
-
-/** A form field by its label; required fields carry a trailing " *" in their label. */
-function field(scope: Page | Locator, label: string) {
-  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return scope.getByLabel(new RegExp(`^${escaped}\\s*\\*?$`));
-}
-
-/** The same problem recording as the `problems` fixture, for pages of other contexts. */
-async function watchProblems(page: Page): Promise<PageProblems> {
-  const problems: PageProblems = { cspViolations: [], consoleErrors: [], pageErrors: [] };
-  await page.exposeFunction('__mnvReportCspViolation', (text: string) => problems.cspViolations.push(text));
-  await page.addInitScript({
-    content: `document.addEventListener('securitypolicyviolation', (event) => {
-      window.__mnvReportCspViolation(event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline'));
-    });`,
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.consoleErrors.push(`${message.text()} at ${message.location().url}`);
-  });
-  page.on('pageerror', (error) => problems.pageErrors.push(error.message));
-  return problems;
-}
-
-/**
- * A screenshot with a viewport tall enough for the whole page: the app frame's fixed header
- * and navigation would otherwise land mid-image in a full-page capture of a scrolled page.
- */
-async function tallSnapshot(page: Page, testInfo: TestInfo, name: string, height: number) {
-  const before = page.viewportSize() ?? { width: 1280, height: 800 };
-  await page.setViewportSize({ width: before.width, height });
-  await snapshot(page, testInfo, name);
-  await page.setViewportSize(before);
-}
-
-function expectNoProblems(problems: PageProblems) {
-  expect(problems.cspViolations).toEqual([]);
-  expect(problems.consoleErrors).toEqual([]);
-  expect(problems.pageErrors).toEqual([]);
-}
 
 async function newUserPage(browser: Browser, baseURL: string): Promise<{ page: Page; problems: PageProblems }> {
   const context = await browser.newContext({ baseURL, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport: { width: 1280, height: 800 } });

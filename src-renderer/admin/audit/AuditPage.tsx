@@ -1,13 +1,14 @@
 // 監査ログ (admins and managers): every operation recorded by the core, newest first, 50 a
 // page, filtered by period, user, operation and result. Admins can also check the hash chain
 // for tampering (改ざんチェック). Each look at this page is itself recorded by the core.
-import { Alert, Button, Center, Group, Loader, Pagination, Paper, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Center, Group, Loader, Paper, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { IconAlertTriangle, IconFilterOff, IconShieldCheck } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditRow, ChannelInput, ChannelOutput, UserSummary } from '../../../src-shared/contract';
 import { errorMessage, unwrap } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { ListPager } from '../components/ListPager';
 import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { useAction } from '../components/useAction';
@@ -133,9 +134,6 @@ export function AuditPage({ user }: { user: UserSummary }) {
     }
   };
 
-  const pages = listing ? Math.max(1, Math.ceil(listing.total / PAGE_SIZE)) : 1;
-  const first = listing && listing.total > 0 ? (page - 1) * PAGE_SIZE + 1 : 0;
-  const last = listing ? Math.min(page * PAGE_SIZE, listing.total) : 0;
 
   const actionData = [
     { value: ALL, label: t('auditPage.filters.actionAll') },
@@ -267,25 +265,7 @@ export function AuditPage({ user }: { user: UserSummary }) {
         )}
       </Paper>
 
-      {listing && listing.total > 0 && (
-        <Group justify="space-between">
-          <Group gap="sm">
-            <Text fz="sm" data-testid="audit-total">
-              {t('auditPage.total', { count: listing.total })}
-            </Text>
-            {pages > 1 && (
-              <Text fz="sm" c="dimmed">
-                {t('auditPage.range', { from: first, to: last })}
-              </Text>
-            )}
-          </Group>
-          {pages > 1 && (
-            <nav aria-label={t('auditPage.paginationLabel')}>
-              <Pagination total={pages} value={page} onChange={setPage} size="sm" />
-            </nav>
-          )}
-        </Group>
-      )}
+      {listing && <ListPager total={listing.total} page={page} pageSize={PAGE_SIZE} onPage={setPage} totalTestId="audit-total" />}
     </Stack>
   );
 }

@@ -12,6 +12,9 @@ export const en: Messages = {
     en: 'English',
   },
   common: {
+    listTotal: '{{count}} in total',
+    listRange: 'Showing {{from}}–{{to}}',
+    pagination: 'Pages',
     loading: 'Loading…',
     back: 'Back',
     comingSoon: 'Soon',

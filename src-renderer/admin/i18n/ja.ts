@@ -12,6 +12,9 @@ export const ja = {
     en: 'English',
   },
   common: {
+    listTotal: '全 {{count}} 件',
+    listRange: '{{from}}〜{{to}} 件目を表示',
+    pagination: 'ページ',
     loading: '読み込み中…',
     back: '戻る',
     comingSoon: '準備中',

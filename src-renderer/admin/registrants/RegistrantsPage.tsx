@@ -1,7 +1,7 @@
 // 登録者: the people whose My Numbers are kept. Search, filter by status and attribute,
 // sort, page through 50 at a time; a row opens the detail drawer, where admins and managers
 // edit the registrant and register, correct or show the number. Viewers only read the list.
-import { Button, Center, Group, Loader, Pagination, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Center, Group, Loader, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -10,6 +10,7 @@ import type { ChannelInput, RegistrantRow, UserSummary } from '../../../src-shar
 import { ATTRIBUTE_CODES, REGISTRANT_STATUSES, type AttributeCode, type RegistrantStatus } from '../../../src-shared/domain';
 import { errorMessage, unwrap } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { ListPager } from '../components/ListPager';
 import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { useReauth } from '../components/useReauth';
@@ -85,9 +86,6 @@ export function RegistrantsPage({ user }: { user: UserSummary }) {
     setPage(1);
   }
 
-  const pages = listing ? Math.max(1, Math.ceil(listing.total / PAGE_SIZE)) : 1;
-  const from = listing && listing.total > 0 ? (page - 1) * PAGE_SIZE + 1 : 0;
-  const to = listing ? Math.min(page * PAGE_SIZE, listing.total) : 0;
 
   return (
     <Stack gap="lg" maw={1200}>
@@ -169,25 +167,7 @@ export function RegistrantsPage({ user }: { user: UserSummary }) {
         )}
       </Paper>
 
-      {listing && listing.total > 0 && (
-        <Group justify="space-between">
-          <Group gap="sm">
-            <Text fz="sm" data-testid="registrants-total">
-              {t('registrants.total', { count: listing.total })}
-            </Text>
-            {pages > 1 && (
-              <Text fz="sm" c="dimmed">
-                {t('registrants.range', { from, to })}
-              </Text>
-            )}
-          </Group>
-          {pages > 1 && (
-            <nav aria-label={t('registrants.paginationLabel')}>
-              <Pagination total={pages} value={page} onChange={setPage} size="sm" />
-            </nav>
-          )}
-        </Group>
-      )}
+      {listing && <ListPager total={listing.total} page={page} pageSize={PAGE_SIZE} onPage={setPage} totalTestId="registrants-total" />}
 
       {creating && (
         <RegistrantFormModal

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base, type Page, type TestInfo } from '@playwright/test';
+import { expect, test as base, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { REPO_ROOT, startHarness, type RunningHarness } from '../../harness/support/spawn';
 
 export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'test/artifacts');
@@ -86,24 +86,44 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
   baseURL: async ({ harness }, use) => use(harness.url),
   problems: async ({ page }, use) => {
-    const problems: PageProblems = { cspViolations: [], consoleErrors: [], pageErrors: [] };
-    await page.exposeFunction('__mnvReportCspViolation', (text: string) => problems.cspViolations.push(text));
-    // Runs in the page before any of its scripts (as text: this file is compiled without DOM types).
-    await page.addInitScript({
-      content: `document.addEventListener('securitypolicyviolation', (event) => {
-        window.__mnvReportCspViolation(event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline') +
-          ' (' + event.sourceFile + ':' + event.lineNumber + ')');
-      });`,
-    });
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.consoleErrors.push(`${message.text()} at ${message.location().url}`);
-    });
-    page.on('pageerror', (error) => problems.pageErrors.push(error.message));
-    await use(problems);
+    await use(await watchProblems(page));
   },
 });
 
-export { expect } from '@playwright/test';
+export { expect };
+
+/**
+ * Records what must never happen on a page: a CSP violation, a console error, an uncaught
+ * exception. The `problems` fixture does this for `page`; call it for pages of other contexts.
+ */
+export async function watchProblems(page: Page): Promise<PageProblems> {
+  const problems: PageProblems = { cspViolations: [], consoleErrors: [], pageErrors: [] };
+  await page.exposeFunction('__mnvReportCspViolation', (text: string) => problems.cspViolations.push(text));
+  // Runs in the page before any of its scripts (as text: this file is compiled without DOM types).
+  await page.addInitScript({
+    content: `document.addEventListener('securitypolicyviolation', (event) => {
+      window.__mnvReportCspViolation(event.violatedDirective + ' blocked ' + (event.blockedURI || 'inline') +
+        ' (' + event.sourceFile + ':' + event.lineNumber + ')');
+    });`,
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.consoleErrors.push(`${message.text()} at ${message.location().url}`);
+  });
+  page.on('pageerror', (error) => problems.pageErrors.push(error.message));
+  return problems;
+}
+
+export function expectNoProblems(problems: PageProblems): void {
+  expect(problems.cspViolations).toEqual([]);
+  expect(problems.consoleErrors).toEqual([]);
+  expect(problems.pageErrors).toEqual([]);
+}
+
+/** A form field by its label; required fields carry a trailing " *" in their label. */
+export function field(scope: Page | Locator, label: string): Locator {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return scope.getByLabel(new RegExp(`^${escaped}\\s*\\*?$`));
+}
 
 /** Saves a full-page screenshot to test/artifacts/<name>.png and attaches it to the test. */
 export async function snapshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
@@ -111,4 +131,15 @@ export async function snapshot(page: Page, testInfo: TestInfo, name: string): Pr
   const file = path.join(ARTIFACTS_DIR, `${name}.png`);
   const body = await page.screenshot({ path: file, fullPage: true });
   await testInfo.attach(name, { body, contentType: 'image/png' });
+}
+
+/**
+ * A screenshot with a viewport tall enough for the whole page: the app frame's fixed header
+ * and navigation would otherwise land mid-image in a full-page capture of a scrolled page.
+ */
+export async function tallSnapshot(page: Page, testInfo: TestInfo, name: string, height: number): Promise<void> {
+  const before = page.viewportSize() ?? { width: 1280, height: 800 };
+  await page.setViewportSize({ width: before.width, height });
+  await snapshot(page, testInfo, name);
+  await page.setViewportSize(before);
 }
