@@ -11,11 +11,11 @@ import { createFileKeyStore } from '../../src-main/core/index';
 import { openEncryptedDatabase } from '../../src-main/core/db/open';
 import { readManifest } from '../../src-main/core/vault-manifest';
 import type { VaultApi } from '../../src-shared/vault-api';
-import { HarnessClient } from '../harness/support/client';
-import { codeForStep, currentStep, freshCode } from '../harness/support/totp';
+import { freshCode } from '../harness/support/totp';
+import { E2E_ADMIN, signInFirstAdmin } from './support/admin';
 import { E2E_PASSPHRASE, expect, expectNoProblems, field, snapshot, tallSnapshot, test, watchProblems } from './support/harness';
 
-const admin = { loginId: 'hr-admin', displayName: '人事部 山田', email: 'hr-admin@example.co.jp', password: 'correct horse battery staple' };
+const admin = E2E_ADMIN;
 const manager = {
   loginId: 'sato.k',
   displayName: '総務部 佐藤',
@@ -43,18 +43,7 @@ async function choose(page: Page, label: string, option: string) {
 
 test('the admin reads, filters and checks the audit log; a manager reads it without the check', async ({ page, problems, harness, browser, dataDir }, testInfo) => {
   test.setTimeout(180_000);
-  const api = new HarnessClient(harness.url);
-  const created = await api.value('setup.createAdmin', admin);
-  const previous = currentStep() - 1;
-  await api.value('setup.confirmTotp', { code: await codeForStep(created.totp.secret, previous) });
-
-  await page.goto('/');
-  await field(page, 'ログインID').fill(admin.loginId);
-  await field(page, 'パスワード').fill(admin.password);
-  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-  await field(page, '確認コード').fill((await freshCode(created.totp.secret, previous)).code);
-  await page.getByRole('button', { name: '確認', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+  await signInFirstAdmin(page, harness.url);
   await expect(nav(page).getByRole('button', { name: /^監査ログ/ })).toBeEnabled();
 
   // Things to find in the trail: a registrant added, a mistyped password re-entry, a manager added.

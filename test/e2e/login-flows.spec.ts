@@ -7,9 +7,10 @@ import type { Page } from '@playwright/test';
 import { HarnessClient } from '../harness/support/client';
 import { freshCode } from '../harness/support/totp';
 import { startSmtp, type TestSmtp } from '../support/smtp';
+import { E2E_ADMIN } from './support/admin';
 import { expect, expectNoProblems, field, snapshot, test } from './support/harness';
 
-const admin = { loginId: 'hr-admin', displayName: '人事部 山田', email: 'hr-admin@example.co.jp', password: 'correct horse battery staple' };
+const admin = E2E_ADMIN;
 const manager = {
   loginId: 'tanaka',
   displayName: '総務部 田中',

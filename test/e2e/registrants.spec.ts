@@ -6,12 +6,11 @@
 // The page must raise no CSP violation, console error or uncaught exception.
 import type { Locator, Page } from '@playwright/test';
 import type { VaultApi } from '../../src-shared/vault-api';
-import { HarnessClient } from '../harness/support/client';
-import { codeForStep, currentStep, freshCode } from '../harness/support/totp';
 import { generateMyNumber } from '../support/numbers';
+import { E2E_ADMIN, signInFirstAdmin } from './support/admin';
 import { expect, expectNoProblems, field, snapshot, tallSnapshot, test } from './support/harness';
 
-const admin = { loginId: 'hr-admin', displayName: '人事部 山田', email: 'hr-admin@example.co.jp', password: 'correct horse battery staple' };
+const admin = E2E_ADMIN;
 const PURPOSE = '給与所得・退職所得の源泉徴収票作成事務';
 
 /** The page's window, as seen from code compiled without DOM types. */
@@ -44,18 +43,7 @@ test('the admin adds a registrant, registers a My Number and shows it for a purp
   // A fake clock that runs in real time, so the 60-second auto-hide can be skipped to.
   await page.clock.install();
 
-  const api = new HarnessClient(harness.url);
-  const created = await api.value('setup.createAdmin', admin);
-  const previous = currentStep() - 1;
-  await api.value('setup.confirmTotp', { code: await codeForStep(created.totp.secret, previous) });
-
-  await page.goto('/');
-  await field(page, 'ログインID').fill(admin.loginId);
-  await field(page, 'パスワード').fill(admin.password);
-  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-  await field(page, '確認コード').fill((await freshCode(created.totp.secret, previous)).code);
-  await page.getByRole('button', { name: '確認', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+  await signInFirstAdmin(page, harness.url);
 
   // 登録者: nothing yet.
   await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: '登録者' }).click();

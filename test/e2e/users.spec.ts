@@ -8,12 +8,13 @@
 import type { Browser, Page } from '@playwright/test';
 import type { VaultApi } from '../../src-shared/vault-api';
 import { HarnessClient } from '../harness/support/client';
-import { codeForStep, currentStep, freshCode } from '../harness/support/totp';
+import { freshCode } from '../harness/support/totp';
 import { generateMyNumber } from '../support/numbers';
 import { startSmtp, type TestSmtp } from '../support/smtp';
+import { E2E_ADMIN, signInFirstAdmin } from './support/admin';
 import { expect, expectNoProblems, field, type PageProblems, snapshot, tallSnapshot, test, watchProblems } from './support/harness';
 
-const admin = { loginId: 'hr-admin', displayName: '人事部 山田', email: 'hr-admin@example.co.jp', password: 'correct horse battery staple' };
+const admin = E2E_ADMIN;
 const manager = {
   loginId: 'sato.k',
   displayName: '総務部 佐藤',
@@ -104,18 +105,7 @@ test.afterAll(async () => {
 test('the admin manages users and settings; each role signs in with its own factor', async ({ page, problems, harness, browser }, testInfo) => {
   test.setTimeout(300_000);
 
-  // The first admin, set up through the API; the TOTP confirmation uses the previous step so
-  // the current one is still free for the login.
-  const api = new HarnessClient(harness.url);
-  const created = await api.value('setup.createAdmin', admin);
-  const previous = currentStep() - 1;
-  await api.value('setup.confirmTotp', { code: await codeForStep(created.totp.secret, previous) });
-
-  await page.goto('/');
-  await passwordStep(page, admin.loginId, admin.password);
-  await field(page, '確認コード').fill((await freshCode(created.totp.secret, previous)).code);
-  await page.getByRole('button', { name: '確認', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'ダッシュボード' })).toBeVisible();
+  await signInFirstAdmin(page, harness.url);
 
   // ユーザー管理: the admin alone so far.
   await openPage(page, 'ユーザー管理');
