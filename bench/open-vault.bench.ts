@@ -11,10 +11,10 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3-multiple-ciphers';
 import sqlcipher from '@journeyapps/sqlcipher';
-import { openEncryptedDatabase, checkpointTruncate, type Db } from '../src-main/core/db/open';
-import { loadMigrations, migrate } from '../src-main/core/db/migrate';
-import { createAuditLog } from '../src-main/core/audit/audit-log';
-import { sourceMigrationsDir } from '../src-main/core/paths';
+import { openEncryptedDatabase, checkpointTruncate, type Db } from '../src-main/core/platform/db/open';
+import { loadMigrations, migrate } from '../src-main/core/platform/db/migrate';
+import { createAuditLog } from '../src-main/core/platform/audit/audit-log';
+import { sourceMigrationsDir } from '../src-main/core/platform/paths';
 import { defineBench } from './lib';
 
 const AUDIT_ROWS = 2_000;
@@ -29,7 +29,7 @@ interface Ctx {
 }
 
 /**
- * Opens as src-main/core/db/open.ts does (same pragmas, same check read), keyed by the given
+ * Opens as src-main/core/platform/db/open.ts does (same pragmas, same check read), keyed by the given
  * PRAGMA key value, or not encrypted at all when it is null. Keep in step with open.ts.
  */
 function openLikeTheCore(file: string, keyValue: string | null): Db {
@@ -60,7 +60,7 @@ function fill(db: Db, file: string, dir: string): void {
   migrate({ db, dbFile: file, migrations: loadMigrations(sourceMigrationsDir), backupDir: path.join(dir, 'backups'), now: new Date() });
   const audit = createAuditLog(db, randomBytes(32).toString('hex'));
   db.transaction(() => {
-    for (let i = 0; i < AUDIT_ROWS; i++) audit.append({ action: 'bench.fill', targetType: 'row', targetId: String(i) }, new Date());
+    for (let i = 0; i < AUDIT_ROWS; i++) audit.append({ action: 'registrants.view', targetType: 'registrant', targetId: String(i) }, new Date());
   })();
   checkpointTruncate(db);
   db.close();

@@ -10,9 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { Core } from '../src-main/core/index';
-import { loadMigrations, migrate } from '../src-main/core/db/migrate';
-import { sourceMigrationsDir } from '../src-main/core/paths';
-import { createRegistrantRepository, type RegistrantFields } from '../src-main/core/services/registrants';
+import { loadMigrations, migrate } from '../src-main/core/platform/db/migrate';
+import { sourceMigrationsDir } from '../src-main/core/platform/paths';
+import { createRegistrantRepository, type RegistrantFields } from '../src-main/core/modules/registrants/repository';
 import { openRawDb } from '../test/support/raw-db';
 import { must, openTestCore, setupAdmin } from '../test/support/vault';
 import { defineBench } from './lib';
@@ -63,8 +63,8 @@ export default defineBench<Ctx>({
     fill(plain);
     return { dirs: [dataDir, dir], core, session, plain };
   },
-  teardown(ctx) {
-    ctx.core.close();
+  async teardown(ctx) {
+    await ctx.core.close();
     ctx.plain.close();
     for (const dir of ctx.dirs) fs.rmSync(dir, { recursive: true, force: true });
   },

@@ -5,7 +5,7 @@ export type Role = (typeof ROLES)[number];
 
 export const SECOND_FACTORS = ['totp', 'email'] as const;
 
-/** How the outgoing mail server is reached. Here (not in contract.ts) so the renderer can use it without bundling zod. */
+/** How the outgoing mail server is reached. */
 export const SMTP_SECURITY = ['tls', 'starttls', 'none'] as const;
 export type SecondFactor = (typeof SECOND_FACTORS)[number];
 
@@ -32,9 +32,5 @@ export const REAUTH_WINDOW_MS = 5 * 60 * 1000;
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
 
-/**
- * Audit actions that record someone opening a list or a record (not a number): kept like
- * every entry, but the audit page may leave them out so the changes stand out.
- * mynumber.reveal is deliberately not one of them.
- */
-export const ROUTINE_VIEW_ACTIONS = ['audit.query', 'registrants.list', 'registrants.view', 'users.list'] as const;
+/** How long a password set by an admin (initial or reset) may be used for the first login. */
+export const TEMPORARY_PASSWORD_VALID_HOURS = 72;

@@ -1,4 +1,5 @@
 // Stable error codes of DESIGN.md and the result envelope every handler returns.
+import type { MessageParams, MessageRef } from './messages';
 
 export const ERROR_CODES = [
   'VALIDATION',
@@ -16,6 +17,11 @@ export interface VaultError {
   code: ErrorCode;
   /** Japanese, fit to show a person. Never a stack trace, SQL, number, password or code. */
   message: string;
+  /** The message as a key of src-shared/messages, so another language can show it. */
+  messageKey?: string;
+  params?: MessageParams;
+  /** For VALIDATION: the first problems, each with the field it is about. */
+  issues?: (MessageRef & { path: string })[];
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: VaultError };

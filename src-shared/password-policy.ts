@@ -32,12 +32,10 @@ export interface PasswordAssessment {
 
 export const MIN_ACCEPTED_SCORE = 3;
 
-export const PASSWORD_PROBLEM_MESSAGES: Record<PasswordProblem, string> = {
-  too_short: `パスワードは${PASSWORD_MIN_LENGTH}文字以上にしてください`,
-  too_long: `パスワードは${PASSWORD_MAX_LENGTH}文字以内にしてください`,
-  contains_own_info: 'ログインID・氏名・メールアドレスを含むパスワードは使えません',
-  too_guessable: 'このパスワードは推測されやすいため使えません。長めの文や単語の組み合わせにしてください',
-};
+/** The message of a problem (src-shared/messages). */
+export function passwordProblemKey(problem: PasswordProblem): `errors.password.${PasswordProblem}` {
+  return `errors.password.${problem}`;
+}
 
 function ownParts(owner: PasswordOwner): string[] {
   const email = owner.email ?? '';

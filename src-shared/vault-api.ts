@@ -1,6 +1,7 @@
 // The shape of `window.vault`: one named function per channel, namespaced by the part
 // before the dot (vault.auth.login(...)). Built the same way by the preload and the harness.
-import type { ChannelInput, ChannelName, ChannelOutput } from './contract';
+import type { ChannelName } from './access';
+import type { ChannelInput, ChannelOutput } from './contract';
 import type { Result } from './errors';
 import type { VaultShellEvents } from './shell-events';
 

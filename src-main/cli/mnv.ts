@@ -2,8 +2,8 @@
 // from standard input or the environment, never from argv, which other users can see.
 import { parseArgs } from 'node:util';
 import readline from 'node:readline/promises';
-import { createFileKeyStore, createOsKeyStore, restoreKeysWithRecoveryCode, VaultOpenError, type KeyStore } from '../core/index';
-import { readManifest } from '../core/vault-manifest';
+import { createFileKeyStore, createOsKeyStore, restoreKeysWithRecoveryCode, takePassphraseFromEnv, VaultOpenError, type KeyStore } from '../core/index';
+import { readManifest } from '../core/platform/vault-manifest';
 
 const USAGE = `使い方 / usage:
   mnv recover --data-dir DIR [--key-store os|file]
@@ -22,7 +22,7 @@ async function readLine(prompt: string): Promise<string> {
 
 function keyStoreFor(kind: string, dataDir: string): KeyStore {
   if (kind === 'os') return createOsKeyStore();
-  if (kind === 'file') return createFileKeyStore({ dataDir, passphrase: process.env.MNV_PASSPHRASE });
+  if (kind === 'file') return createFileKeyStore({ dataDir, passphrase: takePassphraseFromEnv() });
   throw new Error(`--key-store は os または file です: ${kind}`);
 }
 

@@ -1,33 +1,32 @@
-// createCore: opens the vault (keys from the key store, the SQLCipher file, migrations) and
-// returns the one entry point every adapter uses: call(sessionKey, channel, input).
-import fs from 'node:fs';
+// createCore: opens the vault (keys, the SQLCipher file, migrations), builds the feature
+// modules on it, and returns the one entry point every adapter uses: call(session, channel, input).
 import os from 'node:os';
-import path from 'node:path';
+import { ACCESS } from '../../src-shared/access';
 import { contract } from '../../src-shared/contract';
 import type { Result } from '../../src-shared/errors';
-import { createAuditLog } from './audit/audit-log';
-import { systemClock, type Clock } from './clock';
-import { createFieldCrypto } from './crypto/field';
-import { checkpointTruncate, openEncryptedDatabase, type Db } from './db/open';
-import { loadMigrations, migrate } from './db/migrate';
-import { VaultOpenError } from './errors';
-import type { Vault } from './handlers/context';
-import { createDispatcher } from './handlers/dispatch';
-import { handlers } from './handlers/table';
-import type { KeyStore } from './keys/keystore';
-import { generateVaultKeys, type VaultKeys } from './keys/vault-keys';
-import type { Mailer } from './mailer';
-import { sourceMigrationsDir } from './paths';
-import { createUserRepository } from './services/users';
-import { createRegistrantRepository } from './services/registrants';
-import { createMyNumbers } from './services/my-numbers';
-import { createPurposes } from './services/purposes';
-import { createSettings } from './services/settings';
-import { createSettingsMailer } from './services/mail';
-import { createLoginThrottle } from './services/throttle';
-import { createOneTimeCodes } from './services/one-time-codes';
-import { createSessionStore } from './sessions';
-import { DB_FILE_NAME, newManifest, readManifest, writeManifest } from './vault-manifest';
+import { systemClock, type Clock } from './kernel/clock';
+import type { HandlerTable } from './kernel/context';
+import { createDispatcher } from './kernel/dispatch';
+import { createKeyedLock } from './kernel/keyed-lock';
+import { createSessionStore } from './kernel/sessions';
+import { createAuditLog } from './platform/audit/audit-log';
+import { createAuditHeadMirror } from './platform/audit/head-mirror';
+import { createFieldCrypto } from './platform/crypto/field';
+import { checkpointTruncate } from './platform/db/open';
+import type { KeyStore } from './platform/keys/keystore';
+import { generateRecoveryCode, writeRecoveryFile } from './platform/keys/recovery';
+import type { Mailer } from './platform/mail/mailer';
+import { createSmtpMailer } from './platform/mail/smtp';
+import { sourceMigrationsDir } from './platform/paths';
+import { openVault } from './platform/vault';
+import { createAccountModule } from './modules/account';
+import { createAuditModule } from './modules/audit';
+import { createAuthModule } from './modules/auth';
+import { createMyNumbersModule } from './modules/mynumbers';
+import { createRegistrantsModule } from './modules/registrants';
+import { createSettingsModule } from './modules/settings';
+import { createSetupModule } from './modules/setup';
+import { createUserRepository, createUsersModule } from './modules/users';
 
 export interface CoreOptions {
   dataDir: string;
@@ -46,118 +45,90 @@ export interface Core {
   openSession(): string;
   closeSession(sessionKey: string): void;
   call(sessionKey: string, channel: string, input: unknown): Promise<Result<unknown>>;
-  close(): void;
+  /** Finishes mirroring the audit head, folds the WAL in and closes the database. */
+  close(): Promise<void>;
   readonly vaultId: string;
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
-  const vault = await openVault(options);
-  const call = createDispatcher(vault, contract, handlers);
-  return {
-    vaultId: vault.vaultId,
-    openSession: () => vault.sessions.open(),
-    closeSession: (key) => vault.sessions.close(key),
-    call,
-    close() {
-      if (!vault.db.open) return;
-      checkpointTruncate(vault.db);
-      vault.db.close();
-    },
-  };
-}
-
-/** Keys, database and migrations: everything but the handler table. */
-export async function openVault(options: CoreOptions): Promise<Vault> {
-  const { dataDir, keyStore, clock = systemClock, mailer } = options;
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const dbFile = path.join(dataDir, DB_FILE_NAME);
-  const { vaultId, keys } = await loadOrCreateKeys(dataDir, dbFile, keyStore, clock);
-
-  const db = openEncryptedDatabase(dbFile, { keyHex: keys.db, nativeBinding: options.nativeBinding });
-  try {
-    migrate({
-      db,
-      dbFile,
-      migrations: loadMigrations(options.migrationsDir ?? sourceMigrationsDir),
-      backupDir: path.join(dataDir, 'backups'),
-      now: clock.now(),
-    });
-  } catch (err) {
-    db.close();
-    throw err;
-  }
-
-  return buildVault({ db, dataDir, vaultId, keys, clock, mailer, machineName: options.machineName ?? os.hostname() });
-}
-
-async function loadOrCreateKeys(dataDir: string, dbFile: string, keyStore: KeyStore, clock: Clock) {
-  const manifest = readManifest(dataDir);
-  const dbExists = fs.existsSync(dbFile);
-  if (manifest) {
-    const keys = await keyStore.load(manifest.vaultId);
-    if (keys) return { vaultId: manifest.vaultId, keys };
-    // Keys gone but data present: never make new keys over it.
-    if (dbExists) throw new VaultOpenError('KEY_MISSING');
-    const fresh = generateVaultKeys();
-    await keyStore.save(manifest.vaultId, fresh);
-    return { vaultId: manifest.vaultId, keys: fresh };
-  }
-  if (dbExists) throw new VaultOpenError('CORRUPT', 'vault.json がありません');
-  // Keys first: a key store that fails leaves the directory as it was.
-  const created = newManifest(keyStore.kind, clock.now());
-  const fresh = generateVaultKeys();
-  await keyStore.save(created.vaultId, fresh);
-  writeManifest(dataDir, created);
-  return { vaultId: created.vaultId, keys: fresh };
-}
-
-interface VaultParts {
-  db: Db;
-  dataDir: string;
-  vaultId: string;
-  keys: VaultKeys;
-  clock: Clock;
-  mailer: Mailer | undefined;
-  machineName: string;
-}
-
-function buildVault({ db, dataDir, vaultId, keys, clock, mailer, machineName }: VaultParts): Vault {
-  const locks = new Map<string, Promise<unknown>>();
-  const fields = createFieldCrypto(keys.field, keys.index);
-  const settings = createSettings(db, fields);
-  return {
-    db,
-    dataDir,
-    vaultId,
-    keys,
+  const clock = options.clock ?? systemClock;
+  const machineName = options.machineName ?? os.hostname();
+  const { keyStore } = options;
+  const vault = await openVault({
+    dataDir: options.dataDir,
+    keyStore,
     clock,
-    mailer: mailer ?? createSettingsMailer(settings),
-    machineName,
-    auditLog: createAuditLog(db, keys.audit),
-    fields,
-    settings,
-    throttle: createLoginThrottle(db, fields),
-    codes: createOneTimeCodes(db, fields),
-    users: createUserRepository(db),
-    registrants: createRegistrantRepository(db),
-    myNumbers: createMyNumbers(db, fields),
-    purposes: createPurposes(db),
-    sessions: createSessionStore(() => clock.now().getTime()),
-    exclusive(name, fn) {
-      const previous = locks.get(name) ?? Promise.resolve();
-      const next = previous.then(fn, fn);
-      locks.set(name, next.catch(() => undefined));
-      return next;
+    nativeBinding: options.nativeBinding,
+    migrationsDir: options.migrationsDir ?? sourceMigrationsDir,
+  });
+  const { db, vaultId, keys, dataDir } = vault;
+
+  // Platform: field crypto, the audit log and its head mirrored into the key store, sessions.
+  const fields = createFieldCrypto(keys.field, keys.index);
+  let auditLog: ReturnType<typeof createAuditLog> | null = null;
+  const headMirror = createAuditHeadMirror({
+    store: { load: () => keyStore.loadAuditHead(vaultId), save: (text) => keyStore.saveAuditHead(vaultId, text) },
+    current: () => auditLog?.head() ?? null,
+    log: (line) => console.error(`[core] ${line}`),
+  });
+  auditLog = createAuditLog(db, keys.audit, { onAppend: () => headMirror.schedule() });
+  // A database that falls short of the head kept outside is evidence: never write over it.
+  if (auditLog.checkHead(await headMirror.read())) headMirror.hold();
+  else headMirror.schedule();
+  const sessions = createSessionStore(() => clock.now().getTime());
+  const lock = createKeyedLock();
+  const users = createUserRepository(db);
+  const writeRecoveryCode = (code: string) => writeRecoveryFile(dataDir, vaultId, keys, code);
+
+  // Modules, each given only what it uses.
+  const settings = createSettingsModule({ db, fields, machineName, writeRecoveryCode, generateRecoveryCode });
+  const security = () => settings.services.settings.security();
+  const mailer = options.mailer ?? createSmtpMailer(() => settings.services.settings.smtp());
+  const auth = createAuthModule({ db, fields, users, sessions, mailer, machineName, lock, security });
+  const { guard, throttle, totpSecrets } = auth.services;
+  const registrants = createRegistrantsModule({ db });
+  const handlers: HandlerTable = {
+    ...createSetupModule({ users, totpSecrets, lock, generateRecoveryCode, writeRecoveryCode }).handlers,
+    ...auth.handlers,
+    ...createAccountModule({ users, sessions, guard, totpSecrets, requireTotpForAll: () => security().requireTotpForAll }).handlers,
+    ...createUsersModule({ users, throttle, sessions }).handlers,
+    ...settings.handlers,
+    ...registrants.handlers,
+    ...createMyNumbersModule({ db, fields, ...registrants.services }).handlers,
+    ...createAuditModule({
+      auditLog,
+      headMirror,
+      users,
+      labels: { user: (id) => users.findById(id)?.loginId ?? null, registrant: (id) => registrants.services.registrants.label(id) },
+    }).handlers,
+  };
+
+  const call = createDispatcher(
+    { db, auditLog, clock, sessions, staffById: (id) => users.findById(id), idleLockMinutes: () => security().idleLockMinutes },
+    contract,
+    ACCESS,
+    handlers,
+  );
+  return {
+    vaultId,
+    openSession: () => sessions.open(),
+    closeSession: (key) => sessions.close(key),
+    call,
+    async close() {
+      if (!db.open) return;
+      await headMirror.flush();
+      checkpointTruncate(db);
+      db.close();
     },
   };
 }
 
-export { VaultOpenError } from './errors';
-export { createFileKeyStore } from './keys/file-keystore';
-export { createOsKeyStore } from './keys/os-keystore';
-export { restoreKeysWithRecoveryCode } from './keys/recovery';
-export type { KeyStore } from './keys/keystore';
-export type { VaultKeys } from './keys/vault-keys';
-export type { Clock } from './clock';
-export { systemClock } from './clock';
-export type { Mailer, MailMessage } from './mailer';
+export { VaultOpenError } from './kernel/errors';
+export { createFileKeyStore, takePassphraseFromEnv } from './platform/keys/file-keystore';
+export { createOsKeyStore } from './platform/keys/os-keystore';
+export { restoreKeysWithRecoveryCode } from './platform/keys/recovery';
+export type { KeyStore } from './platform/keys/keystore';
+export type { VaultKeys } from './platform/keys/vault-keys';
+export type { Clock } from './kernel/clock';
+export { systemClock } from './kernel/clock';
+export type { Mailer, MailMessage } from './platform/mail/mailer';

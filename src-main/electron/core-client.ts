@@ -1,8 +1,8 @@
 // Main's side of the relay to the core host: numbered requests, one pending promise each.
 // The port is injected (the UtilityProcess in the app, a fake in tests).
-import type { ChannelName } from '../../src-shared/contract';
+import type { ChannelName } from '../../src-shared/access';
 import type { Result } from '../../src-shared/errors';
-import { failure, SHELL_MESSAGES } from './messages';
+import { failure, shellMessage } from './messages';
 import { isHostToMain, type CoreHostInit, type HostRequest, type HostToMain, type MainToHost } from './relay-protocol';
 
 /** The part of Electron's UtilityProcess the client uses. */
@@ -57,8 +57,8 @@ export function createCoreClient(port: CoreHostPort): CoreClient {
   });
   port.on('exit', (code: number) => {
     exited = true;
-    settleAll(failure('INTERNAL', SHELL_MESSAGES.hostStopped));
-    started?.reject(new CoreOpenFailure('HOST_EXITED', SHELL_MESSAGES.hostStopped));
+    settleAll(failure('INTERNAL', 'errors.shell.hostStopped'));
+    started?.reject(new CoreOpenFailure('HOST_EXITED', shellMessage('errors.shell.hostStopped')));
     started = null;
     if (stopped) {
       stopped();
@@ -92,7 +92,7 @@ export function createCoreClient(port: CoreHostPort): CoreClient {
   }
 
   function request(body: RequestBody): Promise<Result<unknown>> {
-    if (exited) return Promise.resolve(failure('INTERNAL', SHELL_MESSAGES.hostStopped));
+    if (exited) return Promise.resolve(failure('INTERNAL', 'errors.shell.hostStopped'));
     const id = nextId++;
     return new Promise((resolve) => {
       pending.set(id, resolve);
@@ -103,7 +103,7 @@ export function createCoreClient(port: CoreHostPort): CoreClient {
   return {
     start(init) {
       return new Promise<void>((resolve, reject) => {
-        if (exited) return reject(new CoreOpenFailure('HOST_EXITED', SHELL_MESSAGES.hostStopped));
+        if (exited) return reject(new CoreOpenFailure('HOST_EXITED', shellMessage('errors.shell.hostStopped')));
         started = { resolve, reject };
         port.postMessage({ type: 'init', init });
       });

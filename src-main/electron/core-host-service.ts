@@ -2,7 +2,7 @@
 // unit-tested: opens the core on `init`, answers requests, closes the core on `shutdown`.
 // The core factory is injected; nothing here imports the core or Electron.
 import type { Result } from '../../src-shared/errors';
-import { failure, SHELL_MESSAGES } from './messages';
+import { failure } from './messages';
 import { isMainToHost, type CoreHostInit, type HostRequest, type HostToMain } from './relay-protocol';
 
 /** The part of the core (src-main/core) the host drives. */
@@ -51,7 +51,7 @@ export function createCoreHostService({ openCore, post, onStopped, log = () => {
   }
 
   async function answer(request: HostRequest): Promise<Result<unknown>> {
-    if (!core) return failure('INTERNAL', SHELL_MESSAGES.notReady);
+    if (!core) return failure('INTERNAL', 'errors.shell.notReady');
     try {
       switch (request.op) {
         case 'openSession':
@@ -64,7 +64,7 @@ export function createCoreHostService({ openCore, post, onStopped, log = () => {
       }
     } catch (err) {
       log(`core host: ${request.op} failed: ${err instanceof Error ? err.name : 'unknown error'}`);
-      return failure('INTERNAL', SHELL_MESSAGES.internal);
+      return failure('INTERNAL', 'errors.shell.internal');
     }
   }
 

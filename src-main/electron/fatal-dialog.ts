@@ -38,3 +38,14 @@ export function hostStoppedDialog(): MessageBoxOptions {
     noLink: true,
   };
 }
+
+export function forbiddenSwitchDialog(switches: readonly string[]): MessageBoxOptions {
+  return {
+    type: 'error',
+    title: TITLE,
+    message: 'デバッグ用の起動オプションが指定されています',
+    detail: `安全のため、次のオプションを付けて起動することはできません: ${switches.map((s) => `--${s}`).join(', ')}\nオプションを付けずに起動してください。データは変更していません。`,
+    buttons: ['終了'],
+    noLink: true,
+  };
+}

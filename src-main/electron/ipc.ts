@@ -1,11 +1,12 @@
 // The one wrapper every ipcMain.handle goes through. A call reaches the core only when it
-// comes from the main frame of an app:// page, names a contract channel, and its input
-// parses with that channel's schema; anything else is refused here.
+// comes from the main frame of an app:// page and names a contract channel; anything else is
+// refused here. The input is not judged here: the core alone validates it and decides, so the
+// app answers a malformed or forbidden call exactly as the harness does (and audits it).
 import type { IpcMain } from 'electron';
-import { channelNames, contract, isChannelName, type ChannelName } from '../../src-shared/contract';
+import { CHANNEL_NAMES, isChannelName, type ChannelName } from '../../src-shared/access';
 import type { Result } from '../../src-shared/errors';
 import { originOf } from './app-origin';
-import { failure, SHELL_MESSAGES } from './messages';
+import { failure } from './messages';
 import { isResult } from './relay-protocol';
 
 /** The parts of Electron's IpcMainInvokeEvent the checks read. */
@@ -20,7 +21,7 @@ export interface IpcCallerEvent {
 /** Sends a checked call to the core with the caller's session key. */
 export type Relay = (sessionKey: string, channel: ChannelName, input: unknown) => Promise<Result<unknown>>;
 
-export type RefusalReason = 'no-frame' | 'subframe' | 'foreign-origin' | 'unknown-channel' | 'bad-input' | 'no-session';
+export type RefusalReason = 'no-frame' | 'subframe' | 'foreign-origin' | 'unknown-channel' | 'no-session';
 
 export interface IpcDispatcherOptions {
   /** `app://vault`. */
@@ -33,14 +34,6 @@ export interface IpcDispatcherOptions {
 }
 
 export type IpcDispatch = (event: IpcCallerEvent, channel: string, input: unknown) => Promise<Result<unknown>>;
-
-const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
-
-/** The first schema message when it is one of the contract's Japanese messages. */
-function validationMessage(issues: readonly { message: string }[]): string {
-  const first = issues[0]?.message;
-  return first && JAPANESE.test(first) ? first : SHELL_MESSAGES.validation;
-}
 
 /** Electron throws when the frame of an event has already gone; treat that as no frame. */
 function senderFrameOf(event: IpcCallerEvent): IpcCallerFrame | null {
@@ -59,30 +52,26 @@ export function createIpcDispatcher({ appOrigin, relay, sessionKeyFor, onRefused
     };
 
     const frame = senderFrameOf(event);
-    if (frame === null) return refuse('no-frame', failure('FORBIDDEN', SHELL_MESSAGES.forbidden));
-    if (frame !== event.sender.mainFrame) return refuse('subframe', failure('FORBIDDEN', SHELL_MESSAGES.forbidden));
-    if (originOf(frame.url) !== appOrigin) return refuse('foreign-origin', failure('FORBIDDEN', SHELL_MESSAGES.forbidden));
-    if (!isChannelName(channel)) return refuse('unknown-channel', failure('NOT_FOUND', SHELL_MESSAGES.notFound));
-
-    const parsed = contract[channel].input.safeParse(input);
-    if (!parsed.success) return refuse('bad-input', failure('VALIDATION', validationMessage(parsed.error.issues)));
+    if (frame === null) return refuse('no-frame', failure('FORBIDDEN', 'errors.shell.forbidden'));
+    if (frame !== event.sender.mainFrame) return refuse('subframe', failure('FORBIDDEN', 'errors.shell.forbidden'));
+    if (originOf(frame.url) !== appOrigin) return refuse('foreign-origin', failure('FORBIDDEN', 'errors.shell.forbidden'));
+    if (!isChannelName(channel)) return refuse('unknown-channel', failure('NOT_FOUND', 'errors.shell.notFound'));
 
     const sessionKey = sessionKeyFor(event.sender.id);
-    if (sessionKey === undefined) return refuse('no-session', failure('FORBIDDEN', SHELL_MESSAGES.noSession));
+    if (sessionKey === undefined) return refuse('no-session', failure('FORBIDDEN', 'errors.shell.noSession'));
 
     try {
-      // The raw input is relayed (it was proven valid); the core parses it again itself.
       const result = await relay(sessionKey, channel, input);
-      return isResult(result) ? result : failure('INTERNAL', SHELL_MESSAGES.internal);
+      return isResult(result) ? result : failure('INTERNAL', 'errors.shell.internal');
     } catch {
-      return failure('INTERNAL', SHELL_MESSAGES.internal);
+      return failure('INTERNAL', 'errors.shell.internal');
     }
   };
 }
 
 /** Registers one handler per contract channel, each going through the dispatcher. */
 export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, dispatch: IpcDispatch): void {
-  for (const name of channelNames) {
+  for (const name of CHANNEL_NAMES) {
     ipcMain.handle(name, (event, input: unknown) => dispatch(event, name, input));
   }
 }

@@ -20,10 +20,11 @@ import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME } from './app-origin';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { createCoreClient, CoreOpenFailure, type CoreClient } from './core-client';
 import { corePaths, rendererRoot } from './core-paths';
-import { hostStoppedDialog, nativeModuleMissingDialog, vaultOpenFailedDialog } from './fatal-dialog';
+import { forbiddenSwitchDialog, hostStoppedDialog, nativeModuleMissingDialog, vaultOpenFailedDialog } from './fatal-dialog';
+import { forbiddenSwitches } from './launch-switches';
 import { denyAllPermissions, hardenWebContents, secureWebPreferences } from './hardening';
 import { createIpcDispatcher, registerIpcHandlers } from './ipc';
-import { SHELL_MESSAGES } from './messages';
+import { shellMessage } from './messages';
 import { VAULT_LOCK_EVENT, watchOsLock } from './os-lock';
 
 const PRELOAD_PATH = fileURLToPath(new URL('./preload.cjs', import.meta.url));
@@ -104,7 +105,7 @@ async function start(): Promise<void> {
   try {
     await core.start(paths);
   } catch (err) {
-    const message = err instanceof CoreOpenFailure ? err.message : SHELL_MESSAGES.internal;
+    const message = err instanceof CoreOpenFailure ? err.message : shellMessage('errors.shell.internal');
     await showFatal(vaultOpenFailedDialog(message, paths.dataDir));
     app.quit();
     return;
@@ -137,7 +138,15 @@ async function start(): Promise<void> {
 // which lives in userData.
 if (!app.isPackaged) app.setPath('userData', path.join(app.getPath('appData'), 'MyNumber Vault (dev)'));
 
-if (!app.requestSingleInstanceLock()) {
+// The packaged app refuses debugging switches (a DevTools port would expose every page).
+const refusedSwitches = app.isPackaged ? forbiddenSwitches(process.argv) : [];
+
+if (refusedSwitches.length > 0) {
+  void app
+    .whenReady()
+    .then(() => showFatal(forbiddenSwitchDialog(refusedSwitches)))
+    .finally(() => app.exit(1));
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   // Before anything else: app:// must be privileged before `ready`, and every webContents
@@ -162,7 +171,7 @@ if (!app.requestSingleInstanceLock()) {
 
   start().catch(async (err: unknown) => {
     console.error('main: start failed', err instanceof Error ? err.name : err);
-    await showFatal(vaultOpenFailedDialog(SHELL_MESSAGES.internal, app.getPath('userData')));
+    await showFatal(vaultOpenFailedDialog(shellMessage('errors.shell.internal'), app.getPath('userData')));
     app.quit();
   });
 }

@@ -1,16 +1,14 @@
-// Japanese messages the desktop shell itself shows or returns (the core has its own).
+// The errors the desktop shell itself returns (the core has its own): keyed like the core's,
+// their Japanese text from src-shared/messages.
 import type { ErrorCode, Result } from '../../src-shared/errors';
+import { formatMessage, type ErrorKey } from '../../src-shared/messages';
 
-export const SHELL_MESSAGES = {
-  forbidden: 'この操作は許可されていません。',
-  noSession: 'セッションが開始されていません。画面を再読み込みしてください。',
-  validation: '入力内容が正しくありません。',
-  notFound: '指定された操作は存在しません。',
-  internal: '内部エラーが発生しました。アプリを再起動してください。',
-  hostStopped: '保管庫の処理プロセスが停止しました。アプリを再起動してください。',
-  notReady: '保管庫を開いている途中です。しばらくしてから再度お試しください。',
-} as const;
+export type ShellMessageKey = Extract<ErrorKey, `errors.shell.${string}`>;
 
-export function failure(code: ErrorCode, message: string): Result<never> {
-  return { ok: false, error: { code, message } };
+export function shellMessage(key: ShellMessageKey): string {
+  return formatMessage('ja', key);
+}
+
+export function failure(code: ErrorCode, messageKey: ShellMessageKey): Result<never> {
+  return { ok: false, error: { code, message: shellMessage(messageKey), messageKey } };
 }

@@ -1,7 +1,7 @@
 // The messages between main and the core host (utility process). Tiny on purpose: main
 // sends `init` once, then requests (id, op, sessionKey, channel, input); the host answers
 // each with a reply carrying the same id and a Result.
-import type { ChannelName } from '../../src-shared/contract';
+import type { ChannelName } from '../../src-shared/access';
 import type { Result } from '../../src-shared/errors';
 
 /** What the host needs to open the vault. Computed by main, which knows the app's paths. */

@@ -8,8 +8,8 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { createFileKeyStore } from '../../src-main/core/index';
-import { openEncryptedDatabase } from '../../src-main/core/db/open';
-import { readManifest } from '../../src-main/core/vault-manifest';
+import { openEncryptedDatabase } from '../../src-main/core/platform/db/open';
+import { readManifest } from '../../src-main/core/platform/vault-manifest';
 import type { VaultApi } from '../../src-shared/vault-api';
 import { freshCode } from '../harness/support/totp';
 import { E2E_ADMIN, signInFirstAdmin } from './support/admin';

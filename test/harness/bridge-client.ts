@@ -1,6 +1,6 @@
 // Runs in the page (bundled by bridge.ts into /__bridge.js): defines `window.vault` with
 // the same buildVaultApi the preload uses, over POST /__ipc/<channel> instead of IPC.
-import type { ChannelName } from '../../src-shared/contract';
+import type { ChannelName } from '../../src-shared/access';
 import type { VaultShellEvents } from '../../src-shared/shell-events';
 import { buildVaultApi, type VaultApi } from '../../src-shared/vault-api';
 

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { channelNames } from '../../src-shared/contract';
+import { CHANNEL_NAMES } from '../../src-shared/access';
 
 const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'bridge-client.ts');
 
@@ -15,7 +15,7 @@ export async function buildBridgeScript(): Promise<string> {
     platform: 'browser',
     target: 'es2022',
     legalComments: 'none',
-    define: { __MNV_CHANNEL_NAMES__: JSON.stringify(channelNames) },
+    define: { __MNV_CHANNEL_NAMES__: JSON.stringify(CHANNEL_NAMES) },
     logLevel: 'silent',
   });
   const file = result.outputFiles[0];

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createCore, createFileKeyStore, VaultOpenError, type Core } from '../../src-main/core';
+import { createCore, createFileKeyStore, takePassphraseFromEnv, VaultOpenError, type Core } from '../../src-main/core';
 import { createOffsetClock } from './clock';
 import { createHarnessServer } from './server';
 
@@ -38,7 +38,8 @@ function parseOptions() {
 
 async function main() {
   const { dataDir, port, testClock } = parseOptions();
-  const passphrase = process.env.MNV_PASSPHRASE;
+  // Read once and dropped from the environment, so nothing started later inherits it.
+  const passphrase = takePassphraseFromEnv();
   if (!passphrase) exitWith(new VaultOpenError('PASSPHRASE_REQUIRED').message, 2);
 
   const clock = createOffsetClock();
@@ -55,7 +56,7 @@ async function main() {
   try {
     url = await server.listen(port);
   } catch (err) {
-    core.close();
+    await core.close();
     exitWith(`ポート ${port} で待ち受けできません: ${(err as Error).message}`, 1);
   }
 
@@ -66,7 +67,7 @@ async function main() {
     try {
       await server.close();
     } finally {
-      core.close();
+      await core.close();
       process.exit(0);
     }
   };

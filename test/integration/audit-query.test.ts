@@ -2,7 +2,7 @@
 // target, each row naming its target as it is called now, and the list of actors to filter by.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core/index';
-import { ROUTINE_VIEW_ACTIONS } from '../../src-shared/domain';
+import { ROUTINE_VIEW_ACTIONS } from '../../src-shared/audit-vocabulary';
 import { ADMIN, MANAGER, must, openTestCore, setupAdmin } from '../support/vault';
 import { generateMyNumber } from '../support/numbers';
 

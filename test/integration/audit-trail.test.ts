@@ -1,7 +1,7 @@
 // The audit trail is append-only and hash-chained: raw SQL that edits, deletes, reorders
 // or truncates it (even with the database key) is caught by audit.verify.
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../../src-main/core/db/open';
+import type { Db } from '../../src-main/core/platform/db/open';
 import { ADMIN, must, openTestCore, setupAdmin } from '../support/vault';
 import { openRawDb } from '../support/raw-db';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { createCore, createFileKeyStore } from '../../src-main/core/index';
-import { KEY_FILE_NAME } from '../../src-main/core/keys/file-keystore';
+import { KEY_FILE_NAME } from '../../src-main/core/platform/keys/file-keystore';
 import { openTestCore, setupAdmin } from '../support/vault';
 
 function mnv(args: string[], input: string, env: Record<string, string> = {}) {
@@ -20,7 +20,7 @@ describe('mnv recover', () => {
   it('restores lost keys with the recovery code under a new passphrase', async () => {
     const { core, dataDir } = await openTestCore();
     const { recoveryCode } = await setupAdmin(core);
-    core.close();
+    await core.close();
     fs.rmSync(path.join(dataDir, KEY_FILE_NAME));
     await expect(createCore({ dataDir, keyStore: createFileKeyStore({ dataDir, passphrase: 'anything at all' }) })).rejects.toMatchObject({
       code: 'KEY_MISSING',
@@ -34,13 +34,13 @@ describe('mnv recover', () => {
 
     const reopened = await createCore({ dataDir, keyStore: createFileKeyStore({ dataDir, passphrase: 'a brand new passphrase' }) });
     expect(await reopened.call(reopened.openSession(), 'setup.status', {})).toEqual({ ok: true, value: { initialized: true } });
-    reopened.close();
+    await reopened.close();
   });
 
   it('refuses a wrong recovery code with a clear message and writes no key file', async () => {
     const { core, dataDir } = await openTestCore();
     await setupAdmin(core);
-    core.close();
+    await core.close();
     fs.rmSync(path.join(dataDir, KEY_FILE_NAME));
     const run = mnv(['recover', '--data-dir', dataDir, '--key-store', 'file'], 'AAAAA-AAAAA-AAAAA-AAAAA-AAAAA-AAAAA\n', { MNV_PASSPHRASE: 'new passphrase 1' });
     expect(run.status).toBe(2);

@@ -12,8 +12,8 @@ import { createHash, randomInt } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createFileKeyStore } from '../../src-main/core/index';
-import { openEncryptedDatabase } from '../../src-main/core/db/open';
-import { createAuditLog } from '../../src-main/core/audit/audit-log';
+import { openEncryptedDatabase } from '../../src-main/core/platform/db/open';
+import { createAuditLog } from '../../src-main/core/platform/audit/audit-log';
 import { TEST_PASSPHRASE, openTestCore } from '../support/vault';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -108,7 +108,7 @@ describe('the vault database under SIGKILL', () => {
     // Every failure names the seed, and the database it left (kept when the test fails).
     const why = `(seed ${seed}: rerun with CRASH_SEED=${seed}; database in ${dataDir})`;
     const vaultId = core.vaultId;
-    core.close();
+    await core.close();
     const keys = (await createFileKeyStore({ dataDir, passphrase: TEST_PASSPHRASE }).load(vaultId))!;
     const dbFile = path.join(dataDir, 'vault.db');
     const input = { dbFile, dbKey: keys.db, auditKey: keys.audit };

@@ -121,8 +121,9 @@ describe('harness: authentication through the IPC bridge', () => {
     expect((await client.value('auth.me', {})).user).toBeNull();
 
     const { code } = await freshCode(secret);
-    const { user } = await client.value('auth.verify', { challengeId: challenge.challengeId, code });
-    expect(user).toMatchObject({ loginId: admin.loginId, displayName: admin.displayName, role: 'admin' });
+    const verified = await client.value('auth.verify', { challengeId: challenge.challengeId, code });
+    expect(verified).toMatchObject({ mustChangePassword: false });
+    expect('user' in verified && verified.user).toMatchObject({ loginId: admin.loginId, displayName: admin.displayName, role: 'admin' });
     expect((await client.value('auth.me', {})).user?.loginId).toBe(admin.loginId);
   });
 

@@ -95,7 +95,7 @@ describe('the os key store on a real Secret Service', () => {
     const vaultId = first.vaultId;
     created.push(vaultId);
     const admin = await setupAdmin(first, clock);
-    first.close();
+    await first.close();
 
     const stored = secretToolLookup(vaultId);
     expect(stored, 'no keychain item for the vault').not.toBeNull();
@@ -119,7 +119,7 @@ describe('the os key store on a real Secret Service', () => {
     expect(await must(second, second.openSession(), 'setup.status', {})).toEqual({ initialized: true });
     step();
     await loginAdmin(second, clock, admin.totpSecret);
-    second.close();
+    await second.close();
 
     // Lose the keychain entry: the vault refuses to open and changes nothing on disk.
     expect(await entry(vaultId).deletePassword()).toBe(true);
@@ -152,7 +152,7 @@ describe('the os key store on a real Secret Service', () => {
     const verified = await must(restored, session, 'audit.verify', {});
     expect(verified.ok).toBe(true);
     expect(verified.checked).toBeGreaterThanOrEqual(4);
-    restored.close();
+    await restored.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 });

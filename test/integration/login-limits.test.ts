@@ -23,7 +23,7 @@ beforeEach(async () => {
   managerId = (await must(core, admin.session, 'users.create', { ...MANAGER, role: 'manager', secondFactor: 'email' })).id;
 });
 afterEach(async () => {
-  core.close();
+  await core.close();
   await smtp.close();
 });
 

@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { openEncryptedDatabase, type Db } from '../../src-main/core/db/open';
-import { loadMigrations, migrate, type Migration } from '../../src-main/core/db/migrate';
-import { sourceMigrationsDir } from '../../src-main/core/paths';
+import { openEncryptedDatabase, type Db } from '../../src-main/core/platform/db/open';
+import { loadMigrations, migrate, type Migration } from '../../src-main/core/platform/db/migrate';
+import { sourceMigrationsDir } from '../../src-main/core/platform/paths';
 import { tempDir } from '../support/vault';
 
 const real = loadMigrations(sourceMigrationsDir);

@@ -8,8 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from 'otplib';
 import type { Core } from '../../src-main/core/index';
-import type { Db } from '../../src-main/core/db/open';
-import { MESSAGES } from '../../src-main/core/handlers/dispatch';
+import type { Db } from '../../src-main/core/platform/db/open';
 import { ADMIN, VIEWER, must, openTestCore, setupAdmin, testClock } from '../support/vault';
 import { openRawDb } from '../support/raw-db';
 import { generateMyNumber } from '../support/numbers';
@@ -39,9 +38,9 @@ beforeAll(async () => {
   admin = (await setupAdmin(core, clock)).session;
   rawDb = await openRawDb(dataDir, core.vaultId);
 });
-afterAll(() => {
+afterAll(async () => {
   rawDb.close();
-  core.close();
+  await core.close();
 });
 
 describe('storing a number', () => {
@@ -72,7 +71,8 @@ describe('storing a number', () => {
     const id = await newRegistrant();
     const before = storedNumbers();
     const r = await core.call(admin, 'mynumber.set', { subject: { registrantId: id }, myNumber: typed });
-    expect(r).toEqual({ ok: false, error: { code: 'VALIDATION', message } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', message } });
+    expect(JSON.stringify(r)).not.toContain(typed);
     expect(storedNumbers()).toBe(before);
     expect((await must(core, admin, 'registrants.get', { id })).registrant.status).toBe('unregistered');
   });
@@ -140,7 +140,7 @@ describe('revealing a number', () => {
     await must(core, admin, 'auth.reauth', { password: ADMIN.password });
     expect(await core.call(admin, 'mynumber.reveal', { subject: { registrantId: id }, purposeId: 'curiosity' })).toEqual({
       ok: false,
-      error: { code: 'VALIDATION', message: '利用目的を選んでください' },
+      error: { code: 'VALIDATION', message: '利用目的を選んでください', messageKey: 'errors.mynumber.purposeRequired' },
     });
   });
 
@@ -201,7 +201,7 @@ describe('a number at rest', () => {
     rawDb.prepare('UPDATE my_numbers SET sealed = ? WHERE subject_id = ?').run(sealed.sealed, other);
     await must(core, admin, 'auth.reauth', { password: ADMIN.password });
     const r = await core.call(admin, 'mynumber.reveal', { subject: { registrantId: other }, purposeId: 'withholding_slip' });
-    expect(r).toEqual({ ok: false, error: { code: 'INTERNAL', message: MESSAGES.internal } });
+    expect(r).toEqual({ ok: false, error: { code: 'INTERNAL', message: '処理中にエラーが発生しました。しばらくしてから再度お試しください', messageKey: 'errors.internal' } });
     const audit = await must(core, admin, 'audit.query', { filter: { action: 'mynumber.reveal', targetId: other } });
     expect(audit.total).toBe(0);
   });
@@ -238,7 +238,7 @@ describe('a viewer', () => {
       ['registrants.create', person],
     ] as const;
     for (const [channel, input] of calls) {
-      expect(await core.call(viewer, channel, input)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: MESSAGES.forbidden } });
+      expect(await core.call(viewer, channel, input)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: 'この操作を行う権限がありません', messageKey: 'errors.forbidden' } });
     }
     const denied = await must(core, admin, 'audit.query', { filter: { action: 'access.denied' }, limit: calls.length });
     expect(denied.rows.map((r: { detail: { channel: string } }) => r.detail.channel).reverse()).toEqual(calls.map(([c]) => c));

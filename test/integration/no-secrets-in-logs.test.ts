@@ -86,7 +86,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   vi.restoreAllMocks();
-  core.close();
+  await core.close();
   await smtp.close();
 });
 

@@ -7,7 +7,7 @@ import type { RegistrantRow } from '../../src-shared/contract';
 import { must, openTestCore, setupAdmin } from '../support/vault';
 import { openRawDb } from '../support/raw-db';
 import { generateMyNumber } from '../support/numbers';
-import type { Db } from '../../src-main/core/db/open';
+import type { Db } from '../../src-main/core/platform/db/open';
 
 let core: Core;
 let dataDir: string;
@@ -34,9 +34,9 @@ beforeAll(async () => {
   admin = (await setupAdmin(core)).session;
   rawDb = await openRawDb(dataDir, core.vaultId);
 });
-afterAll(() => {
+afterAll(async () => {
   rawDb.close();
-  core.close();
+  await core.close();
 });
 
 describe('adding a registrant', () => {

@@ -14,7 +14,7 @@ describe('first-run setup', () => {
     expect(await core.call(s, 'setup.status', {})).toEqual({ ok: true, value: { initialized: true } });
     const again = await core.call(core.openSession(), 'setup.createAdmin', { ...ADMIN, loginId: 'intruder' });
     expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    core.close();
+    await core.close();
   });
 
   it('lets only one of two simultaneous setups win', async () => {
@@ -25,7 +25,7 @@ describe('first-run setup', () => {
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok)[0]).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
-    core.close();
+    await core.close();
   });
 
   it('refuses a short password or one built from the login ID, with a Japanese message', async () => {
@@ -36,14 +36,14 @@ describe('first-run setup', () => {
     const own = await core.call(s, 'setup.createAdmin', { ...ADMIN, loginId: 'tanaka', password: 'tanaka-password-1234' });
     expect(own).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/ログインID/) } });
     expect(await core.call(s, 'setup.status', {})).toEqual({ ok: true, value: { initialized: false } });
-    core.close();
+    await core.close();
   });
 
   it('refuses malformed input with VALIDATION and a Japanese message', async () => {
     const { core } = await openTestCore();
     const r = await core.call(core.openSession(), 'setup.createAdmin', { ...ADMIN, email: 'not-an-address' });
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/メールアドレス/) } });
-    core.close();
+    await core.close();
   });
 });
 
@@ -59,7 +59,7 @@ describe('login', () => {
     // A challenge alone is not a login.
     await must(core, s, 'auth.login', { loginId: ADMIN.loginId, password: ADMIN.password });
     expect(await core.call(s, 'audit.query', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    core.close();
+    await core.close();
   });
 
   it('refuses a wrong code and a replayed code (once per time step), and audits both', async () => {
@@ -85,7 +85,7 @@ describe('login', () => {
     const audit = await must(core, s, 'audit.query', { filter: { action: 'auth.verify' } });
     const reasons = audit.rows.map((r: any) => r.detail?.reason ?? r.outcome);
     expect(reasons).toEqual(expect.arrayContaining(['bad_totp', 'replayed_totp', 'success']));
-    core.close();
+    await core.close();
   });
 
   it('drops the challenge after five wrong codes', async () => {
@@ -98,7 +98,7 @@ describe('login', () => {
     for (let i = 0; i < 5; i++) await core.call(s, 'auth.verify', { challengeId: login.challengeId, code: wrong });
     const after = await core.call(s, 'auth.verify', { challengeId: login.challengeId, code: right });
     expect(after).toMatchObject({ ok: false, error: { message: expect.stringMatching(/もう一度ログイン/) } });
-    core.close();
+    await core.close();
   });
 
   it('binds a challenge to the session that asked for it', async () => {
@@ -109,13 +109,13 @@ describe('login', () => {
     const code = await generate({ secret: admin.totpSecret });
     const b = core.openSession();
     expect(await core.call(b, 'auth.verify', { challengeId: login.challengeId, code })).toMatchObject({ ok: false });
-    core.close();
+    await core.close();
   });
 
   it('refuses calls with an unknown session key', async () => {
     const { core } = await openTestCore();
     expect(await core.call('not-a-session', 'setup.status', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    core.close();
+    await core.close();
   });
 
   it('ends the session on logout', async () => {
@@ -124,7 +124,7 @@ describe('login', () => {
     await must(core, admin.session, 'auth.logout', {});
     expect(await core.call(admin.session, 'audit.query', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await must(core, admin.session, 'auth.me', {})).toMatchObject({ user: null, reauthUntil: null, locked: null });
-    core.close();
+    await core.close();
   });
 });
 
@@ -142,7 +142,7 @@ describe('password re-entry (パスワード再入力)', () => {
     expect(new Date(until).getTime() - clock.now().getTime()).toBe(5 * 60 * 1000);
     clock.advance(5 * 60 * 1000 + 1);
     expect((await must(core, admin.session, 'auth.me', {})).reauthUntil).toBeNull();
-    core.close();
+    await core.close();
   });
 });
 
@@ -150,7 +150,7 @@ describe('the handler table', () => {
   it('refuses an unknown channel with NOT_FOUND', async () => {
     const { core } = await openTestCore();
     expect(await core.call(core.openSession(), 'vault.dumpEverything', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    core.close();
+    await core.close();
   });
 
   it('refuses input fields the contract does not declare', async () => {
@@ -158,7 +158,7 @@ describe('the handler table', () => {
     const s = core.openSession();
     const r = await core.call(s, 'setup.status', { unexpected: 'field' });
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    core.close();
+    await core.close();
   });
 });
 
@@ -170,7 +170,7 @@ describe('an interrupted setup', () => {
     const login = await must(core, core.openSession(), 'auth.login', { loginId: ADMIN.loginId, password: ADMIN.password });
     expect(login.enrolment?.secret).toBeDefined();
     expect(login.enrolment.secret).not.toBe(created.totp.secret);
-    core.close();
+    await core.close();
   });
 
   it('confirms the authenticator only in the session that ran setup, and only once', async () => {
@@ -183,6 +183,6 @@ describe('an interrupted setup', () => {
     expect(await core.call(s, 'setup.confirmTotp', { code })).toMatchObject({ ok: false });
     const login = await must(core, core.openSession(), 'auth.login', { loginId: ADMIN.loginId, password: ADMIN.password });
     expect(login.enrolment).toBeUndefined();
-    core.close();
+    await core.close();
   });
 });

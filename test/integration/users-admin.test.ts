@@ -18,7 +18,7 @@ beforeEach(async () => {
   await configureSmtp(core, admin.session, smtp.port);
 });
 afterEach(async () => {
-  core.close();
+  await core.close();
   await smtp.close();
 });
 

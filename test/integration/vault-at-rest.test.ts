@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import sqlcipher from '@journeyapps/sqlcipher';
 import { createCore, createFileKeyStore, VaultOpenError } from '../../src-main/core/index';
-import { openEncryptedDatabase } from '../../src-main/core/db/open';
+import { openEncryptedDatabase } from '../../src-main/core/platform/db/open';
 import { ADMIN, TEST_PASSPHRASE, openTestCore, setupAdmin, tempDir } from '../support/vault';
 
 function readWithOracle(file: string, keyPragma: string | null): Promise<number> {
@@ -42,7 +42,7 @@ describe('the vault file at rest', () => {
     const { core, dataDir } = await openTestCore();
     await setupAdmin(core);
     const vaultId = core.vaultId;
-    core.close();
+    await core.close();
     const file = path.join(dataDir, 'vault.db');
 
     const header = fs.readFileSync(file).subarray(0, 16).toString('latin1');
@@ -75,14 +75,14 @@ describe('the vault file at rest', () => {
     };
     expect(fs.readdirSync(dataDir)).toContain('vault.db-wal');
     scan();
-    core.close();
+    await core.close();
     scan();
   });
 
   it('refuses a wrong raw key and leaves every file byte-identical', async () => {
     const { core, dataDir } = await openTestCore();
     await setupAdmin(core);
-    core.close();
+    await core.close();
     const before = snapshot(dataDir);
     expect(() => openEncryptedDatabase(path.join(dataDir, 'vault.db'), { keyHex: 'ab'.repeat(32) })).toThrow(VaultOpenError);
     expect(snapshot(dataDir)).toEqual(before);
@@ -97,7 +97,7 @@ describe('the vault file at rest', () => {
   it('refuses a wrong passphrase with a clear message and leaves every file byte-identical', async () => {
     const { core, dataDir } = await openTestCore();
     await setupAdmin(core);
-    core.close();
+    await core.close();
     const before = snapshot(dataDir);
     const attempt = createCore({ dataDir, keyStore: createFileKeyStore({ dataDir, passphrase: 'not the passphrase' }) });
     await expect(attempt).rejects.toMatchObject({ name: 'VaultOpenError', code: 'WRONG_PASSPHRASE', message: expect.stringMatching(/パスフレーズが違います/) });
@@ -107,10 +107,10 @@ describe('the vault file at rest', () => {
   it('reopens with the right passphrase and keeps its data', async () => {
     const { core, dataDir } = await openTestCore();
     await setupAdmin(core);
-    core.close();
+    await core.close();
     const again = await createCore({ dataDir, keyStore: createFileKeyStore({ dataDir, passphrase: TEST_PASSPHRASE }) });
     const status = await again.call(again.openSession(), 'setup.status', {});
     expect(status).toEqual({ ok: true, value: { initialized: true } });
-    again.close();
+    await again.close();
   });
 });

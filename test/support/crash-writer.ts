@@ -14,8 +14,9 @@
 //   ack <n>           the transaction for n has committed
 import fs from 'node:fs';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import { openEncryptedDatabase } from '../../src-main/core/db/open';
-import { createAuditLog } from '../../src-main/core/audit/audit-log';
+import { openEncryptedDatabase } from '../../src-main/core/platform/db/open';
+import { createAuditLog } from '../../src-main/core/platform/audit/audit-log';
+import type { AuditAction, AuditTargetKind } from '../../src-shared/audit-vocabulary';
 
 interface WriterInput {
   dbFile: string;
@@ -59,7 +60,8 @@ const commit = db.transaction((n: number) => {
   const payload = randomBytes(randomInt(16, 12_000));
   insert.run(n, payload, createHash('sha256').update(payload).digest('hex'));
   count.run(n);
-  audit.append({ action: 'crash.probe', targetType: 'probe', targetId: String(n), detail: { n } }, new Date());
+  // A probe entry outside the vault's vocabulary: this database is the test's own, not a vault.
+  audit.append({ action: 'crash.probe' as AuditAction, targetType: 'probe' as AuditTargetKind, targetId: String(n), detail: { n } }, new Date());
 });
 
 let n = (db.prepare('SELECT coalesce(max(n), 0) AS n FROM crash_probe').get() as { n: number }).n;

@@ -2,7 +2,7 @@
 // would: for tests that tamper with rows behind the core's back.
 import path from 'node:path';
 import { createFileKeyStore } from '../../src-main/core/index';
-import { openEncryptedDatabase, type Db } from '../../src-main/core/db/open';
+import { openEncryptedDatabase, type Db } from '../../src-main/core/platform/db/open';
 import { TEST_PASSPHRASE } from './vault';
 
 export async function openRawDb(dataDir: string, vaultId: string): Promise<Db> {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { IpcRenderer, PowerMonitor } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../src-shared/errors';
-import { VaultOpenError } from '../../src-main/core/errors';
+import { VaultOpenError } from '../../src-main/core/kernel/errors';
 import { createCoreClient, CoreOpenFailure, type CoreHostPort } from '../../src-main/electron/core-client';
 import { createCoreHostService, type HostedCore } from '../../src-main/electron/core-host-service';
 import { corePaths, rendererRoot } from '../../src-main/electron/core-paths';
@@ -121,7 +121,7 @@ describe('core relay: main <-> host', () => {
 
     core.call.mockRejectedValueOnce(new Error('SQLITE_ERROR near "SELECT": syntax error'));
     const result = await client.call('k', 'setup.status', {});
-    expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(JAPANESE) } });
+    expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: '内部エラーが発生しました。アプリを再起動してください。', messageKey: 'errors.shell.internal' } });
     expect(JSON.stringify(result)).not.toContain('SQLITE');
   });
 

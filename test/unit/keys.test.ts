@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createFieldCrypto } from '../../src-main/core/crypto/field';
-import { generateRecoveryCode, normalizeRecoveryCode } from '../../src-main/core/keys/recovery';
-import { generateVaultKeys, parseVaultKeys, serializeVaultKeys } from '../../src-main/core/keys/vault-keys';
-import { unwrapSecret, wrapSecret } from '../../src-main/core/keys/wrap';
+import { createFieldCrypto } from '../../src-main/core/platform/crypto/field';
+import { generateRecoveryCode, normalizeRecoveryCode } from '../../src-main/core/platform/keys/recovery';
+import { generateVaultKeys, parseVaultKeys, serializeVaultKeys } from '../../src-main/core/platform/keys/vault-keys';
+import { unwrapSecret, wrapSecret } from '../../src-main/core/platform/keys/wrap';
 import { generateMyNumber } from '../support/numbers';
 
 describe('vault keys', () => {

@@ -1,5 +1,5 @@
 // Japanese UI strings (the primary language). en.ts must mirror this shape.
-import { PASSWORD_PROBLEM_MESSAGES } from '../../../src-shared/password-policy';
+import { ja as shared } from '../../../src-shared/messages/ja';
 
 export const ja = {
   app: {
@@ -130,7 +130,7 @@ export const ja = {
       strong: '強い',
       veryStrong: 'とても強い',
     },
-    problems: PASSWORD_PROBLEM_MESSAGES,
+    problems: shared.errors.password,
   },
   lock: {
     title: '画面ロック中',

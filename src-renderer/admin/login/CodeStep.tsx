@@ -13,7 +13,8 @@ import { useAction } from '../components/useAction';
 import { createValidators } from '../validation';
 import type { LoginChallenge } from './PasswordStep';
 
-export type Verified = ChannelOutput<'auth.verify'>;
+/** Signed in: auth.verify's answer once no enrolment is left to do. */
+export type Verified = Extract<ChannelOutput<'auth.verify'>, { user: unknown }>;
 
 interface Props {
   challenge: LoginChallenge;
@@ -40,8 +41,11 @@ function Lead({ challenge, sentTo }: { challenge: LoginChallenge; sentTo: string
   return <Text>{challenge.factor === 'email' ? t('login.codeLeadEmail', { sentTo }) : t('login.codeLeadTotp')}</Text>;
 }
 
-export function CodeStep({ challenge, onVerified, onStartOver, startOverLabel }: Props) {
+export function CodeStep({ challenge: initial, onVerified, onStartOver, startOverLabel }: Props) {
   const { t } = useTranslation();
+  // An existing account that must enrol an authenticator passes its e-mail code first; the
+  // core then hands out the secret and the same challenge continues with a code from the app.
+  const [challenge, setChallenge] = useState(initial);
   const v = createValidators(t);
   const verify = useAction();
   // Its own progress, one error line with verify's: each clears the other's message.
@@ -53,7 +57,15 @@ export function CodeStep({ challenge, onVerified, onStartOver, startOverLabel }:
   const submit = form.onSubmit(({ code }) => {
     resending.setError(null);
     return verify.run(
-      async () => onVerified(await unwrap(window.vault.auth.verify({ challengeId: challenge.challengeId, code: code.trim() }))),
+      async () => {
+        const result = await unwrap(window.vault.auth.verify({ challengeId: challenge.challengeId, code: code.trim() }));
+        if ('enrolment' in result) {
+          form.setFieldValue('code', '');
+          setChallenge({ ...challenge, factor: 'totp', enrolment: result.enrolment });
+          return;
+        }
+        onVerified(result);
+      },
       { onError: () => form.setFieldValue('code', '') },
     );
   });

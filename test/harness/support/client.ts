@@ -1,6 +1,7 @@
 // A minimal client of the harness's IPC bridge for integration tests: behaves like the
 // page (same origin, JSON, the session cookie), so tests drive the same path the UI does.
-import type { ChannelInput, ChannelName, ChannelOutput } from '../../../src-shared/contract';
+import type { ChannelName } from '../../../src-shared/access';
+import type { ChannelInput, ChannelOutput } from '../../../src-shared/contract';
 import type { Result } from '../../../src-shared/errors';
 import { SESSION_COOKIE } from '../server';
 

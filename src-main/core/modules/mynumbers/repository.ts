@@ -1,0 +1,63 @@
+// My Numbers at rest: sealed with AES-256-GCM under the field key, the subject bound as
+// associated data, and found twice only through the HMAC blind index. This file is the one
+// place that opens a sealed number; the reveal service is its one caller, and it audits.
+import type { Db } from '../../platform/db/open';
+import type { FieldCrypto } from '../../platform/crypto/field';
+
+export type SubjectType = 'registrant' | 'dependent';
+
+export interface NumberSubject {
+  type: SubjectType;
+  id: string;
+}
+
+interface StoredNumber {
+  sealed: Buffer;
+  blind_index: string;
+}
+
+const INDEX_PURPOSE = 'mynumber';
+
+/** The associated data that ties a sealed number to its row. */
+function sealContext(subject: NumberSubject): string {
+  return `mynumber:${subject.type}:${subject.id}`;
+}
+
+export type SetOutcome = 'added' | 'replaced' | 'unchanged';
+
+export function createMyNumberStore(db: Db, fields: FieldCrypto) {
+  const find = db.prepare<[string, string], StoredNumber>('SELECT sealed, blind_index FROM my_numbers WHERE subject_type = ? AND subject_id = ?');
+  const holderOf = db.prepare<[string], { subject_type: SubjectType; subject_id: string }>(
+    'SELECT subject_type, subject_id FROM my_numbers WHERE blind_index = ?',
+  );
+  return {
+    has(subject: NumberSubject): boolean {
+      return find.get(subject.type, subject.id) !== undefined;
+    },
+    /** Who else holds this number, if anyone: duplicates are found without the number. */
+    otherHolder(subject: NumberSubject, digits: string): NumberSubject | null {
+      const row = holderOf.get(fields.blindIndex(digits, INDEX_PURPOSE));
+      if (!row || (row.subject_type === subject.type && row.subject_id === subject.id)) return null;
+      return { type: row.subject_type, id: row.subject_id };
+    },
+    /** Stores (or replaces) the subject's number. Call inside a transaction. */
+    set(subject: NumberSubject, digits: string, by: string | null, now: Date): SetOutcome {
+      const index = fields.blindIndex(digits, INDEX_PURPOSE);
+      const existing = find.get(subject.type, subject.id);
+      if (existing?.blind_index === index) return 'unchanged';
+      db.prepare(
+        `INSERT INTO my_numbers (subject_type, subject_id, sealed, blind_index, set_at, set_by) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (subject_type, subject_id) DO UPDATE SET sealed = excluded.sealed, blind_index = excluded.blind_index,
+           set_at = excluded.set_at, set_by = excluded.set_by`,
+      ).run(subject.type, subject.id, fields.seal(digits, sealContext(subject)), index, now.toISOString(), by);
+      return existing ? 'replaced' : 'added';
+    },
+    /** The plain number, or null when none is held. Only the audited reveal path calls this. */
+    open(subject: NumberSubject): string | null {
+      const row = find.get(subject.type, subject.id);
+      return row ? fields.open(row.sealed, sealContext(subject)).toString('utf8') : null;
+    },
+  };
+}
+
+export type MyNumberStore = ReturnType<typeof createMyNumberStore>;

@@ -1,0 +1,152 @@
+// Login users, managed by admins: create, edit, disable and re-enable, reset a password,
+// unlock. The last active admin can be neither disabled nor demoted.
+import type { Role, SecondFactor } from '../../../../src-shared/domain';
+import { staffOf, type CallContext } from '../../kernel/context';
+import { AppError } from '../../kernel/errors';
+import type { SessionStore } from '../../kernel/sessions';
+import { assertPasswordAcceptable, hashPassword } from '../auth/passwords';
+import type { LoginThrottle } from '../auth/throttle';
+import type { UserRecord, UserRepository } from './repository';
+
+export interface UsersDeps {
+  users: UserRepository;
+  throttle: LoginThrottle;
+  sessions: SessionStore;
+}
+
+export interface NewUserInput {
+  loginId: string;
+  displayName: string;
+  email: string;
+  role: Role;
+  secondFactor: SecondFactor;
+  initialPassword: string;
+}
+
+export interface UserUpdate {
+  id: string;
+  displayName: string;
+  email: string;
+  role: Role;
+  secondFactor: SecondFactor;
+}
+
+export function createUsersService({ users, throttle, sessions }: UsersDeps) {
+  function target(id: string): UserRecord {
+    const user = users.findById(id);
+    if (!user) throw new AppError('NOT_FOUND', 'errors.users.notFound');
+    return user;
+  }
+
+  /** Would this change leave no active admin? Checked inside the transaction that makes it. */
+  function assertNotLastAdmin(user: UserRecord, after: { role: Role; disabled: boolean }): void {
+    const losesAdmin = user.role === 'admin' && !user.disabled && (after.role !== 'admin' || after.disabled);
+    if (losesAdmin && users.countActiveAdmins() <= 1) throw new AppError('CONFLICT', 'errors.users.lastAdmin');
+  }
+
+  function assertLoginIdFree(loginId: string) {
+    if (users.findByLoginId(loginId)) throw new AppError('CONFLICT', 'errors.users.loginIdTaken');
+  }
+
+  return {
+    list(ctx: CallContext) {
+      const rows = users.list().map((u) => ({
+        id: u.id,
+        loginId: u.loginId,
+        displayName: u.displayName,
+        email: u.email,
+        role: u.role,
+        secondFactor: u.secondFactor,
+        totpEnrolled: !!u.totpSecretSealed,
+        disabled: u.disabled,
+        locked: throttle.isLocked(u.loginId, ctx.now),
+        mustChangePassword: u.mustChangePassword,
+        lastLoginAt: u.lastLoginAt,
+      }));
+      ctx.tx(() => ctx.audit({ action: 'users.list', detail: { returned: rows.length } }));
+      return { rows };
+    },
+
+    async create(ctx: CallContext, input: NewUserInput) {
+      assertLoginIdFree(input.loginId);
+      assertPasswordAcceptable(input.initialPassword, input);
+      const passwordHash = await hashPassword(input.initialPassword);
+      const id = ctx.tx(() => {
+        assertLoginIdFree(input.loginId);
+        const { initialPassword: _secret, ...fields } = input;
+        const newId = users.insert({ ...fields, passwordHash, totpSecretSealed: null, mustChangePassword: true }, ctx.now);
+        ctx.audit({ action: 'users.create', targetType: 'user', targetId: newId, detail: { role: input.role, secondFactor: input.secondFactor } });
+        return newId;
+      });
+      return { id };
+    },
+
+    update(ctx: CallContext, input: UserUpdate) {
+      ctx.tx(() => {
+        const user = target(input.id);
+        assertNotLastAdmin(user, { role: input.role, disabled: user.disabled });
+        const factorChanged = input.secondFactor !== user.secondFactor;
+        users.update(
+          user.id,
+          {
+            displayName: input.displayName,
+            email: input.email,
+            role: input.role,
+            secondFactor: input.secondFactor,
+            // Switching factor drops the old authenticator; TOTP is enrolled afresh (after an e-mail code) at the next login.
+            ...(factorChanged ? { totpSecretSealed: null } : {}),
+          },
+          ctx.now,
+        );
+        ctx.audit({
+          action: 'users.update',
+          targetType: 'user',
+          targetId: user.id,
+          detail: {
+            fromRole: user.role,
+            toRole: input.role,
+            fromFactor: user.secondFactor,
+            toFactor: input.secondFactor,
+            emailChanged: input.email !== user.email,
+          },
+        });
+      });
+      return {};
+    },
+
+    setDisabled(ctx: CallContext, input: { id: string; disabled: boolean }) {
+      if (input.disabled && input.id === staffOf(ctx).id) throw new AppError('CONFLICT', 'errors.users.cannotDisableSelf');
+      ctx.tx(() => {
+        const user = target(input.id);
+        assertNotLastAdmin(user, { role: user.role, disabled: input.disabled });
+        users.update(user.id, { disabled: input.disabled }, ctx.now);
+        ctx.audit({ action: input.disabled ? 'users.disable' : 'users.enable', targetType: 'user', targetId: user.id });
+      });
+      if (input.disabled) sessions.endUserSessions(input.id);
+      return {};
+    },
+
+    async resetPassword(ctx: CallContext, input: { id: string; temporaryPassword: string }) {
+      const user = target(input.id);
+      assertPasswordAcceptable(input.temporaryPassword, user);
+      const passwordHash = await hashPassword(input.temporaryPassword);
+      ctx.tx(() => {
+        users.update(user.id, { passwordHash, mustChangePassword: true }, ctx.now);
+        ctx.audit({ action: 'users.resetPassword', targetType: 'user', targetId: user.id });
+      });
+      sessions.endUserSessions(user.id, user.id === staffOf(ctx).id ? ctx.session : undefined);
+      return {};
+    },
+
+    unlock(ctx: CallContext, input: { id: string }) {
+      ctx.tx(() => {
+        const user = target(input.id);
+        throttle.unlock(user.loginId);
+        ctx.audit({ action: 'users.unlock', targetType: 'user', targetId: user.id });
+      });
+      return {};
+    },
+  };
+}
+
+export type UsersService = ReturnType<typeof createUsersService>;

@@ -1,0 +1,247 @@
+// The audit trail: append-only rows (triggers refuse UPDATE and DELETE) chained by
+// hash = HMAC(auditKey, prevHash ‖ canonical(entry)), and a MACed head so that cutting
+// entries off the end is caught as well. No entry ever holds a number, password, code or key.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { AUDIT_CHAIN_PROBLEMS, AuditRow } from '../../../../src-shared/contract';
+import {
+  ROUTINE_VIEW_ACTIONS,
+  type AuditAction,
+  type AuditOutcome,
+  type AuditReason,
+  type AuditTargetKind,
+} from '../../../../src-shared/audit-vocabulary';
+import type { Db } from '../db/open';
+
+export type { AuditOutcome };
+
+type DetailValue = string | number | boolean | null;
+
+export interface AuditEntry {
+  actorId?: string | null;
+  actorLabel?: string | null;
+  action: AuditAction;
+  outcome?: AuditOutcome;
+  targetType?: AuditTargetKind | null;
+  targetId?: string | null;
+  /** Small, non-secret facts (a reason code, a channel name). Never a secret. */
+  detail?: ({ reason?: AuditReason } & Record<string, DetailValue | undefined>) | null;
+}
+
+interface StoredRow {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_label: string | null;
+  action: string;
+  outcome: AuditOutcome;
+  target_type: string | null;
+  target_id: string | null;
+  detail: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+const GENESIS = '0'.repeat(64);
+
+/** Keys sorted at every depth, so the same entry always hashes the same. */
+function canonical(row: Omit<StoredRow, 'prev_hash' | 'hash'>): string {
+  return JSON.stringify([
+    row.seq,
+    row.at,
+    row.actor_id,
+    row.actor_label,
+    row.action,
+    row.outcome,
+    row.target_type,
+    row.target_id,
+    row.detail,
+  ]);
+}
+
+// Words that must never name a detail field: a secret has no place in the trail.
+const SECRET_WORDS = new Set(['password', 'passcode', 'passphrase', 'secret', 'code', 'token', 'otp', 'totp', 'key', 'mynumber']);
+
+function looksSecret(field: string): boolean {
+  const words = field.split(/(?=[A-Z])|[_\s-]+/).map((w) => w.toLowerCase());
+  return words.some((w) => SECRET_WORDS.has(w)) || /mynumber|my_number/i.test(field);
+}
+
+function detailJson(detail: AuditEntry['detail']): string | null {
+  if (!detail) return null;
+  const sorted: Record<string, unknown> = {};
+  for (const k of Object.keys(detail).sort()) {
+    if (looksSecret(k)) throw new Error(`audit detail key "${k}" looks like a secret`);
+    if (detail[k] !== undefined) sorted[k] = detail[k];
+  }
+  return JSON.stringify(sorted);
+}
+
+/** The chain's last entry, MACed; kept in the database and, mirrored, outside it. */
+export interface AuditHead {
+  seq: number;
+  hash: string;
+  mac: string;
+}
+
+export type ChainProblem = (typeof AUDIT_CHAIN_PROBLEMS)[number];
+
+export interface ChainVerification {
+  ok: boolean;
+  checked: number;
+  firstBadSeq?: number;
+  problem?: ChainProblem;
+}
+
+export interface AuditLog {
+  /** Appends one entry; call inside the transaction of the change it records. */
+  append(entry: AuditEntry, at: Date): number;
+  query(filter: AuditFilter, offset: number, limit: number): { rows: Omit<AuditRow, 'targetLabel'>[]; total: number };
+  /** The head as the database holds it now (null before the first entry). */
+  head(): AuditHead | null;
+  /**
+   * Walks the whole chain, then holds the database against `outside`, the head kept outside
+   * it: an older copy of the file, or one with its tail cut, falls short of that head.
+   */
+  verify(outside?: AuditHead | null): ChainVerification;
+  /** The quick part of verify: the database against the outside head only. */
+  checkHead(outside: AuditHead | null): ChainProblem | null;
+}
+
+export interface AuditFilter {
+  from?: string;
+  to?: string;
+  actorId?: string;
+  action?: string;
+  outcome?: AuditOutcome;
+  targetId?: string;
+  hideRoutineViews?: boolean;
+}
+
+export interface AuditLogOptions {
+  /** Told after each append (inside its transaction): the head mirror schedules a write. */
+  onAppend?: () => void;
+}
+
+export function createAuditLog(db: Db, auditKeyHex: string, { onAppend }: AuditLogOptions = {}): AuditLog {
+  const key = Buffer.from(auditKeyHex, 'hex');
+  const mac = (data: string) => createHmac('sha256', key).update(data, 'utf8').digest('hex');
+  const chainHash = (prevHash: string, row: Omit<StoredRow, 'prev_hash' | 'hash'>) => mac(`${prevHash}\n${canonical(row)}`);
+  const headMac = (seq: number, hash: string) => mac(`head\n${seq}\n${hash}`);
+
+  const lastRow = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+  const insert = db.prepare(
+    `INSERT INTO audit_log (seq, at, actor_id, actor_label, action, outcome, target_type, target_id, detail, prev_hash, hash)
+     VALUES (@seq, @at, @actor_id, @actor_label, @action, @outcome, @target_type, @target_id, @detail, @prev_hash, @hash)`,
+  );
+  const upsertHead = db.prepare(
+    `INSERT INTO audit_head (id, seq, hash, mac) VALUES (1, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, mac = excluded.mac`,
+  );
+  const readHead = db.prepare<[], AuditHead>('SELECT seq, hash, mac FROM audit_head WHERE id = 1');
+  const hashAt = db.prepare<[number], { hash: string }>('SELECT hash FROM audit_log WHERE seq = ?');
+
+  function checkHead(outside: AuditHead | null): ChainProblem | null {
+    if (!outside) return null;
+    if (!safeEqual(outside.mac, headMac(outside.seq, outside.hash))) return 'head_mismatch';
+    const row = hashAt.get(outside.seq);
+    if (!row) return 'older_than_head';
+    return safeEqual(row.hash, outside.hash) ? null : 'head_mismatch';
+  }
+
+  return {
+    append(entry, at) {
+      const last = lastRow.get();
+      const row = {
+        seq: (last?.seq ?? 0) + 1,
+        at: at.toISOString(),
+        actor_id: entry.actorId ?? null,
+        actor_label: entry.actorLabel ?? null,
+        action: entry.action,
+        outcome: entry.outcome ?? 'success',
+        target_type: entry.targetType ?? null,
+        target_id: entry.targetId ?? null,
+        detail: detailJson(entry.detail),
+      };
+      const prevHash = last?.hash ?? GENESIS;
+      const hash = chainHash(prevHash, row);
+      insert.run({ ...row, prev_hash: prevHash, hash });
+      upsertHead.run(row.seq, hash, headMac(row.seq, hash));
+      onAppend?.();
+      return row.seq;
+    },
+
+    head: () => readHead.get() ?? null,
+    checkHead,
+
+    query(filter, offset, limit) {
+      const conditions: [string, string, string | undefined][] = [
+        ['at >= @from', 'from', filter.from && new Date(filter.from).toISOString()],
+        ['at <= @to', 'to', filter.to && new Date(filter.to).toISOString()],
+        ['actor_id = @actorId', 'actorId', filter.actorId],
+        ['action = @action', 'action', filter.action],
+        ['outcome = @outcome', 'outcome', filter.outcome],
+        ['target_id = @targetId', 'targetId', filter.targetId],
+      ];
+      const where: string[] = [];
+      const params: Record<string, string> = {};
+      for (const [sql, name, value] of conditions) {
+        if (!value) continue;
+        where.push(sql);
+        params[name] = value;
+      }
+      if (filter.hideRoutineViews) {
+        ROUTINE_VIEW_ACTIONS.forEach((action, i) => (params[`view${i}`] = action));
+        where.push(`action NOT IN (${ROUTINE_VIEW_ACTIONS.map((_, i) => `@view${i}`).join(', ')})`);
+      }
+      const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${clause}`).get(params) as { n: number }).n;
+      const rows = db
+        .prepare(`SELECT * FROM audit_log ${clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset`)
+        .all({ ...params, limit, offset }) as StoredRow[];
+      return {
+        total,
+        rows: rows.map((r) => ({
+          seq: r.seq,
+          at: r.at,
+          actorId: r.actor_id,
+          actorLabel: r.actor_label,
+          action: r.action,
+          outcome: r.outcome,
+          targetType: r.target_type,
+          targetId: r.target_id,
+          detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
+        })),
+      };
+    },
+
+    verify(outside = null) {
+      let prevHash = GENESIS;
+      let expectedSeq = 1;
+      let checked = 0;
+      for (const r of db.prepare('SELECT * FROM audit_log ORDER BY seq').iterate() as IterableIterator<StoredRow>) {
+        const { prev_hash, hash, ...row } = r;
+        const good = r.seq === expectedSeq && prev_hash === prevHash && safeEqual(hash, chainHash(prevHash, row));
+        if (!good) return { ok: false, checked, firstBadSeq: r.seq, problem: 'entry_altered' };
+        prevHash = hash;
+        expectedSeq++;
+        checked++;
+      }
+      const head = readHead.get();
+      const lastSeq = expectedSeq - 1;
+      const headGood = head
+        ? head.seq === lastSeq && head.hash === prevHash && safeEqual(head.mac, headMac(head.seq, head.hash))
+        : lastSeq === 0;
+      if (!headGood) return { ok: false, checked, firstBadSeq: lastSeq + 1, problem: 'tail_cut' };
+      const problem = checkHead(outside);
+      if (problem === 'older_than_head') return { ok: false, checked, firstBadSeq: lastSeq + 1, problem };
+      if (problem) return { ok: false, checked, firstBadSeq: Math.min(outside!.seq, lastSeq + 1), problem };
+      return { ok: true, checked };
+    },
+  };
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

@@ -1,0 +1,55 @@
+// The recovery code: shown once at setup; the vault's keys are also stored wrapped by it,
+// so that the vault can be opened on a new machine or after the keychain is lost.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { VaultOpenError } from '../../kernel/errors';
+import { writeFileAtomic } from '../fs-atomic';
+import type { KeyStore } from './keystore';
+import { parseVaultKeys, serializeVaultKeys, type VaultKeys } from './vault-keys';
+import { unwrapSecret, wrapSecret } from './wrap';
+
+export const RECOVERY_FILE_NAME = 'keys.recovery.json';
+
+// Crockford's base32: no I, L, O, U, so a code copied by hand is hard to misread.
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** 30 symbols of 5 bits (150 bits), shown as six groups of five: XXXXX-XXXXX-... */
+export function generateRecoveryCode(): string {
+  const bytes = randomBytes(30);
+  const symbols = Array.from(bytes, (b) => ALPHABET[b & 31]).join('');
+  return symbols.match(/.{5}/g)!.join('-');
+}
+
+/** Accepts the code however it was typed: lower case, spaces, O for 0, I/L for 1. */
+export function normalizeRecoveryCode(input: string): string {
+  const cleaned = input
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+  return cleaned.match(/.{1,5}/g)?.join('-') ?? '';
+}
+
+export async function writeRecoveryFile(dataDir: string, vaultId: string, keys: VaultKeys, code: string): Promise<void> {
+  const wrapped = await wrapSecret(serializeVaultKeys(keys), normalizeRecoveryCode(code), `mnv-recovery:${vaultId}`);
+  writeFileAtomic(path.join(dataDir, RECOVERY_FILE_NAME), wrapped);
+}
+
+export async function readKeysWithRecoveryCode(dataDir: string, vaultId: string, code: string): Promise<VaultKeys> {
+  const file = path.join(dataDir, RECOVERY_FILE_NAME);
+  if (!fs.existsSync(file)) throw new VaultOpenError('KEY_MISSING', '回復用の鍵ファイルがありません');
+  const text = await unwrapSecret(fs.readFileSync(file, 'utf8'), normalizeRecoveryCode(code), `mnv-recovery:${vaultId}`);
+  if (text === null) throw new VaultOpenError('WRONG_RECOVERY_CODE');
+  return parseVaultKeys(text);
+}
+
+/** Puts the keys back into a key store (a new keychain, or a new passphrase file). */
+export async function restoreKeysWithRecoveryCode(
+  dataDir: string,
+  vaultId: string,
+  code: string,
+  keyStore: KeyStore,
+): Promise<void> {
+  await keyStore.save(vaultId, await readKeysWithRecoveryCode(dataDir, vaultId, code));
+}

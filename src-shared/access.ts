@@ -1,0 +1,102 @@
+// The access table: for every channel, who may call it, whether the password must have been
+// re-entered within the last 5 minutes, and whether the call counts as activity for the idle
+// lock. Written once, free of zod, and read by the contract, the core's dispatcher, the
+// preload (channel names) and the renderer (`can`), so no copy of the role matrix exists.
+import type { Role } from './domain';
+
+/**
+ * 'public': anyone, signed in or not. A role list: staff signed in with one of those roles.
+ * 'registrant': a registrant holding a collection link (the phone form), reaching only their
+ * own submission; no channel has that audience until the LAN listener is built.
+ */
+export type Audience = 'public' | 'registrant' | readonly Role[];
+
+export interface ChannelAccess {
+  readonly who: Audience;
+  /** The password must have been re-entered within the last 5 minutes (パスワード再入力). */
+  readonly reauth: boolean;
+  /** Counts as activity for the idle lock; false for the polls the UI makes by itself. */
+  readonly activity: boolean;
+  /** May be called while the user must still replace a temporary password. */
+  readonly beforePasswordChange?: boolean;
+}
+
+const ALL: readonly Role[] = ['admin', 'manager', 'viewer'];
+const HR: readonly Role[] = ['admin', 'manager'];
+const ADMIN: readonly Role[] = ['admin'];
+
+const open = (extra: Partial<ChannelAccess> = {}): ChannelAccess => ({ who: 'public', reauth: false, activity: true, ...extra });
+const staff = (who: readonly Role[], extra: Partial<ChannelAccess> = {}): ChannelAccess => ({ who, reauth: false, activity: true, ...extra });
+const sensitive = (who: readonly Role[]): ChannelAccess => ({ who, reauth: true, activity: true });
+
+export const ACCESS = {
+  'setup.status': open({ activity: false, beforePasswordChange: true }),
+  'setup.createAdmin': open(),
+  'setup.confirmTotp': open(),
+
+  'auth.login': open(),
+  'auth.verify': open(),
+  'auth.resendCode': open(),
+  'auth.reauth': staff(ALL),
+  'auth.keepAlive': staff(ALL, { beforePasswordChange: true }),
+  'auth.lock': open({ beforePasswordChange: true }),
+  'auth.logout': open({ beforePasswordChange: true }),
+  'auth.me': open({ activity: false, beforePasswordChange: true }),
+  'auth.requestReset': open(),
+  'auth.completeReset': open(),
+
+  'account.changePassword': staff(ALL, { beforePasswordChange: true }),
+  'account.changeEmail': sensitive(ALL),
+  'account.beginTotpEnrolment': sensitive(ALL),
+  'account.confirmTotpEnrolment': sensitive(ALL),
+  'account.useEmailFactor': sensitive(ALL),
+
+  'users.list': staff(ADMIN),
+  'users.create': sensitive(ADMIN),
+  'users.update': sensitive(ADMIN),
+  'users.setDisabled': sensitive(ADMIN),
+  'users.resetPassword': sensitive(ADMIN),
+  'users.unlock': staff(ADMIN),
+
+  'settings.getSmtp': staff(ADMIN),
+  'settings.setSmtp': sensitive(ADMIN),
+  'settings.testSmtp': staff(ADMIN),
+  'settings.regenerateRecoveryCode': sensitive(ADMIN),
+  'settings.getSecurity': staff(ADMIN),
+  'settings.setSecurity': sensitive(ADMIN),
+
+  'registrants.create': staff(HR),
+  'registrants.update': staff(HR),
+  'registrants.list': staff(ALL),
+  'registrants.get': staff(ALL),
+  'registrants.summary': staff(ALL),
+
+  'purposes.list': staff(HR),
+  'mynumber.set': staff(HR),
+  'mynumber.reveal': sensitive(HR),
+
+  'audit.query': staff(HR),
+  'audit.actors': staff(HR),
+  'audit.verify': staff(ADMIN),
+  'audit.status': staff(ALL, { activity: false }),
+} as const satisfies Record<string, ChannelAccess>;
+
+export type ChannelName = keyof typeof ACCESS;
+
+export const CHANNEL_NAMES = Object.keys(ACCESS) as ChannelName[];
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(ACCESS, name);
+}
+
+export function accessOf(channel: ChannelName): ChannelAccess {
+  return ACCESS[channel];
+}
+
+/** May a user of this role call the channel? (Re-auth is asked for separately.) */
+export function can(role: Role | null | undefined, channel: ChannelName): boolean {
+  const { who } = ACCESS[channel] as ChannelAccess;
+  if (who === 'public') return true;
+  if (who === 'registrant') return false;
+  return role != null && who.includes(role);
+}

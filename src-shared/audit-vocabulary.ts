@@ -1,0 +1,80 @@
+// The audit vocabulary: every action the core writes, grouped as the audit page offers them,
+// the reason codes of failures and refusals, and the kinds of target. The core's AuditEntry
+// takes only these, and the audit page's labels are typed against them, so a new action
+// cannot reach the trail without a label in both languages.
+
+export const AUDIT_ACTION_GROUPS = {
+  auth: [
+    'auth.login',
+    'auth.verify',
+    'auth.codeSent',
+    'auth.logout',
+    'auth.lock',
+    'auth.reauth',
+    'auth.lockout',
+    'auth.requestReset',
+    'auth.completeReset',
+    'access.denied',
+  ],
+  account: ['account.changePassword', 'account.changeEmail', 'account.totpEnrolled', 'account.useEmailFactor'],
+  registrants: ['registrants.list', 'registrants.view', 'registrants.create', 'registrants.update'],
+  mynumber: ['mynumber.reveal', 'mynumber.set'],
+  users: ['users.list', 'users.create', 'users.update', 'users.resetPassword', 'users.unlock', 'users.disable', 'users.enable'],
+  settings: ['settings.setSmtp', 'settings.testSmtp', 'settings.setSecurity', 'settings.regenerateRecoveryCode', 'setup.createAdmin'],
+  audit: ['audit.query', 'audit.verify'],
+} as const;
+
+export type AuditActionGroup = keyof typeof AUDIT_ACTION_GROUPS;
+export type AuditAction = (typeof AUDIT_ACTION_GROUPS)[AuditActionGroup][number];
+
+export const AUDIT_ACTIONS: readonly AuditAction[] = Object.values(AUDIT_ACTION_GROUPS).flat();
+
+export function isAuditAction(value: unknown): value is AuditAction {
+  return typeof value === 'string' && (AUDIT_ACTIONS as readonly string[]).includes(value);
+}
+
+/**
+ * Actions that record someone opening a list or a record (not a number): kept like every
+ * entry, but the audit page may leave them out so the changes stand out. mynumber.reveal is
+ * deliberately not one of them.
+ */
+export const ROUTINE_VIEW_ACTIONS = ['audit.query', 'registrants.list', 'registrants.view', 'users.list'] as const satisfies readonly AuditAction[];
+
+/** Why something failed or was refused; written as `detail.reason`. */
+export const AUDIT_REASONS = [
+  'bad_password',
+  'bad_totp',
+  'bad_email_code',
+  'replayed_totp',
+  'unknown_login_id',
+  'disabled',
+  'locked',
+  'delayed',
+  'hourly_ceiling',
+  'too_many_failures',
+  'temporary_password_expired',
+  'not_sent',
+  'mail_failed',
+  'idle',
+  'requested',
+  'code_wrong',
+  'code_spent',
+  'reauth_required',
+  'role',
+  'not_found',
+  'no_number',
+  'number_held_elsewhere',
+  'no_purpose',
+] as const;
+
+export type AuditReason = (typeof AUDIT_REASONS)[number];
+
+export function isAuditReason(value: unknown): value is AuditReason {
+  return typeof value === 'string' && (AUDIT_REASONS as readonly string[]).includes(value);
+}
+
+export const AUDIT_TARGET_KINDS = ['user', 'registrant', 'dependent'] as const;
+export type AuditTargetKind = (typeof AUDIT_TARGET_KINDS)[number];
+
+export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];

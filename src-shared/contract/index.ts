@@ -1,0 +1,44 @@
+// The contract: every channel's input and output schemas, declared once per namespace and
+// joined here. Main validates against it, the preload and the harness bridge take their
+// channel names from the access table, and the renderer's types are derived from it, so
+// none of them can drift.
+import type { ChannelName } from '../access';
+import { accountChannels } from './account';
+import { auditChannels } from './audit';
+import { authChannels } from './auth';
+import type { ChannelSchemas } from './define';
+import { mynumberChannels } from './mynumber';
+import { registrantsChannels } from './registrants';
+import { settingsChannels } from './settings';
+import { setupChannels } from './setup';
+import { usersChannels } from './users';
+import type { z } from './zod';
+
+export const contract = {
+  ...setupChannels,
+  ...authChannels,
+  ...accountChannels,
+  ...usersChannels,
+  ...settingsChannels,
+  ...registrantsChannels,
+  ...mynumberChannels,
+  ...auditChannels,
+};
+
+// The contract and the access table name exactly the same channels.
+type Missing = Exclude<ChannelName, keyof typeof contract>;
+type Extra = Exclude<keyof typeof contract, ChannelName>;
+const sameChannels: [Missing, Extra] extends [never, never] ? true : { missing: Missing; extra: Extra } = true;
+void sameChannels;
+
+export type Contract = typeof contract;
+export type ChannelInput<C extends ChannelName> = z.input<Contract[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Contract[C]['output']>;
+export type { ChannelSchemas };
+
+export { ACCESS, CHANNEL_NAMES as channelNames, can, isChannelName, type ChannelName } from '../access';
+export { AUDIT_CHAIN_PROBLEMS, auditRow, type AuditRow } from './audit';
+export { registrantFields, registrantListQuery, registrantRow, type RegistrantRow } from './registrants';
+export { securitySettings, smtpSettingsInput, type SecuritySettings, type SmtpSettingsInput } from './settings';
+export { userDetail, userFields, userSummary, type UserDetail, type UserSummary } from './users';
+export * as fields from './fields';

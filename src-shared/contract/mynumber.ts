@@ -1,0 +1,22 @@
+// My Numbers: stored by HR, revealed for a stated purpose of use (利用目的).
+import { channel } from './define';
+import { empty, id, myNumberInput } from './fields';
+import { z } from './zod';
+
+/** Whose number: a registrant now; dependents join this union when they are built. */
+const numberSubject = z.object({ registrantId: id }).strict();
+
+export const mynumberChannels = {
+  'purposes.list': channel({
+    input: empty,
+    output: z.object({ rows: z.array(z.object({ id: z.string(), label: z.string() })) }),
+  }),
+  'mynumber.set': channel({
+    input: z.object({ subject: numberSubject, myNumber: myNumberInput }),
+    output: empty,
+  }),
+  'mynumber.reveal': channel({
+    input: z.object({ subject: numberSubject, purposeId: id }),
+    output: z.object({ myNumber: z.string() }),
+  }),
+};
