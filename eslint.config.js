@@ -57,12 +57,43 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'the renderer talks to main only through window.vault.' }, ...nodeBuiltins.map((name) => ({ name, message: 'the renderer is a sandboxed page: no Node.' }))],
           patterns: [
             { group: ['**/src-main/**', '**/src-preload/**'], message: 'the renderer may import src-shared only.' },
-            // zod probes `Function('')`, which the page's CSP (script-src 'self') reports as a violation.
-            { group: ['**/src-shared/contract'], allowTypeImports: true, message: 'the renderer imports only types from the contract: its values pull zod into the page.' },
           ],
         },
       ],
       'no-restricted-globals': ['error', 'require', 'process', '__dirname', 'Buffer'],
+      // Who may do what is the access table's: ask `useSession().can(channel)`, never a role by name.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "BinaryExpression[operator=/^[!=]==?$/] > Literal[value=/^(admin|manager|viewer)$/]",
+          message: 'No role literals in the renderer: use can(channel) from the session (src-shared/access).',
+        },
+        {
+          selector: "ArrayExpression > Literal[value=/^(admin|manager|viewer)$/]",
+          message: 'No lists of roles in the renderer: use ROLES from src-shared/domain, or can(channel).',
+        },
+      ],
+    },
+  },
+  {
+    // A handler translates between the contract and its module's services; SQL, keys and
+    // rules live in the services and repositories.
+    files: ['src-main/core/modules/*/handlers.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/platform/**', './repository*', '**/repository*', 'better-sqlite3*', 'node:*'], message: 'handlers only translate: call the module service instead.' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name=/^(prepare|exec|pragma|transaction|tx|audit)$/]", message: 'handlers only translate: SQL, transactions and audit entries belong in the service.' },
+        { selector: 'ThrowStatement', message: 'handlers only translate: refusals belong in the service.' },
+        { selector: 'IfStatement', message: 'handlers only translate: decisions belong in the service.' },
+      ],
     },
   },
   {

@@ -1,14 +1,18 @@
 // Calls into `window.vault`: a failed Result becomes a VaultCallError carrying the core's
-// Japanese message, shown to the user as-is.
-import type { ErrorCode, Result } from '../../src-shared/errors';
+// error (code, Japanese text, and its message key), so it can be shown in the UI's language.
+import type { ChannelName } from '../../src-shared/access';
+import type { ChannelInput, ChannelOutput } from '../../src-shared/contract';
+import type { ErrorCode, Result, VaultError } from '../../src-shared/errors';
 
 export class VaultCallError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
+  readonly code: ErrorCode;
+  readonly detail: VaultError;
+
+  constructor(error: VaultError) {
+    super(error.message);
     this.name = 'VaultCallError';
+    this.code = error.code;
+    this.detail = error;
   }
 }
 
@@ -28,14 +32,16 @@ export async function unwrap<T>(pending: Promise<Result<T>>): Promise<T> {
   const result = await pending;
   if (!result.ok) {
     if (result.error.code === 'LOCKED') lockedListeners.forEach((listener) => listener());
-    throw new VaultCallError(result.error.code, result.error.message);
+    throw new VaultCallError(result.error);
   }
   return result.value;
 }
 
-/** The message to show for a failed call: the core's own, or `fallback` for transport failures. */
-export function errorMessage(error: unknown, fallback: string): string {
-  return error instanceof VaultCallError ? error.message : fallback;
+/** Calls a channel by name and returns its value (throws VaultCallError on refusal). */
+export function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const [namespace, verb] = channel.split('.') as [string, string];
+  const api = window.vault as unknown as Record<string, Record<string, (input: unknown) => Promise<Result<ChannelOutput<C>>>>>;
+  return unwrap(api[namespace]![verb]!(input));
 }
 
 export function vault() {

@@ -3,11 +3,9 @@
 //   const submit = form.onSubmit((values) => action.run(async () => { ... }, { onError: () => form.setFieldValue('code', '') }));
 //   ... <ErrorAlert message={action.error} /> <Button type="submit" loading={action.busy}>
 // `run` clears the previous error, awaits `fn`, and resolves to its value, or to undefined
-// after a failure, which it shows: the core's message, or common.unexpectedError for a
-// transport failure (errorMessage in api.ts).
+// after a failure, which it shows in the UI's language (useErrorText in messages.ts).
 import { useCallback, useState } from 'react';
-import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../api';
+import { useErrorText } from '../messages';
 
 export interface RunOptions {
   /** Called with the failure before its message is shown (e.g. to clear a code field). */
@@ -22,7 +20,7 @@ export interface Action {
 }
 
 export function useAction(): Action {
-  const { t } = useTranslation();
+  const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -34,13 +32,13 @@ export function useAction(): Action {
         return await fn();
       } catch (err) {
         options?.onError?.(err);
-        setError(errorMessage(err, t('common.unexpectedError')));
+        setError(errorText(err));
         return undefined;
       } finally {
         setBusy(false);
       }
     },
-    [t],
+    [errorText],
   );
 
   return { busy, error, setError, run };

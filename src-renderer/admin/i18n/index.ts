@@ -1,6 +1,8 @@
 // i18next set-up: Japanese first, English switchable; the choice is kept per machine.
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { z } from 'zod';
+import { describeIssue, formatMessage } from '../../../src-shared/messages';
 import { en } from './en';
 import { ja, type Messages } from './ja';
 import { enAdmin } from './en-admin';
@@ -38,7 +40,21 @@ export async function setLanguage(language: Language): Promise<void> {
   }
 }
 
+/**
+ * Schema issues read as the shared messages in the current language: forms validating with
+ * the contract's schemas show the same words the core would send back.
+ */
+function readSchemaIssuesAsSharedMessages(): void {
+  z.config({
+    customError: (issue) => {
+      const { key, params } = describeIssue(issue as Parameters<typeof describeIssue>[0]);
+      return formatMessage(i18next.resolvedLanguage === 'en' ? 'en' : 'ja', key, params);
+    },
+  });
+}
+
 export async function initI18n(): Promise<void> {
+  readSchemaIssuesAsSharedMessages();
   const lng = storedLanguage();
   await i18next.use(initReactI18next).init({
     resources: { ja: { translation: { ...ja, ...jaAdmin } }, en: { translation: { ...en, ...enAdmin } } },
