@@ -66,12 +66,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Platform: field crypto, the audit log and its head mirrored into the key store, sessions.
   const fields = createFieldCrypto(keys.field, keys.index);
   let auditLog: ReturnType<typeof createAuditLog> | null = null;
+  let mirrored = false;
   const headMirror = createAuditHeadMirror({
     store: { load: () => keyStore.loadAuditHead(vaultId), save: (text) => keyStore.saveAuditHead(vaultId, text) },
     current: () => auditLog?.head() ?? null,
+    onWritten: () => {
+      if (!mirrored) auditLog?.markMirrored(clock.now());
+      mirrored = true;
+    },
     log: (line) => console.error(`[core] ${line}`),
   });
   auditLog = createAuditLog(db, keys.audit, { onAppend: () => headMirror.schedule() });
+  mirrored = auditLog.wasMirrored();
   // A database that falls short of the head kept outside is evidence: never write over it.
   if (auditLog.checkHead(await headMirror.read())) headMirror.hold();
   else headMirror.schedule();

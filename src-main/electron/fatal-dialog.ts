@@ -39,13 +39,7 @@ export function hostStoppedDialog(): MessageBoxOptions {
   };
 }
 
-export function forbiddenSwitchDialog(switches: readonly string[]): MessageBoxOptions {
-  return {
-    type: 'error',
-    title: TITLE,
-    message: 'デバッグ用の起動オプションが指定されています',
-    detail: `安全のため、次のオプションを付けて起動することはできません: ${switches.map((s) => `--${s}`).join(', ')}\nオプションを付けずに起動してください。データは変更していません。`,
-    buttons: ['終了'],
-    noLink: true,
-  };
+/** Printed (no dialog: the app leaves before anything starts) when a debugging switch is given. */
+export function forbiddenSwitchMessage(switches: readonly string[]): string {
+  return `MyNumber Vault: 安全のため、次のオプションを付けて起動することはできません: ${switches.map((s) => `--${s}`).join(', ')}。オプションを付けずに起動してください。データは変更していません。`;
 }

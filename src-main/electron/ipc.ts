@@ -55,7 +55,7 @@ export function createIpcDispatcher({ appOrigin, relay, sessionKeyFor, onRefused
     if (frame === null) return refuse('no-frame', failure('FORBIDDEN', 'errors.shell.forbidden'));
     if (frame !== event.sender.mainFrame) return refuse('subframe', failure('FORBIDDEN', 'errors.shell.forbidden'));
     if (originOf(frame.url) !== appOrigin) return refuse('foreign-origin', failure('FORBIDDEN', 'errors.shell.forbidden'));
-    if (!isChannelName(channel)) return refuse('unknown-channel', failure('NOT_FOUND', 'errors.shell.notFound'));
+    if (!isChannelName(channel)) return refuse('unknown-channel', failure('NOT_FOUND', 'errors.unknownChannel'));
 
     const sessionKey = sessionKeyFor(event.sender.id);
     if (sessionKey === undefined) return refuse('no-session', failure('FORBIDDEN', 'errors.shell.noSession'));

@@ -8,19 +8,26 @@ const FORBIDDEN = [
   'remote-allow-origins',
   'inspect',
   'inspect-brk',
+  'inspect-brk-node',
+  'inspect-wait',
   'inspect-port',
   'inspect-publish-uid',
   'debug',
   'debug-brk',
+  'debug-port',
   'js-flags',
 ] as const;
 
-/** The forbidden switches in an argv (`--name`, `--name=value`; case as Chromium reads them). */
+/**
+ * The forbidden switches in an argv (`--name`, `--name=value`), read as Chromium reads them on
+ * Windows, the loosest of its platforms: `-` and `/` prefixes count too, and names are
+ * case-insensitive (`/Remote-Debugging-Port=9222` opens the port there).
+ */
 export function forbiddenSwitches(argv: readonly string[]): string[] {
   const found = new Set<string>();
   for (const arg of argv) {
-    const match = /^--?([a-z-]+)(?:=.*)?$/.exec(arg);
-    const name = match?.[1];
+    const match = /^(?:--?|\/)([a-z0-9-]+)(?:=.*)?$/is.exec(arg);
+    const name = match?.[1]?.toLowerCase();
     if (name && (FORBIDDEN as readonly string[]).includes(name)) found.add(name);
   }
   return [...found];

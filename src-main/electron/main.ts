@@ -20,7 +20,7 @@ import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME } from './app-origin';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { createCoreClient, CoreOpenFailure, type CoreClient } from './core-client';
 import { corePaths, rendererRoot } from './core-paths';
-import { forbiddenSwitchDialog, hostStoppedDialog, nativeModuleMissingDialog, vaultOpenFailedDialog } from './fatal-dialog';
+import { forbiddenSwitchMessage, hostStoppedDialog, nativeModuleMissingDialog, vaultOpenFailedDialog } from './fatal-dialog';
 import { forbiddenSwitches } from './launch-switches';
 import { denyAllPermissions, hardenWebContents, secureWebPreferences } from './hardening';
 import { createIpcDispatcher, registerIpcHandlers } from './ipc';
@@ -142,10 +142,9 @@ if (!app.isPackaged) app.setPath('userData', path.join(app.getPath('appData'), '
 const refusedSwitches = app.isPackaged ? forbiddenSwitches(process.argv) : [];
 
 if (refusedSwitches.length > 0) {
-  void app
-    .whenReady()
-    .then(() => showFatal(forbiddenSwitchDialog(refusedSwitches)))
-    .finally(() => app.exit(1));
+  // Out at once, before `ready`: nothing may listen on a debugging port, even behind a dialog.
+  process.stderr.write(`${forbiddenSwitchMessage(refusedSwitches)}\n`);
+  app.exit(1);
 } else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {

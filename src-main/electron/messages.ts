@@ -3,7 +3,8 @@
 import type { ErrorCode, Result } from '../../src-shared/errors';
 import { formatMessage, type ErrorKey } from '../../src-shared/messages';
 
-export type ShellMessageKey = Extract<ErrorKey, `errors.shell.${string}`>;
+/** The shell's own refusals, and the core's words where the shell answers for it (an unknown channel). */
+export type ShellMessageKey = Extract<ErrorKey, `errors.shell.${string}`> | 'errors.unknownChannel';
 
 export function shellMessage(key: ShellMessageKey): string {
   return formatMessage('ja', key);

@@ -1,159 +1,144 @@
-// Which screen to show: first-run setup, login (and its reminder), the forced password
-// change, the lock screen, or the signed-in frame, which the idle timer guards.
+// Which screen to show, as the core sees the session: first-run setup (setup.status), then by
+// auth.me the login page (or its reminder), the forced password change, the lock screen, or
+// the signed-in frame, which the idle timer guards. Every step that changes the session
+// (login, unlock, lock, logout, password change) asks auth.me again and the screen follows.
 import { Center, Loader, Stack } from '@mantine/core';
+import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UserSummary } from '../../src-shared/contract';
-import { onLockedReply, unwrap, VaultCallError } from './api';
+import { call, onLockedReply } from './api';
 import { AuthLayout } from './components/AuthLayout';
 import { ErrorAlert } from './components/ErrorAlert';
+import { createQueryClient, useVaultQuery, vaultQueryKey } from './data/query';
 import { IdleLockGuard } from './lock/IdleLockGuard';
-import { LockScreen, type LockedUser } from './lock/LockScreen';
+import { LockScreen } from './lock/LockScreen';
 import { ChangePasswordPage } from './login/ChangePasswordPage';
-import type { Verified } from './login/CodeStep';
 import { ForgotPasswordPage } from './login/ForgotPasswordPage';
 import { LoginPage } from './login/LoginPage';
+import { useErrorText } from './messages';
+import { SessionProvider } from './session/session';
 import { SetupPage } from './setup/SetupPage';
 import { AppFrame } from './shell/AppFrame';
 
 type LoginNotice = 'setup.done' | 'login.loggedOut' | 'forgot.done';
 
-type Screen =
-  | { kind: 'loading' }
-  /** message: the core's own, or null for a transport failure (shown in the UI language). */
-  | { kind: 'failed'; message: string | null }
-  | { kind: 'setup' }
-  | { kind: 'login'; notice: LoginNotice | null }
-  | { kind: 'forgot' }
-  | { kind: 'changePassword'; user: UserSummary }
-  | { kind: 'locked'; locked: LockedUser }
-  | { kind: 'app'; user: UserSummary; idleLockMinutes: number };
-
-const DEFAULT_IDLE_LOCK_MINUTES = 10;
-
-/** The screen for the session as the core sees it now. */
-async function sessionScreen(): Promise<Screen> {
-  const me = await unwrap(window.vault.auth.me({}));
-  if (me.user) return me.mustChangePassword ? { kind: 'changePassword', user: me.user } : { kind: 'app', user: me.user, idleLockMinutes: me.idleLockMinutes };
-  if (me.locked) return { kind: 'locked', locked: me.locked };
-  return { kind: 'login', notice: null };
-}
-
-function failedScreen(err: unknown): Screen {
-  return { kind: 'failed', message: err instanceof VaultCallError ? err.message : null };
-}
-
-/** Where a new window starts: setup on first run, else what the session allows. */
-async function initialScreen(): Promise<Screen> {
-  try {
-    const { initialized } = await unwrap(window.vault.setup.status({}));
-    return initialized ? await sessionScreen() : { kind: 'setup' };
-  } catch (err) {
-    return failedScreen(err);
-  }
-}
+/** What a signed-out window shows: the login page (with a notice) or the reminder. */
+type SignedOutView = { kind: 'login'; notice: LoginNotice | null } | { kind: 'forgot' };
 
 export function App() {
+  // The reads made before anyone signs in; a signed-in session gets a cache of its own.
+  const [client] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={client}>
+      <Screens />
+    </QueryClientProvider>
+  );
+}
+
+function Screens() {
   const { t } = useTranslation();
-  const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
-  const signedIn = screen.kind === 'app' || screen.kind === 'changePassword';
+  const errorText = useErrorText();
+  const client = useQueryClient();
+  const status = useVaultQuery('setup.status', {});
+  const initialized = status.data?.initialized === true;
+  const me = useVaultQuery('auth.me', {}, { enabled: initialized });
+  const [view, setView] = useState<SignedOutView>({ kind: 'login', notice: null });
+  // A logout that failed: shown instead of a screen the core no longer agrees with.
+  const [failure, setFailure] = useState<unknown>(null);
+
+  const signedIn = !!me.data?.user;
   const signedInRef = useRef(signedIn);
   useEffect(() => {
     signedInRef.current = signedIn;
   }, [signedIn]);
 
-  useEffect(() => {
-    let live = true;
-    void initialScreen().then((next) => live && setScreen(next));
-    return () => {
-      live = false;
-    };
-  }, []);
-
-  /** After a lock (ours, the core's or the OS's): show the lock screen if the core agrees. */
-  const showLockIfLocked = useCallback(async () => {
-    try {
-      const next = await sessionScreen();
-      if (next.kind === 'locked' || next.kind === 'login') setScreen(next);
-    } catch (err) {
-      setScreen(failedScreen(err));
-    }
-  }, []);
+  /** Asks the core who is signed in; the screen follows its answer. */
+  const refreshSession = useCallback(() => client.invalidateQueries({ queryKey: vaultQueryKey('auth.me', {}) }), [client]);
 
   // Any call refused with LOCKED while signed in: the session was locked behind our back.
-  useEffect(() => onLockedReply(() => signedInRef.current && void showLockIfLocked()), [showLockIfLocked]);
+  useEffect(() => onLockedReply(() => signedInRef.current && void refreshSession()), [refreshSession]);
 
   // The OS lock screen or suspend (desktop shell only).
   useEffect(() => {
     return window.vault.events?.onLock(() => {
       if (!signedInRef.current) return;
-      void unwrap(window.vault.auth.lock({}))
+      void call('auth.lock', {})
         .catch(() => undefined)
-        .then(showLockIfLocked);
+        .then(refreshSession);
     });
-  }, [showLockIfLocked]);
-
-  const enter = useCallback(async ({ user, mustChangePassword }: Verified) => {
-    if (mustChangePassword) return setScreen({ kind: 'changePassword', user });
-    try {
-      const me = await unwrap(window.vault.auth.me({}));
-      setScreen({ kind: 'app', user, idleLockMinutes: me.idleLockMinutes });
-    } catch {
-      setScreen({ kind: 'app', user, idleLockMinutes: DEFAULT_IDLE_LOCK_MINUTES });
-    }
-  }, []);
+  }, [refreshSession]);
 
   const logout = async (notice: LoginNotice | null = 'login.loggedOut') => {
     try {
-      await unwrap(window.vault.auth.logout({}));
-      setScreen({ kind: 'login', notice });
+      await call('auth.logout', {});
+      setView({ kind: 'login', notice });
+      await refreshSession();
     } catch (err) {
-      setScreen(failedScreen(err));
+      setFailure(err);
     }
   };
 
-  switch (screen.kind) {
-    case 'loading':
-      return (
-        <Center h="100vh">
-          <Loader aria-label={t('common.loading')} />
-        </Center>
-      );
-    case 'failed':
-      return (
-        <AuthLayout>
-          <Stack>
-            <ErrorAlert message={screen.message ?? t('common.unexpectedError')} />
-          </Stack>
-        </AuthLayout>
-      );
-    case 'setup':
-      return <SetupPage onDone={() => setScreen({ kind: 'login', notice: 'setup.done' })} />;
-    case 'login':
-      return (
-        <LoginPage
-          notice={screen.notice && t(screen.notice)}
-          onLoggedIn={(verified) => void enter(verified)}
-          onForgot={() => setScreen({ kind: 'forgot' })}
-        />
-      );
-    case 'forgot':
-      return <ForgotPasswordPage onDone={() => setScreen({ kind: 'login', notice: 'forgot.done' })} onCancel={() => setScreen({ kind: 'login', notice: null })} />;
-    case 'changePassword':
-      return (
-        <ChangePasswordPage
-          user={screen.user}
-          onChanged={() => void enter({ user: screen.user, mustChangePassword: false })}
-          onLogout={() => void logout()}
-        />
-      );
-    case 'locked':
-      return <LockScreen locked={screen.locked} onUnlocked={(verified) => void enter(verified)} onOtherUser={() => void logout(null)} />;
-    case 'app':
-      return (
-        <IdleLockGuard key={screen.user.id} idleLockMinutes={screen.idleLockMinutes} onLocked={() => void showLockIfLocked()}>
-          {(lockNow) => <AppFrame user={screen.user} onLogout={() => void logout()} onLock={lockNow} />}
-        </IdleLockGuard>
-      );
+  const failed = failure ?? status.error ?? me.error;
+  if (failed) {
+    return (
+      <AuthLayout>
+        <Stack>
+          <ErrorAlert message={errorText(failed)} />
+        </Stack>
+      </AuthLayout>
+    );
   }
+
+  if (!status.data || (initialized && !me.data)) {
+    return (
+      <Center h="100vh">
+        <Loader aria-label={t('common.loading')} />
+      </Center>
+    );
+  }
+
+  if (!initialized) {
+    return (
+      <SetupPage
+        onDone={() => {
+          setView({ kind: 'login', notice: 'setup.done' });
+          void client.invalidateQueries({ queryKey: vaultQueryKey('setup.status', {}) });
+        }}
+      />
+    );
+  }
+
+  const session = me.data!;
+  if (session.user && session.mustChangePassword) {
+    return <ChangePasswordPage user={session.user} onChanged={() => void refreshSession()} onLogout={() => void logout()} />;
+  }
+  if (session.user) {
+    // Keyed by the user: a new sign-in starts from an empty cache (the lock screen and the
+    // login page unmount the provider, which drops the previous session's cache).
+    return (
+      <SessionProvider key={session.user.id} user={session.user}>
+        <IdleLockGuard idleLockMinutes={session.idleLockMinutes} onLocked={() => void refreshSession()}>
+          {(lockNow) => <AppFrame onLogout={() => void logout()} onLock={lockNow} />}
+        </IdleLockGuard>
+      </SessionProvider>
+    );
+  }
+  if (session.locked) {
+    return <LockScreen locked={session.locked} onUnlocked={() => void refreshSession()} onOtherUser={() => void logout(null)} />;
+  }
+  if (view.kind === 'forgot') {
+    return (
+      <ForgotPasswordPage
+        onDone={() => setView({ kind: 'login', notice: 'forgot.done' })}
+        onCancel={() => setView({ kind: 'login', notice: null })}
+      />
+    );
+  }
+  return (
+    <LoginPage
+      notice={view.notice && t(view.notice)}
+      onLoggedIn={() => void refreshSession()}
+      onForgot={() => setView({ kind: 'forgot' })}
+    />
+  );
 }

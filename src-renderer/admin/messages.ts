@@ -1,9 +1,9 @@
-// The text of a failure in the UI's language: the core's error by its message key (the same
-// catalogue the core wrote its Japanese text from), else the core's own text, else the
-// fallback for a failure that never reached the core.
+// Text from the shared catalogue (src-shared/messages) in the UI's language: the core's
+// errors by their message key (the same catalogue the core wrote its Japanese text from),
+// and the form-only messages (a confirmation that does not match, a password problem).
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { tryFormatMessage, type MessageLanguage } from '../../src-shared/messages';
+import { formatMessage, tryFormatMessage, type MessageLanguage, type MessageParams } from '../../src-shared/messages';
 import { VaultCallError } from './api';
 
 export function messageLanguage(resolved: string | undefined): MessageLanguage {
@@ -29,4 +29,11 @@ export function useErrorText(): (error: unknown) => string {
   const { t, i18n } = useTranslation();
   const language = messageLanguage(i18n.resolvedLanguage);
   return useCallback((error: unknown) => errorText(error, language, t('common.unexpectedError')), [language, t]);
+}
+
+/** `(key, params) => text` of a shared message in the current language. */
+export function useSharedText(): (key: string, params?: MessageParams) => string {
+  const { i18n } = useTranslation();
+  const language = messageLanguage(i18n.resolvedLanguage);
+  return useCallback((key: string, params?: MessageParams) => formatMessage(language, key, params), [language]);
 }

@@ -21,7 +21,7 @@ export const auditRow = z.object({
 export type AuditRow = z.infer<typeof auditRow>;
 
 /** Why the chain does not verify, when it does not. */
-export const AUDIT_CHAIN_PROBLEMS = ['entry_altered', 'tail_cut', 'older_than_head', 'head_mismatch'] as const;
+export const AUDIT_CHAIN_PROBLEMS = ['entry_altered', 'tail_cut', 'older_than_head', 'head_mismatch', 'head_missing'] as const;
 
 const verifyResult = z.object({
   ok: z.boolean(),

@@ -15,6 +15,8 @@ export const authChannels = {
       enrolment: totpEnrolment.optional(),
       /** For the e-mail factor: where the code went, masked (ta***@example.co.jp). */
       sentTo: z.string().optional(),
+      /** The e-mail code is asked first because an authenticator must be enrolled after it. */
+      enrolmentFollows: z.boolean().optional(),
     }),
   }),
   'auth.verify': channel({

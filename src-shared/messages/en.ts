@@ -122,7 +122,6 @@ export const en: MessageCatalogue = {
     shell: {
       forbidden: 'This operation is not allowed.',
       noSession: 'No session has been started. Reload the screen.',
-      notFound: 'That operation does not exist.',
       internal: 'An internal error occurred. Restart the app.',
       hostStopped: 'The vault process has stopped. Restart the app.',
       notReady: 'The vault is still opening. Try again in a moment.',

@@ -72,11 +72,13 @@ function ruleOf(issue: IssueLike): Rule {
   const list = issue.origin === 'array' || issue.origin === 'set';
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'required' : numeric ? 'outOfRange' : 'invalid';
+      // `input` is there when the parse reports it (the core asks for it; forms always have it).
+      return !('input' in issue) || issue.input === undefined ? 'required' : 'invalid';
     case 'too_small':
       if (list) return 'minItems';
       if (numeric) return 'outOfRange';
-      return Number(issue.minimum ?? 0) <= 1 ? 'required' : 'tooShort';
+      // Nothing typed at all reads as missing, whatever the least length.
+      return Number(issue.minimum ?? 0) <= 1 || (typeof issue.input === 'string' && issue.input.trim() === '') ? 'required' : 'tooShort';
     case 'too_big':
       return list ? 'tooMany' : numeric ? 'outOfRange' : 'tooLong';
     case 'invalid_format':
@@ -96,12 +98,15 @@ function ruleOf(issue: IssueLike): Rule {
 export function describeIssue(issue: IssueLike): MessageRef {
   const field = [...(issue.path ?? [])].reverse().find((p): p is string => typeof p === 'string');
   const rule = ruleOf(issue);
+  // Nothing to name (the whole input is of the wrong kind): a sentence without a field.
+  if (!field && rule !== 'unknownField') return { key: 'errors.invalidInput' };
+  if (!field) return { key: `validation.${rule}` };
   const params: MessageParams = {};
-  if (field) params.field = field;
+  params.field = field;
   if (issue.minimum !== undefined) params.minimum = Number(issue.minimum);
   if (issue.maximum !== undefined) params.maximum = Number(issue.maximum);
-  const specific = field ? `validation.byField.${field}.${rule}` : null;
-  return { key: specific && hasMessage(specific) ? specific : `validation.${rule}`, params };
+  const specific = `validation.byField.${field}.${rule}`;
+  return { key: hasMessage(specific) ? specific : `validation.${rule}`, params };
 }
 
 /** A refine() whose failure reads as validation.<rule>: `.refine(fn, customRule('katakana'))`. */

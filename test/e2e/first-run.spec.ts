@@ -38,7 +38,7 @@ test('first-run setup, then sign in with password and TOTP, sign out and back in
   await field(page, 'パスワード').fill(admin.password);
   await field(page, 'パスワード（確認）').fill('a different passphrase!');
   await page.getByRole('button', { name: '登録して次へ' }).click();
-  await expect(page.getByText('確認用のパスワードが一致しません')).toBeVisible();
+  await expect(page.getByText('パスワードが一致しません', { exact: true })).toBeVisible();
   await field(page, 'パスワード（確認）').fill(admin.password);
   await page.getByRole('button', { name: '登録して次へ' }).click();
 

@@ -58,7 +58,7 @@ test('the admin adds a registrant, registers a My Number and shows it for a purp
   await form.getByRole('button', { name: '追加する' }).click();
   await expect(form.getByText('属性を1つ以上選んでください')).toBeVisible();
   await expect(form.getByText('メールアドレスの形式が正しくありません')).toBeVisible();
-  await expect(form.getByText('入力してください', { exact: true }).first()).toBeVisible();
+  await expect(form.getByText('姓を入力してください', { exact: true })).toBeVisible();
   await field(form, '姓').fill('山田');
   await field(form, '名').fill('太郎');
   await field(form, 'セイ').fill('やまだ');

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { openEncryptedDatabase, type Db } from '../../src-main/core/platform/db/open';
 import { loadMigrations, migrate, type Migration } from '../../src-main/core/platform/db/migrate';
 import { sourceMigrationsDir } from '../../src-main/core/platform/paths';
+import { createAuditLog } from '../../src-main/core/platform/audit/audit-log';
 import { tempDir } from '../support/vault';
 
 const real = loadMigrations(sourceMigrationsDir);
@@ -71,6 +72,27 @@ describe('migrations', () => {
     expect(copy.prepare("SELECT value FROM settings WHERE key = 'marker'").get()).toEqual({ value: 'before' });
     expect(fs.readFileSync(result.backupFile!).subarray(0, 15).toString()).not.toBe('SQLite format 3');
     copy.close();
+    db.close();
+  });
+
+  it('0030 keeps the audit chain and its head as they were, with no mirror noted yet', () => {
+    const { db, file, dir } = freshDb();
+    run(db, file, dir, real.filter((m) => m.version <= 20));
+    const auditKey = randomBytes(32).toString('hex');
+    const log = createAuditLog(db, auditKey);
+    db.transaction(() => {
+      log.append({ action: 'setup.createAdmin', targetType: 'user', targetId: 'u1' }, new Date('2026-11-25T00:00:00Z'));
+      log.append({ action: 'registrants.create', targetType: 'registrant', targetId: 'r1' }, new Date('2026-11-25T00:01:00Z'));
+    })();
+    const before = db.prepare('SELECT seq, hash, mac FROM audit_head').get();
+    run(db, file, dir, real);
+    expect(db.prepare('SELECT seq, hash, mac, mirrored_at FROM audit_head').get()).toEqual({ ...(before as object), mirrored_at: null });
+    const after = createAuditLog(db, auditKey);
+    expect(after.verify()).toEqual({ ok: true, checked: 2 });
+    expect(after.wasMirrored()).toBe(false);
+    after.markMirrored(new Date('2026-11-26T00:00:00Z'));
+    after.markMirrored(new Date('2026-11-27T00:00:00Z'));
+    expect(db.prepare('SELECT mirrored_at FROM audit_head').get()).toEqual({ mirrored_at: '2026-11-26T00:00:00.000Z' });
     db.close();
   });
 

@@ -172,6 +172,9 @@ describe('a number at rest', () => {
   it('is in no column of any table in plain form, and not in the data directory’s files', async () => {
     const numbers = [numberA, numberB, generateMyNumber(404)];
     const tables = (rawDb.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+    // The scan below looks at the rows that hold the sealed numbers, and at the audit trail.
+    expect(tables).toEqual(expect.arrayContaining(['my_numbers', 'audit_log', 'registrants']));
+    expect(storedNumbers()).toBeGreaterThanOrEqual(numbers.length);
     for (const table of tables) {
       const rows = rawDb.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[];
       for (const row of rows) {

@@ -4,11 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core/index';
 import type { RegistrantRow } from '../../src-shared/contract';
-import { must, openTestCore, setupAdmin } from '../support/vault';
+import { ADMIN, MANAGER, VIEWER, must, openTestCore, setupAdmin, signInNewUser, testClock } from '../support/vault';
 import { openRawDb } from '../support/raw-db';
 import { generateMyNumber } from '../support/numbers';
 import type { Db } from '../../src-main/core/platform/db/open';
 
+// Frozen unless a test moves it, so the order of updatedAt is the one a test makes.
+const clock = testClock();
 let core: Core;
 let dataDir: string;
 let admin: string;
@@ -30,8 +32,8 @@ function countRegistrants(): number {
 }
 
 beforeAll(async () => {
-  ({ core, dataDir } = await openTestCore());
-  admin = (await setupAdmin(core)).session;
+  ({ core, dataDir } = await openTestCore(undefined, { clock }));
+  admin = (await setupAdmin(core, clock)).session;
   rawDb = await openRawDb(dataDir, core.vaultId);
 });
 afterAll(async () => {
@@ -131,13 +133,6 @@ describe('the registrant list', () => {
     await create({ employeeCode: 'L-002', familyName: '伊藤', givenName: '100%_次郎', familyNameKana: 'イトウ', givenNameKana: 'ジロウ', attributes: ['professional'] });
   });
 
-  it('sorts by フリガナ (gojūon) by default and by other keys on request', async () => {
-    const kana = (await list({ filter: { attribute: 'professional' } })).rows.map((r) => r.familyNameKana);
-    expect(kana).toEqual(['アオキ', 'イトウ']);
-    const byCode = (await list({ filter: { text: 'L-' }, sort: { by: 'employeeCode', dir: 'desc' } })).rows.map((r) => r.employeeCode);
-    expect(byCode).toEqual(['L-003', 'L-002', 'L-001']);
-  });
-
   it('finds by name, by フリガナ typed in hiragana, by employee code and by e-mail; every word must match', async () => {
     expect((await list({ filter: { text: '渡辺' } })).rows.map((r) => r.employeeCode)).toEqual(['L-003']);
     expect((await list({ filter: { text: 'わたなべ' } })).rows.map((r) => r.employeeCode)).toEqual(['L-003']);
@@ -176,14 +171,95 @@ describe('the registrant list', () => {
   });
 });
 
+describe('sorting the registrant list', () => {
+  // Inserted in an order (INSERTED) that none of the sorts below produces, a second apart;
+  // then changed in another order (小川 and 阿部 get a number and become 完了, 石井 and 加藤
+  // are edited), so the order of updatedAt is neither the insertion order nor another key's.
+  const people = {
+    小川: { employeeCode: 'S-02', familyName: '小川', givenName: '美咲', familyNameKana: 'オガワ', givenNameKana: 'ミサキ' },
+    上野: { familyName: '上野', givenName: '健', familyNameKana: 'ウエノ', givenNameKana: 'ケン' },
+    加藤: { employeeCode: 'S-04', familyName: '加藤', givenName: '翔', familyNameKana: 'カトウ', givenNameKana: 'ショウ' },
+    阿部: { employeeCode: 'S-03', familyName: '阿部', givenName: '彩', familyNameKana: 'アベ', givenNameKana: 'アヤ' },
+    石井: { employeeCode: 'S-01', familyName: '石井', givenName: '誠', familyNameKana: 'イシイ', givenNameKana: 'マコト' },
+  };
+  // An attribute no other test of this file uses, so the list holds these five only.
+  const attributes = ['category3_insured'];
+  const INSERTED = ['小川', '上野', '加藤', '阿部', '石井'] as const;
+  const SORTS = [
+    ['kana', 'asc', ['阿部', '石井', '上野', '小川', '加藤']],
+    ['kana', 'desc', ['加藤', '小川', '上野', '石井', '阿部']],
+    // Without an employee code last, in either direction.
+    ['employeeCode', 'asc', ['石井', '小川', '阿部', '加藤', '上野']],
+    ['employeeCode', 'desc', ['加藤', '阿部', '小川', '石井', '上野']],
+    // In the order of the statuses (未登録 … 完了), then by フリガナ ascending within one.
+    ['status', 'asc', ['石井', '上野', '加藤', '阿部', '小川']],
+    ['status', 'desc', ['阿部', '小川', '石井', '上野', '加藤']],
+    ['updatedAt', 'asc', ['上野', '小川', '石井', '加藤', '阿部']],
+    ['updatedAt', 'desc', ['阿部', '加藤', '石井', '小川', '上野']],
+  ] as const;
+  const ids: Record<string, string> = {};
+  const names = async (sort?: { by: (typeof SORTS)[number][0]; dir: 'asc' | 'desc' }) =>
+    (await list({ filter: { attribute: 'category3_insured' }, ...(sort ? { sort } : {}) })).rows.map((r) => r.familyName);
+
+  beforeAll(async () => {
+    for (const name of INSERTED) {
+      clock.advance(1000);
+      ids[name] = await create({ ...people[name], attributes });
+    }
+    clock.advance(1000);
+    await must(core, admin, 'mynumber.set', { subject: { registrantId: ids.小川 }, myNumber: generateMyNumber(9101) });
+    clock.advance(1000);
+    await must(core, admin, 'registrants.update', { id: ids.石井, ...people.石井, email: 'ishii@example.co.jp', attributes });
+    clock.advance(1000);
+    await must(core, admin, 'registrants.update', { id: ids.加藤, ...people.加藤, email: 'kato@example.co.jp', attributes });
+    clock.advance(1000);
+    await must(core, admin, 'mynumber.set', { subject: { registrantId: ids.阿部 }, myNumber: generateMyNumber(9102) });
+  });
+
+  it('starts from rows inserted in an order that no sort tested here produces', () => {
+    const same = SORTS.filter(([, , expected]) => expected.join() === INSERTED.join());
+    expect(same).toEqual([]);
+    expect(new Set(SORTS.map(([, , expected]) => expected.join())).size).toBe(SORTS.length);
+  });
+
+  it('has two of the five 完了 (the ones whose number was stored)', async () => {
+    const rows = (await list({ filter: { attribute: 'category3_insured' }, sort: { by: 'kana', dir: 'asc' } })).rows;
+    expect(rows.map((r) => [r.familyName, r.status])).toEqual([
+      ['阿部', 'completed'],
+      ['石井', 'unregistered'],
+      ['上野', 'unregistered'],
+      ['小川', 'completed'],
+      ['加藤', 'unregistered'],
+    ]);
+  });
+
+  it('sorts by フリガナ (gojūon), ascending, when no order is asked for', async () => {
+    expect(await names()).toEqual(['阿部', '石井', '上野', '小川', '加藤']);
+  });
+
+  it.each(SORTS)('sorts by %s %s', async (by, dir, expected) => {
+    expect(await names({ by, dir })).toEqual(expected);
+  });
+});
+
 describe('the registrant summary', () => {
-  it('counts registrants by status and those with a number, for every role, without an audit entry', async () => {
-    const before = await must(core, admin, 'registrants.summary', {});
+  const sessions = {} as Record<'admin' | 'manager' | 'viewer', string>;
+
+  beforeAll(async () => {
+    sessions.admin = admin;
+    await must(core, admin, 'auth.reauth', { password: ADMIN.password });
+    sessions.manager = await signInNewUser(core, admin, { ...MANAGER, role: 'manager', password: 'haru-natsu-aki-fuyu-sakura-kaze' }, clock);
+    sessions.viewer = await signInNewUser(core, admin, { ...VIEWER, role: 'viewer', password: 'yuki-tsuki-hana-kumo-nami-sora' }, clock);
+  });
+
+  it.each(['admin', 'manager', 'viewer'] as const)('counts registrants by status and those with a number for the %s, without an audit entry', async (role) => {
+    const summary = () => must(core, sessions[role], 'registrants.summary', {});
+    const before = await summary();
     expect(Object.keys(before.byStatus).sort()).toEqual(['completed', 'declined', 'pending', 'returned', 'unregistered']);
     const id = await create({});
-    await must(core, admin, 'mynumber.set', { subject: { registrantId: id }, myNumber: generateMyNumber(31) });
+    await must(core, admin, 'mynumber.set', { subject: { registrantId: id }, myNumber: generateMyNumber({ admin: 31, manager: 32, viewer: 33 }[role]) });
     await create({});
-    const after = await must(core, admin, 'registrants.summary', {});
+    const after = await summary();
     expect(after.total).toBe(before.total + 2);
     expect(after.byStatus.unregistered).toBe(before.byStatus.unregistered + 1);
     expect(after.byStatus.completed).toBe(before.byStatus.completed + 1);

@@ -62,7 +62,8 @@ describe('a TOTP user (viewer)', () => {
     await must(core, admin.session, 'settings.setSecurity', { requireTotpForAll: true, idleLockMinutes: 10 });
     const login = await must(core, core.openSession(), 'auth.login', { loginId: MANAGER.loginId, password: MANAGER.initialPassword });
     expect(login.factor).toBe('totp');
-    expect(login.enrolment).toBeDefined();
+    expect(login.enrolment).toEqual({ secret: expect.stringMatching(/^[A-Z2-7]{16,}$/), otpauthUrl: expect.stringMatching(/^otpauth:\/\/totp\//) });
+    expect(login.enrolment.otpauthUrl).toContain(`secret=${login.enrolment.secret}`);
     expect(smtp.mails).toHaveLength(0);
   });
 });

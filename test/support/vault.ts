@@ -64,3 +64,29 @@ export async function configureSmtp(core: Core, adminSession: string, port: numb
 
 export const MANAGER = { loginId: 'sato.hanako', displayName: '佐藤 花子', email: 'sato.hanako@example.co.jp', initialPassword: 'kumo-no-ue-de-odoru-7' };
 export const VIEWER = { loginId: 'zeirishi.ito', displayName: '伊藤 税理士事務所', email: 'ito@zeirishi.example.jp', initialPassword: 'yuki-ga-furu-machi-kado-3' };
+
+export interface NewUser {
+  loginId: string;
+  displayName: string;
+  email: string;
+  role: 'admin' | 'manager' | 'viewer';
+  initialPassword: string;
+  /** The password that replaces the temporary one at the first login. */
+  password: string;
+}
+
+/**
+ * Creates a login user with a TOTP factor (the admin session must have re-entered its password
+ * within five minutes) and signs it in, in a session of its own: enrols the authenticator at
+ * the first login and replaces the temporary password. Returns that session.
+ */
+export async function signInNewUser(core: Core, adminSession: string, user: NewUser, clock?: Clock): Promise<string> {
+  const { password, ...fields } = user;
+  await must(core, adminSession, 'users.create', { ...fields, secondFactor: 'totp' });
+  const session = core.openSession();
+  const login = await must(core, session, 'auth.login', { loginId: user.loginId, password: user.initialPassword });
+  const epoch = Math.floor((clock ?? { now: () => new Date() }).now().getTime() / 1000);
+  await must(core, session, 'auth.verify', { challengeId: login.challengeId, code: await generate({ secret: login.enrolment.secret, epoch }) });
+  await must(core, session, 'account.changePassword', { currentPassword: user.initialPassword, newPassword: password });
+  return session;
+}

@@ -83,7 +83,7 @@ describe('IPC dispatcher: refusals', () => {
   it.each(['shell.exec', 'setup', '__proto__', 'constructor', 'toString', 'hasOwnProperty', ''])('refuses the unknown channel %j with NOT_FOUND', async (channel) => {
     const { dispatch, relay } = setup();
     const result = await dispatch(fakeEvent(), channel, {});
-    expect(result).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '指定された操作は存在しません。', messageKey: 'errors.shell.notFound' } });
+    expect(result).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: '不明な操作です', messageKey: 'errors.unknownChannel' } });
     expect(relay).not.toHaveBeenCalled();
   });
 

@@ -131,7 +131,9 @@ export function createDispatcher<C extends string>(
     }
     if (user?.mustChangePassword && !rule.beforePasswordChange) return fail('FORBIDDEN', 'errors.mustChangePassword');
 
-    const parsed = contract[name].input.safeParse(rawInput ?? {});
+    // With the input in each issue, a wrong type reads differently from a missing field; the
+    // issues never leave this process (only their keys do).
+    const parsed = contract[name].input.safeParse(rawInput ?? {}, { reportInput: true });
     if (!parsed.success) return validationFailure(parsed.error);
 
     if (rule.reauth && !(session.reauthUntil !== null && session.reauthUntil > now.getTime())) {

@@ -4,35 +4,36 @@ import { Button, Group, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { contract } from '../../../src-shared/contract';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Notice } from '../components/Notice';
 import { useAction } from '../components/useAction';
 import type { Reauth } from '../components/useReauth';
+import { useVaultMutation } from '../data/query';
+import { contractResolver } from '../forms/contract-form';
 import { SettingsSection } from '../settings/SettingsSection';
-import { createValidators } from '../validation';
 
 interface Props {
   reauth: Reauth;
   /** null while unknown. */
   currentEmail: string | null;
-  onChanged: () => Promise<void>;
 }
 
-export function EmailSection({ reauth, currentEmail, onChanged }: Props) {
+export function EmailSection({ reauth, currentEmail }: Props) {
   const { t } = useTranslation();
-  const v = createValidators(t);
   const action = useAction();
+  // The users list shows the address too.
+  const changeEmail = useVaultMutation('account.changeEmail', { invalidates: ['auth', 'users'] });
   const [notice, setNotice] = useState<string | null>(null);
-  const form = useForm({ initialValues: { email: '' }, validate: { email: v.email } });
+  const form = useForm({ initialValues: { email: '' }, validate: contractResolver(contract['account.changeEmail'].input) });
 
   const submit = form.onSubmit(({ email }) => {
     setNotice(null);
     return action.run(async () => {
-      const done = await reauth.run(() => window.vault.account.changeEmail({ email: email.trim() }));
+      const done = await reauth.run(() => changeEmail.send({ email: email.trim() }));
       if (!done) return;
       form.reset();
       setNotice(t('accountPage.email.done'));
-      await onChanged();
     });
   });
 

@@ -11,6 +11,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { Notice } from '../components/Notice';
 import { useAction } from '../components/useAction';
 import type { Reauth } from '../components/useReauth';
+import { useVaultMutation } from '../data/query';
 import { SettingsSection } from '../settings/SettingsSection';
 import { TotpEnrolment } from './TotpEnrolment';
 
@@ -20,7 +21,6 @@ interface Props {
   reauth: Reauth;
   /** null while unknown. */
   account: Account | null;
-  onChanged: () => Promise<void>;
 }
 
 function CurrentFactor({ account }: { account: Account }) {
@@ -61,7 +61,7 @@ function FactorCard({ icon: CardIcon, title, body, children }: { icon: Icon; tit
   );
 }
 
-export function FactorSection({ reauth, account, onChanged }: Props) {
+export function FactorSection({ reauth, account }: Props) {
   const { t } = useTranslation();
   const [enrolment, setEnrolment] = useState<ChannelOutput<'account.beginTotpEnrolment'> | null>(null);
   const [confirmEmail, setConfirmEmail] = useState(false);
@@ -69,23 +69,26 @@ export function FactorSection({ reauth, account, onChanged }: Props) {
   // The confirm dialog shows its own progress: only the error is used.
   const emailSwitch = useAction();
   const [notice, setNotice] = useState<string | null>(null);
+  // auth.me holds the account's factor; the users list shows it too.
+  const emailFactor = useVaultMutation('account.useEmailFactor', { invalidates: ['auth', 'users'] });
+  const beginEnrolment = useVaultMutation('account.beginTotpEnrolment');
 
   const beginTotp = () => {
     setNotice(null);
     return begin.run(async () => {
-      const started = await reauth.run(() => window.vault.account.beginTotpEnrolment({}));
+      // The new secret is kept in this component's state only, until enrolled or cancelled.
+      const started = await reauth.run(() => beginEnrolment.send({}));
       if (started) setEnrolment(started);
     });
   };
 
   const switchToEmail = async () => {
     await emailSwitch.run(async () => {
-      const done = await reauth.run(() => window.vault.account.useEmailFactor({}));
+      const done = await reauth.run(() => emailFactor.send({}));
       if (!done) return;
       setConfirmEmail(false);
       setEnrolment(null);
       setNotice(t('accountPage.factor.emailDone'));
-      await onChanged();
     });
   };
 
@@ -102,7 +105,6 @@ export function FactorSection({ reauth, account, onChanged }: Props) {
           onDone={() => {
             setEnrolment(null);
             setNotice(t('accountPage.factor.totpDone'));
-            void onChanged();
           }}
         />
       ) : (

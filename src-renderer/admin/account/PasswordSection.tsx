@@ -3,34 +3,42 @@ import { Button, Group, PasswordInput, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UserSummary } from '../../../src-shared/contract';
-import { unwrap } from '../api';
+import { contract } from '../../../src-shared/contract';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Notice } from '../components/Notice';
 import { PasswordStrength } from '../components/PasswordStrength';
 import { useAction } from '../components/useAction';
+import { useVaultMutation } from '../data/query';
+import { contractResolver } from '../forms/contract-form';
+import { sameAsRule, strongPasswordRule } from '../forms/password-rules';
+import { useSharedText } from '../messages';
+import { useSession } from '../session/session';
 import { SettingsSection } from '../settings/SettingsSection';
-import { createValidators } from '../validation';
 
-export function PasswordSection({ user }: { user: UserSummary | null }) {
+type Values = { currentPassword: string; newPassword: string; confirm: string };
+
+export function PasswordSection() {
   const { t } = useTranslation();
-  const v = createValidators(t);
+  const text = useSharedText();
+  const { user } = useSession();
+  const owner = { loginId: user.loginId, displayName: user.displayName };
   const action = useAction();
+  const changePassword = useVaultMutation('account.changePassword');
   const [notice, setNotice] = useState<string | null>(null);
-  const form = useForm({
+  const form = useForm<Values>({
     initialValues: { currentPassword: '', newPassword: '', confirm: '' },
-    validate: {
-      currentPassword: v.required,
-      newPassword: v.newPassword,
-      confirm: (value, values) => (value === values.newPassword ? null : t('validation.passwordMismatch')),
-    },
+    validate: contractResolver<Values>(
+      contract['account.changePassword'].input,
+      strongPasswordRule<Values>(text, 'newPassword', () => owner),
+      sameAsRule<Values>(text, 'newPassword', 'confirm'),
+    ),
   });
 
   const submit = form.onSubmit(({ currentPassword, newPassword }) => {
     setNotice(null);
     return action.run(
       async () => {
-        await unwrap(window.vault.account.changePassword({ currentPassword, newPassword }));
+        await changePassword.send({ currentPassword, newPassword });
         form.reset();
         setNotice(t('accountPage.password.done'));
       },
@@ -53,7 +61,7 @@ export function PasswordSection({ user }: { user: UserSummary | null }) {
               required
               {...form.getInputProps('newPassword')}
             />
-            <PasswordStrength password={form.values.newPassword} owner={user ? { loginId: user.loginId, displayName: user.displayName } : undefined} />
+            <PasswordStrength password={form.values.newPassword} owner={owner} fieldError={!!form.errors.newPassword} />
           </Stack>
           <PasswordInput label={t('accountPage.password.confirm')} autoComplete="new-password" required {...form.getInputProps('confirm')} />
           <Group>

@@ -3,14 +3,17 @@
 import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import type { ChannelOutput } from '../../../src-shared/contract';
+import { contract, type ChannelOutput } from '../../../src-shared/contract';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FormActions } from '../components/FormActions';
 import { OtpInput } from '../components/OtpInput';
 import { TotpSecretDisplay } from '../components/TotpSecretDisplay';
 import { useAction } from '../components/useAction';
 import type { Reauth } from '../components/useReauth';
-import { createValidators } from '../validation';
+import { useVaultMutation } from '../data/query';
+import { contractResolver } from '../forms/contract-form';
+
+const codeOnly = contract['account.confirmTotpEnrolment'].input.pick({ code: true });
 
 interface Props {
   enrolment: ChannelOutput<'account.beginTotpEnrolment'>;
@@ -21,14 +24,14 @@ interface Props {
 
 export function TotpEnrolment({ enrolment, reauth, onDone, onCancel }: Props) {
   const { t } = useTranslation();
-  const v = createValidators(t);
   const action = useAction();
-  const form = useForm({ initialValues: { code: '' }, validate: { code: v.otp } });
+  const confirm = useVaultMutation('account.confirmTotpEnrolment', { invalidates: ['auth', 'users'] });
+  const form = useForm({ initialValues: { code: '' }, validate: contractResolver(codeOnly) });
 
   const submit = form.onSubmit(({ code }) =>
     action.run(
       async () => {
-        const done = await reauth.run(() => window.vault.account.confirmTotpEnrolment({ enrolmentId: enrolment.enrolmentId, code: code.trim() }));
+        const done = await reauth.run(() => confirm.send({ enrolmentId: enrolment.enrolmentId, code: code.trim() }));
         if (done) onDone();
       },
       { onError: () => form.setFieldValue('code', '') },

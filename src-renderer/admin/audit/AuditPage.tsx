@@ -1,34 +1,29 @@
-// 監査ログ (admins and managers): every operation recorded by the core, newest first, 50 a
-// page, filtered by period, user, operation and result. Admins can also check the hash chain
-// for tampering (改ざんチェック). Each look at this page is itself recorded by the core.
-import { Alert, Button, Center, Group, Loader, Paper, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
-import { IconAlertTriangle, IconFilterOff, IconShieldCheck } from '@tabler/icons-react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+// 監査ログ (for those who may call audit.query): every operation recorded by the core, newest
+// first, 50 a page, filtered by period, user, operation and result. Those who may call
+// audit.verify can also check the hash chain for tampering (改ざんチェック). Each look at
+// this page is itself recorded by the core.
+import { Button, Center, Group, Loader, Paper, Select, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { IconFilterOff } from '@tabler/icons-react';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditRow, ChannelInput, ChannelOutput, UserSummary } from '../../../src-shared/contract';
-import { errorMessage, unwrap } from '../api';
+import { AUDIT_ACTION_GROUPS, AUDIT_OUTCOMES, type AuditActionGroup, type AuditOutcome } from '../../../src-shared/audit-vocabulary';
+import type { ChannelInput } from '../../../src-shared/contract';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ListPager } from '../components/ListPager';
-import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
-import { useAction } from '../components/useAction';
-import { ACTION_GROUPS, type ActionGroup } from './actions';
+import { useVaultQuery } from '../data/query';
+import { useErrorText } from '../messages';
+import { useSession } from '../session/session';
 import { AuditTable } from './AuditTable';
-import { useAuditFormat } from './format';
+import { useChainCheck } from './ChainCheck';
+import { useAuditLabels } from './labels';
 import './audit.css';
 
 export const PAGE_SIZE = 50;
 /** The filter option that filters nothing. */
 const ALL = '*';
-const OUTCOMES = ['success', 'failure', 'denied'] as const;
-type Outcome = (typeof OUTCOMES)[number];
 type Filter = NonNullable<ChannelInput<'audit.query'>['filter']>;
-
-interface Listing {
-  rows: AuditRow[];
-  total: number;
-  filtered: boolean;
-}
 
 /** A YYYY-MM-DD day's first or last instant in local time, as the core's ISO datetime. */
 function dayBound(ymd: string, end: boolean): string | undefined {
@@ -39,73 +34,42 @@ function dayBound(ymd: string, end: boolean): string | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
-export function AuditPage({ user }: { user: UserSummary }) {
+export function AuditPage() {
   const { t } = useTranslation();
-  const format = useAuditFormat();
-  const isAdmin = user.role === 'admin';
+  const { can } = useSession();
+  const errorText = useErrorText();
+  const labels = useAuditLabels();
+  const mayCheckChain = can('audit.verify');
 
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [actorId, setActorId] = useState<string | null>(null);
   const [action, setAction] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [outcome, setOutcome] = useState<AuditOutcome | null>(null);
   // Opening lists and records is recorded too; by default those entries stay out of the way.
   const [showViews, setShowViews] = useState(false);
   const [page, setPage] = useState(1);
 
-  const [actors, setActors] = useState<UserSummary[]>([]);
-  const [listing, setListing] = useState<Listing | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const verify = useAction();
-  const [verified, setVerified] = useState<ChannelOutput<'audit.verify'> | null>(null);
-  // Only the latest request may fill the table: earlier answers can arrive after it.
-  const latest = useRef(0);
-
   const rangeInvalid = from !== '' && to !== '' && from > to;
+  const filter: Filter = {};
+  const fromIso = dayBound(from, false);
+  const toIso = dayBound(to, true);
+  if (fromIso) filter.from = fromIso;
+  if (toIso) filter.to = toIso;
+  if (actorId) filter.actorId = actorId;
+  if (action) filter.action = action;
+  if (outcome) filter.outcome = outcome;
+  // A chosen operation is shown whatever it is, views included.
+  const hideRoutineViews = !showViews && !action;
 
-  const load = useCallback(async () => {
-    if (rangeInvalid) return;
-    const request = ++latest.current;
-    const filter: Filter = {};
-    const fromIso = dayBound(from, false);
-    const toIso = dayBound(to, true);
-    if (fromIso) filter.from = fromIso;
-    if (toIso) filter.to = toIso;
-    if (actorId) filter.actorId = actorId;
-    if (action) filter.action = action;
-    if (outcome) filter.outcome = outcome;
-    // A chosen operation is shown whatever it is, views included.
-    const hideRoutineViews = !showViews && !action;
-    try {
-      const { rows, total } = await unwrap(
-        window.vault.audit.query({ filter: { ...filter, hideRoutineViews }, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
-      );
-      if (request !== latest.current) return;
-      setListing({ rows, total, filtered: Object.keys(filter).length > 0 });
-      setLoadError(null);
-    } catch (err) {
-      if (request !== latest.current) return;
-      setLoadError(errorMessage(err, t('common.unexpectedError')));
-    }
-  }, [rangeInvalid, from, to, actorId, action, outcome, showViews, page, t]);
-
-  useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- fetch on every change of the query
-    void load();
-  }, [load]);
-
-  useEffect(() => {
-    let live = true;
-    window.vault.audit
-      .actors({})
-      .then((result) => {
-        if (live && result.ok) setActors(result.value.rows);
-      })
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, []);
+  const listing = useVaultQuery(
+    'audit.query',
+    { filter: { ...filter, hideRoutineViews }, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE },
+    { enabled: !rangeInvalid, placeholderData: keepPreviousData },
+  );
+  // Only the filter's choices: without them the filter offers "all" alone.
+  const actors = useVaultQuery('audit.actors', {});
+  const check = useChainCheck();
 
   // A new query starts again from the first page.
   const resetPage =
@@ -124,59 +88,23 @@ export function AuditPage({ user }: { user: UserSummary }) {
     setPage(1);
   };
 
-  const runVerify = async () => {
-    setVerified(null);
-    const result = await verify.run(() => unwrap(window.vault.audit.verify({})));
-    if (result) {
-      setVerified(result);
-      // The check is itself recorded: show it.
-      void load();
-    }
-  };
-
-
   const actionData = [
     { value: ALL, label: t('auditPage.filters.actionAll') },
-    ...(Object.keys(ACTION_GROUPS) as ActionGroup[]).map((group) => ({
-      group: t(`auditPage.groups.${group}`),
-      items: ACTION_GROUPS[group].map((value) => ({ value, label: format.action(value) })),
+    ...(Object.keys(AUDIT_ACTION_GROUPS) as AuditActionGroup[]).map((group) => ({
+      group: labels.groups[group],
+      items: AUDIT_ACTION_GROUPS[group].map((value) => ({ value, label: labels.actions[value] })),
     })),
   ];
 
+  const rows = listing.data?.rows;
   return (
     <Stack gap="lg" maw={1280}>
       <Group justify="space-between" align="flex-end" wrap="nowrap">
-        <PageHeader title={t('auditPage.title')} lead={t(isAdmin ? 'auditPage.lead' : 'auditPage.leadManager')} />
-        {isAdmin && (
-          <Button
-            variant="default"
-            leftSection={<IconShieldCheck size={18} />}
-            loading={verify.busy}
-            onClick={() => void runVerify()}
-            title={t('auditPage.verify.hint')}
-            className="mnv-audit-verify"
-          >
-            {t('auditPage.verify.button')}
-          </Button>
-        )}
+        <PageHeader title={t('auditPage.title')} lead={t(mayCheckChain ? 'auditPage.lead' : 'auditPage.leadManager')} />
+        {mayCheckChain && check.button}
       </Group>
-      <ErrorAlert message={verify.error} />
-      {verified?.ok && (
-        <Notice message={t('auditPage.verify.ok', { count: verified.checked })} onClose={() => setVerified(null)} />
-      )}
-      {verified && !verified.ok && (
-        <Alert
-          role="alert"
-          color="red"
-          variant="light"
-          title={t('auditPage.verify.badTitle')}
-          icon={<IconAlertTriangle size={18} aria-hidden />}
-          data-testid="verify-failed"
-        >
-          {t('auditPage.verify.bad', { seq: verified.firstBadSeq ?? verified.checked + 1, count: verified.checked })}
-        </Alert>
-      )}
-      <ErrorAlert message={loadError} />
+      {mayCheckChain && check.answer}
+      <ErrorAlert message={listing.error ? errorText(listing.error) : null} />
 
       <Group gap="xs" align="flex-start" role="search" aria-label={t('auditPage.filters.label')}>
         <TextInput
@@ -203,7 +131,7 @@ export function AuditPage({ user }: { user: UserSummary }) {
           label={t('auditPage.filters.actor')}
           data={[
             { value: ALL, label: t('auditPage.filters.actorAll') },
-            ...actors.map((a) => ({ value: a.id, label: t('auditPage.filters.actorOption', { loginId: a.loginId, displayName: a.displayName }) })),
+            ...(actors.data?.rows ?? []).map((a) => ({ value: a.id, label: t('auditPage.filters.actorOption', { loginId: a.loginId, displayName: a.displayName }) })),
           ]}
           value={actorId ?? ALL}
           onChange={resetPage((value: string | null) => setActorId(value === ALL ? null : value))}
@@ -223,12 +151,9 @@ export function AuditPage({ user }: { user: UserSummary }) {
         />
         <Select
           label={t('auditPage.filters.outcome')}
-          data={[
-            { value: ALL, label: t('auditPage.filters.outcomeAll') },
-            ...OUTCOMES.map((value) => ({ value, label: t(`auditPage.outcomes.${value}`) })),
-          ]}
+          data={[{ value: ALL, label: t('auditPage.filters.outcomeAll') }, ...AUDIT_OUTCOMES.map((value) => ({ value, label: labels.outcomes[value] }))]}
           value={outcome ?? ALL}
-          onChange={resetPage((value: string | null) => setOutcome(value === ALL || value === null ? null : (value as Outcome)))}
+          onChange={resetPage((value: string | null) => setOutcome(value === ALL || value === null ? null : (value as AuditOutcome)))}
           allowDeselect={false}
           data-mnv-transient
           w={120}
@@ -248,16 +173,16 @@ export function AuditPage({ user }: { user: UserSummary }) {
       />
 
       <Paper withBorder radius="md" p="md">
-        {listing ? (
-          listing.rows.length > 0 ? (
-            <AuditTable rows={listing.rows} />
+        {rows ? (
+          rows.length > 0 ? (
+            <AuditTable rows={rows} />
           ) : (
             <Stack align="center" gap={4} p="xl" data-testid="audit-empty">
-              <Text fz="sm">{t(listing.filtered ? 'auditPage.empty' : 'auditPage.emptyNone')}</Text>
+              <Text fz="sm">{t(anyFilter ? 'auditPage.empty' : 'auditPage.emptyNone')}</Text>
             </Stack>
           )
         ) : (
-          !loadError && (
+          !listing.error && (
             <Center p="xl">
               <Loader aria-label={t('common.loading')} />
             </Center>
@@ -265,7 +190,7 @@ export function AuditPage({ user }: { user: UserSummary }) {
         )}
       </Paper>
 
-      {listing && <ListPager total={listing.total} page={page} pageSize={PAGE_SIZE} onPage={setPage} totalTestId="audit-total" />}
+      {listing.data && <ListPager total={listing.data.total} page={page} pageSize={PAGE_SIZE} onPage={setPage} totalTestId="audit-total" />}
     </Stack>
   );
 }

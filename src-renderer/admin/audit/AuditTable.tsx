@@ -4,14 +4,15 @@ import { Badge, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AuditRow } from '../../../src-shared/contract';
 import { useAuditFormat, type DetailItem } from './format';
+import { useAuditLabels } from './labels';
 
 const OUTCOME_COLORS = { success: 'green', failure: 'orange', denied: 'red' } as const;
 
 export function OutcomeBadge({ outcome }: { outcome: AuditRow['outcome'] }) {
-  const { t } = useTranslation();
+  const labels = useAuditLabels();
   return (
     <Badge color={OUTCOME_COLORS[outcome]} variant="light" tt="none" fw={500} data-outcome={outcome}>
-      {t(`auditPage.outcomes.${outcome}`)}
+      {labels.outcomes[outcome]}
     </Badge>
   );
 }
@@ -75,7 +76,8 @@ export function AuditTable({ rows }: { rows: AuditRow[] }) {
                     </Text>
                   )}
                 </Table.Td>
-                <Table.Td>
+                {/* The badge keeps its width when a long detail crowds the row. */}
+                <Table.Td className="mnv-audit-nowrap">
                   <OutcomeBadge outcome={row.outcome} />
                 </Table.Td>
                 <Table.Td>

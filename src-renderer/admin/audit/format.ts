@@ -1,11 +1,14 @@
 // How an audit row reads to a person: the time with seconds in local time, the operation's
 // label, what it was done to, and its detail as short "label: value" pairs. Known codes
-// (reasons, roles, purposes, changed fields...) are translated; anything else is shown as written.
+// (reasons, roles, purposes, changed fields, chain problems...) are translated; anything else
+// is shown as written.
 import { useTranslation } from 'react-i18next';
-import type { AuditRow } from '../../../src-shared/contract';
-import { ATTRIBUTE_CODES, REGISTRANT_STATUSES, ROLES, SECOND_FACTORS } from '../../../src-shared/domain';
+import { isChannelName } from '../../../src-shared/access';
+import { AUDIT_TARGET_KINDS, isAuditAction, isAuditReason } from '../../../src-shared/audit-vocabulary';
+import { AUDIT_CHAIN_PROBLEMS, registrantFields, type AuditRow } from '../../../src-shared/contract';
+import { ATTRIBUTE_CODES, REGISTRANT_STATUSES, ROLES, SECOND_FACTORS, SMTP_SECURITY } from '../../../src-shared/domain';
 import { usePurposeLabel } from '../registrants/purpose-labels';
-import { isKnownAction, isOtherChannel, isReason } from './actions';
+import { useAuditLabels, type OtherChannel } from './labels';
 
 export interface DetailItem {
   key: string;
@@ -14,9 +17,11 @@ export interface DetailItem {
   value: string;
 }
 
-const REGISTRANT_FIELDS = ['employeeCode', 'familyName', 'givenName', 'familyNameKana', 'givenNameKana', 'email', 'birthDate', 'attributes'] as const;
-const SMTP_SECURITY = ['tls', 'starttls', 'none'] as const;
-const TARGET_TYPES = ['user', 'registrant', 'dependent'] as const;
+const REGISTRANT_FIELDS = Object.keys(registrantFields.shape) as (keyof typeof registrantFields.shape)[];
+
+function isOtherChannel(name: string): name is OtherChannel {
+  return isChannelName(name) && !isAuditAction(name);
+}
 
 function oneOf<T extends string>(list: readonly T[], value: unknown): value is T {
   return typeof value === 'string' && (list as readonly string[]).includes(value);
@@ -29,6 +34,7 @@ function raw(value: unknown): string {
 
 export function useAuditFormat() {
   const { t, i18n } = useTranslation();
+  const labels = useAuditLabels();
   const purposeLabel = usePurposeLabel();
   const lang = i18n.resolvedLanguage === 'en' ? 'en-GB' : 'ja-JP';
   const dateTime = new Intl.DateTimeFormat(lang, {
@@ -42,8 +48,8 @@ export function useAuditFormat() {
   });
   const list = new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' });
 
-  const action = (name: string): string => (isKnownAction(name) ? t(`auditPage.actions.${name}`) : name);
-  const channel = (name: string): string => (isKnownAction(name) ? action(name) : isOtherChannel(name) ? t(`auditPage.channels.${name}`) : name);
+  const action = (name: string): string => (isAuditAction(name) ? labels.actions[name] : name);
+  const channel = (name: string): string => (isAuditAction(name) ? labels.actions[name] : isOtherChannel(name) ? labels.channels[name] : name);
   const role = (v: unknown) => (oneOf(ROLES, v) ? t(`roles.${v}`) : raw(v));
   const factor = (v: unknown) => (oneOf(SECOND_FACTORS, v) ? t(`factors.${v}`) : raw(v));
   const status = (v: unknown) => (oneOf(REGISTRANT_STATUSES, v) ? t(`registrants.statuses.${v}`) : raw(v));
@@ -57,7 +63,7 @@ export function useAuditFormat() {
 
   /** Who the row is about: its name now, else the kind of thing and a short id. */
   const target = (row: AuditRow): { text: string; title?: string } | null => {
-    const kind = oneOf(TARGET_TYPES, row.targetType) ? t(`auditPage.targetTypes.${row.targetType}`) : row.targetType;
+    const kind = oneOf(AUDIT_TARGET_KINDS, row.targetType) ? labels.targetKinds[row.targetType] : row.targetType;
     if (row.targetLabel) return { text: row.targetLabel, title: kind ?? undefined };
     if (row.targetType && row.targetId) return { text: `${kind} ${row.targetId.slice(0, 8)}…`, title: row.targetId };
     if (row.targetType) return { text: kind ?? row.targetType };
@@ -80,7 +86,7 @@ export function useAuditFormat() {
 
     if (has('reason')) {
       consume('reason');
-      add('reason', t('auditPage.detail.reason'), isReason(d.reason) ? t(`auditPage.reasons.${d.reason}`) : raw(d.reason));
+      add('reason', t('auditPage.detail.reason'), isAuditReason(d.reason) ? labels.reasons[d.reason] : raw(d.reason));
     }
     if (has('purpose')) {
       consume('purpose', 'purposeId');
@@ -117,6 +123,7 @@ export function useAuditFormat() {
     if ('stage' in d) {
       consume('stage');
       if (d.stage === 'setup') add('stage', null, t('auditPage.detail.stageSetup'));
+      else if (d.stage === 'before_enrolment') add('stage', null, t('auditPage.detail.stageBeforeEnrolment'));
       else if (d.stage !== 'password') add('stage', 'stage', raw(d.stage));
     }
     for (const flag of ['enrolling', 'enrolled'] as const) {
@@ -172,9 +179,16 @@ export function useAuditFormat() {
       consume('checked');
       add('checked', t('auditPage.detail.checked'), t('auditPage.detail.checkedCount', { count: d.checked }));
     }
+    if ('problem' in d) {
+      consume('problem');
+      if (oneOf(AUDIT_CHAIN_PROBLEMS, d.problem)) {
+        add('problem', t('auditPage.detail.problem'), labels.chainProblems[d.problem](typeof d.firstBadSeq === 'number' ? d.firstBadSeq : null));
+      } else if (has('problem')) add('problem', t('auditPage.detail.problem'), raw(d.problem));
+    }
     if ('firstBadSeq' in d) {
       consume('firstBadSeq');
-      if (has('firstBadSeq')) add('firstBadSeq', t('auditPage.detail.firstBadSeq'), t('auditPage.detail.seq', { seq: raw(d.firstBadSeq) }));
+      // An older database has no bad entry of its own: the problem above says what is missing.
+      if (has('firstBadSeq') && d.problem !== 'older_than_head') add('firstBadSeq', t('auditPage.detail.firstBadSeq'), t('auditPage.detail.seq', { seq: raw(d.firstBadSeq) }));
     }
     for (const [key, value] of Object.entries(d)) {
       if (used.has(key)) continue;
@@ -183,5 +197,5 @@ export function useAuditFormat() {
     return items;
   };
 
-  return { dateTime: (iso: string) => dateTime.format(new Date(iso)), action, target, details };
+  return { dateTime: (iso: string) => dateTime.format(new Date(iso)), action, target, details, outcome: (o: AuditRow['outcome']) => labels.outcomes[o] };
 }

@@ -3,7 +3,8 @@
 import { Progress, Stack, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { assessPassword, type PasswordOwner } from '../../../src-shared/password-policy';
+import { assessPassword, passwordProblemKey, type PasswordOwner } from '../../../src-shared/password-policy';
+import { useSharedText } from '../messages';
 
 const COLORS = ['red', 'orange', 'yellow', 'teal', 'green'] as const;
 const SCORE_KEYS = ['veryWeak', 'weak', 'fair', 'strong', 'veryStrong'] as const;
@@ -12,10 +13,13 @@ interface Props {
   password: string;
   /** The account the password is for: a password built from these is refused. */
   owner?: PasswordOwner;
+  /** The field shows the refusal as its error already (after a submit): the meter does not repeat it. */
+  fieldError?: boolean;
 }
 
-export function PasswordStrength({ password, owner }: Props) {
+export function PasswordStrength({ password, owner, fieldError = false }: Props) {
   const { t } = useTranslation();
+  const text = useSharedText();
   const { loginId, displayName, email } = owner ?? {};
   const assessment = useMemo(() => (password ? assessPassword(password, { loginId, displayName, email }) : null), [password, loginId, displayName, email]);
   if (!assessment) return null;
@@ -32,8 +36,8 @@ export function PasswordStrength({ password, owner }: Props) {
       />
       <Text fz="xs" c={problem ? 'red.8' : 'teal.8'} role="status" aria-live="polite">
         {t('password.strength', { label })}
-        {' — '}
-        {problem ? t(`password.problems.${problem}`) : t('password.ok')}
+        {problem && fieldError ? null : ' — '}
+        {problem ? !fieldError && text(passwordProblemKey(problem)) : t('password.ok')}
       </Text>
     </Stack>
   );

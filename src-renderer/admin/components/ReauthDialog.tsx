@@ -3,8 +3,9 @@
 import { Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import { unwrap } from '../api';
-import { createValidators } from '../validation';
+import { contract } from '../../../src-shared/contract';
+import { call } from '../api';
+import { contractResolver } from '../forms/contract-form';
 import { ErrorAlert } from './ErrorAlert';
 import { FormActions } from './FormActions';
 import { useAction } from './useAction';
@@ -17,9 +18,8 @@ interface Props {
 
 export function ReauthDialog({ opened, onConfirmed, onCancel }: Props) {
   const { t } = useTranslation();
-  const v = createValidators(t);
   const action = useAction();
-  const form = useForm({ initialValues: { password: '' }, validate: { password: v.required } });
+  const form = useForm({ initialValues: { password: '' }, validate: contractResolver(contract['auth.reauth'].input) });
 
   const reset = () => {
     form.reset();
@@ -29,7 +29,7 @@ export function ReauthDialog({ opened, onConfirmed, onCancel }: Props) {
   const submit = form.onSubmit(({ password }) =>
     action.run(
       async () => {
-        await unwrap(window.vault.auth.reauth({ password }));
+        await call('auth.reauth', { password });
         reset();
         onConfirmed();
       },

@@ -1,16 +1,15 @@
 // Password re-entry (パスワード再入力): runs a call; when the core answers REAUTH_REQUIRED,
 // asks for the password in ReauthDialog and retries the call once. Cancelling resolves to
-// null quietly; any other failure throws a VaultCallError as `unwrap` does.
-//   const reauth = useReauth();
-//   const value = await reauth.run(() => window.vault.users.create(input));  // null: cancelled
-//   ... render {reauth.dialog}; pass `reauth.open` to a surrounding modal (see modalProps).
+// null quietly; any other failure is thrown on (a VaultCallError, as `call` throws it).
+//   const create = useVaultMutation('users.create', { invalidates: ['users'] });
+//   const value = await reauth.run(() => create.send(input));  // null: cancelled
+//   ... render {reauth.dialog}; pass `reauth.modalProps` to a surrounding modal.
 import { createElement, useCallback, useState, type ReactNode } from 'react';
-import type { Result } from '../../../src-shared/errors';
-import { unwrap, VaultCallError } from '../api';
+import { VaultCallError } from '../api';
 import { ReauthDialog } from './ReauthDialog';
 
 export interface Reauth {
-  run<T>(action: () => Promise<Result<T>>): Promise<T | null>;
+  run<T>(action: () => Promise<T>): Promise<T | null>;
   /** True while the dialog is open. */
   open: boolean;
   dialog: ReactNode;
@@ -31,14 +30,14 @@ export function useReauth(): Reauth {
   };
 
   const run = useCallback(
-    async <T>(action: () => Promise<Result<T>>): Promise<T | null> => {
+    async <T>(action: () => Promise<T>): Promise<T | null> => {
       try {
-        return await unwrap(action());
+        return await action();
       } catch (err) {
         if (!(err instanceof VaultCallError && err.code === 'REAUTH_REQUIRED')) throw err;
       }
       if (!(await askPassword())) return null;
-      return unwrap(action());
+      return action();
     },
     [askPassword],
   );

@@ -1,14 +1,15 @@
-// The signed-in start page: how many registrants there are and where their collection
-// stands (counts only; no person is named here), and how the data is kept.
+// The signed-in start page: whether the audit trail still reaches the head kept outside the
+// database (an alert for everyone when not), how many registrants there are and where their
+// collection stands (counts only; no person is named here), and how the data is kept.
 import { Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconCircleCheck, IconClipboardCheck, IconLock, IconUserQuestion, IconUsers, type Icon } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChannelOutput, UserSummary } from '../../../src-shared/contract';
-import { errorMessage, unwrap } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
-
-type Summary = ChannelOutput<'registrants.summary'>;
+import { useVaultQuery } from '../data/query';
+import { useErrorText } from '../messages';
+import { useSession } from '../session/session';
+import type { Page } from '../shell/NavMenu';
+import { AuditHeadAlert } from './AuditHeadAlert';
 
 function CountCard({ title, count, detail, icon: CardIcon, testId }: { title: string; count: number | null; detail: string; icon: Icon; testId: string }) {
   return (
@@ -31,22 +32,14 @@ function CountCard({ title, count, detail, icon: CardIcon, testId }: { title: st
   );
 }
 
-export function DashboardPage({ user }: { user: UserSummary }) {
+export function DashboardPage({ onOpen }: { onOpen: (page: Page) => void }) {
   const { t } = useTranslation();
-  const [summary, setSummary] = useState<Summary | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const errorText = useErrorText();
+  const { user } = useSession();
+  const summaryQuery = useVaultQuery('registrants.summary', {});
+  const auditStatus = useVaultQuery('audit.status', {});
 
-  useEffect(() => {
-    let live = true;
-    unwrap(window.vault.registrants.summary({})).then(
-      (value) => live && setSummary(value),
-      (err: unknown) => live && setError(errorMessage(err, t('common.unexpectedError'))),
-    );
-    return () => {
-      live = false;
-    };
-  }, [t]);
-
+  const summary = summaryQuery.data;
   const by = summary?.byStatus;
   return (
     <Stack gap="lg" maw={1100}>
@@ -59,7 +52,8 @@ export function DashboardPage({ user }: { user: UserSummary }) {
           {t('dashboard.welcomeDetail', { role: t(`roles.${user.role}`) })}
         </Text>
       </div>
-      <ErrorAlert message={error} />
+      {auditStatus.data && !auditStatus.data.headOk && <AuditHeadAlert problem={auditStatus.data.problem} onOpenAudit={() => onOpen('audit')} />}
+      <ErrorAlert message={summaryQuery.error ? errorText(summaryQuery.error) : null} />
       <section aria-label={t('dashboard.summaryLabel')}>
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
           <CountCard

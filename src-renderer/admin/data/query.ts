@@ -1,6 +1,9 @@
 // Data fetching through TanStack Query: a query per channel and input (its key), mutations
 // that invalidate the namespaces they change. Reads are audited by the core, so nothing is
 // fetched behind the user's back: no refetch on focus or reconnect, no retries.
+// A My Number is never read through a query (mynumber.reveal is a plain `call`): a cache must
+// not hold it.
+import { useCallback } from 'react';
 import { QueryClient, useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
 import type { ChannelName } from '../../../src-shared/access';
 import type { ChannelInput, ChannelOutput } from '../../../src-shared/contract';
@@ -33,12 +36,34 @@ export interface VaultMutationOptions {
   invalidates?: readonly Namespace[];
 }
 
-export function useVaultMutation<C extends ChannelName>(channel: C, { invalidates = [] }: VaultMutationOptions = {}) {
+export interface VaultMutation<C extends ChannelName> {
+  /** Calls the channel; once it succeeded, the queries of `invalidates` are read again before this resolves. */
+  send(input: ChannelInput<C>): Promise<ChannelOutput<C>>;
+  isPending: boolean;
+}
+
+/**
+ * A change. What was sent and what came back are forgotten as soon as the call settles (a
+ * password, a code, a number, a recovery code): the answer goes to the caller only.
+ */
+export function useVaultMutation<C extends ChannelName>(channel: C, { invalidates = [] }: VaultMutationOptions = {}): VaultMutation<C> {
   const client = useQueryClient();
-  return useMutation({
+  const { mutateAsync, reset, isPending } = useMutation({
     mutationFn: (input: ChannelInput<C>) => call(channel, input),
     onSuccess: async () => {
       await Promise.all(invalidates.map((namespace) => client.invalidateQueries({ queryKey: [namespace] })));
     },
+    gcTime: 0,
   });
+  const send = useCallback(
+    async (input: ChannelInput<C>) => {
+      try {
+        return await mutateAsync(input);
+      } finally {
+        reset();
+      }
+    },
+    [mutateAsync, reset],
+  );
+  return { send, isPending };
 }

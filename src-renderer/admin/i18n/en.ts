@@ -26,14 +26,6 @@ export const en: Messages = {
     manager: 'Manager',
     viewer: 'Viewer',
   },
-  validation: {
-    required: 'Required',
-    loginIdFormat: 'Use 3–64 characters: letters, digits and . _ @ -',
-    email: 'Enter a valid e-mail address',
-    passwordLength: 'Use {{min}}–{{max}} characters',
-    passwordMismatch: 'The passwords do not match',
-    otpFormat: 'Enter the 6-digit code',
-  },
   setup: {
     title: 'First-run setup',
     lead: 'Register the first administrator (full rights) of this vault.',
@@ -82,6 +74,7 @@ export const en: Messages = {
     codeTitle: 'Verification code',
     codeLeadTotp: 'Enter the 6-digit code shown in your authenticator app.',
     codeLeadEmail: 'Enter the 6-digit code sent to your registered e-mail address ({{sentTo}}).',
+    codeLeadEmailThenEnrol: 'Enter the 6-digit code sent to your registered e-mail address ({{sentTo}}). Your administrator requires an authenticator app for this account: once the code is accepted, you will set it up.',
     code: 'Code',
     verify: 'Verify',
     startOver: 'Back to login ID',
@@ -91,6 +84,7 @@ export const en: Messages = {
     resent: 'A new code was sent ({{sentTo}}).',
     enrolTitle: 'Set up your authenticator app',
     enrolLead: 'This account signs in with an authenticator app (Google Authenticator and the like). Scan this QR code with the app on your phone, then enter the 6-digit code it shows.',
+    enrolAfterEmailLead: 'The e-mail code was accepted. Your administrator requires an authenticator app (Google Authenticator, …) for this account: scan this QR code with the app on your phone, then enter the 6-digit code it shows.',
     enrolQrAlt: 'QR code to add this account to an authenticator app',
     enrolManual: 'If you cannot scan the QR code, enter this key in the app',
     enrolCode: 'The 6-digit code shown in the app',
@@ -130,12 +124,6 @@ export const en: Messages = {
       strong: 'Strong',
       veryStrong: 'Very strong',
     },
-    problems: {
-      too_short: 'Use at least 12 characters',
-      too_long: 'Use at most 128 characters',
-      contains_own_info: 'A password containing your login ID, name or e-mail address cannot be used',
-      too_guessable: 'This password is too easy to guess. Use a longer sentence or a mix of words',
-    },
   },
   lock: {
     title: 'Screen locked',
@@ -166,6 +154,12 @@ export const en: Messages = {
   },
   dashboard: {
     title: 'Dashboard',
+    auditHead: {
+      title: 'The audit log does not match the record kept outside the database',
+      runCheck: 'Run “Check for tampering” on the Audit log page to see where the record breaks off.',
+      askAdmin: 'Ask your administrator to run “Check for tampering” on the Audit log page.',
+      openAudit: 'Open the audit log',
+    },
     welcome: 'Welcome, {{name}}.',
     welcomeDetail: 'Role: {{role}}',
     registrants: 'Registrants',

@@ -1,5 +1,4 @@
 // Japanese UI strings (the primary language). en.ts must mirror this shape.
-import { ja as shared } from '../../../src-shared/messages/ja';
 
 export const ja = {
   app: {
@@ -25,14 +24,6 @@ export const ja = {
     admin: '最高権限',
     manager: '管理担当者',
     viewer: '閲覧',
-  },
-  validation: {
-    required: '入力してください',
-    loginIdFormat: '半角英数字と . _ @ - で3〜64文字にしてください',
-    email: 'メールアドレスの形式が正しくありません',
-    passwordLength: 'パスワードは{{min}}〜{{max}}文字にしてください',
-    passwordMismatch: '確認用のパスワードが一致しません',
-    otpFormat: '6桁の数字を入力してください',
   },
   setup: {
     title: '初期設定',
@@ -82,6 +73,7 @@ export const ja = {
     codeTitle: '確認コードの入力',
     codeLeadTotp: '認証アプリに表示されている6桁のコードを入力してください。',
     codeLeadEmail: '登録されたメールアドレス（{{sentTo}}）に送信した6桁のコードを入力してください。',
+    codeLeadEmailThenEnrol: '登録されたメールアドレス（{{sentTo}}）に送信した6桁のコードを入力してください。管理者の設定により、このアカウントでは認証アプリが必要です。コードを確認したあと、認証アプリを登録します。',
     code: '確認コード',
     verify: '確認',
     startOver: 'ログインIDの入力に戻る',
@@ -91,6 +83,7 @@ export const ja = {
     resent: '確認コードを再送信しました（{{sentTo}}）。',
     enrolTitle: '認証アプリの登録',
     enrolLead: 'このアカウントのログインには認証アプリ（Google Authenticator など）が必要です。スマートフォンのアプリで次のQRコードを読み取り、表示された6桁のコードを入力してください。',
+    enrolAfterEmailLead: 'メールの確認コードを確認しました。管理者の設定により、このアカウントでは認証アプリ（Google Authenticator など）が必要です。スマートフォンのアプリで次のQRコードを読み取り、表示された6桁のコードを入力してください。',
     enrolQrAlt: '認証アプリに登録するためのQRコード',
     enrolManual: 'QRコードを読み取れない場合は、次のキーをアプリに入力してください',
     enrolCode: '認証アプリに表示された6桁のコード',
@@ -130,7 +123,6 @@ export const ja = {
       strong: '強い',
       veryStrong: 'とても強い',
     },
-    problems: shared.errors.password,
   },
   lock: {
     title: '画面ロック中',
@@ -161,6 +153,12 @@ export const ja = {
   },
   dashboard: {
     title: 'ダッシュボード',
+    auditHead: {
+      title: '監査ログが、保管庫の外に控えた記録と一致しません',
+      runCheck: '「監査ログ」の画面で改ざんチェックを実行し、どこで記録が途切れているかを確かめてください。',
+      askAdmin: '管理者（最高権限）に、「監査ログ」の画面で改ざんチェックを実行するよう依頼してください。',
+      openAudit: '監査ログを開く',
+    },
     welcome: '{{name}} さん、お疲れさまです。',
     welcomeDetail: '権限：{{role}}',
     registrants: '登録者',

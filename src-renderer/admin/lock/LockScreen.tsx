@@ -5,7 +5,7 @@ import { IconLock } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuthLayout } from '../components/AuthLayout';
-import { CodeStep, type Verified } from '../login/CodeStep';
+import { CodeStep } from '../login/CodeStep';
 import { PasswordStep, type LoginChallenge } from '../login/PasswordStep';
 
 export interface LockedUser {
@@ -15,7 +15,7 @@ export interface LockedUser {
 
 interface Props {
   locked: LockedUser;
-  onUnlocked: (verified: Verified) => void;
+  onUnlocked: () => void;
   onOtherUser: () => void;
 }
 
@@ -35,7 +35,14 @@ export function LockScreen({ locked, onUnlocked, onOtherUser }: Props) {
           </Text>
         </Stack>
         {challenge ? (
-          <CodeStep challenge={challenge} onVerified={onUnlocked} onStartOver={() => setChallenge(null)} startOverLabel={t('common.back')} />
+          <CodeStep
+            key={challenge.enrolment ? 'enrol' : 'code'}
+            challenge={challenge}
+            onVerified={onUnlocked}
+            onEnrolment={setChallenge}
+            onStartOver={() => setChallenge(null)}
+            startOverLabel={t('common.back')}
+          />
         ) : (
           <PasswordStep fixedLoginId={locked.loginId} onChallenge={setChallenge} submitLabel={t('lock.unlock')} />
         )}

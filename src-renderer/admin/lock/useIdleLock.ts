@@ -3,7 +3,7 @@
 // warning appears; at the limit the session is locked. Uses the page's clock (Date.now and
 // setInterval), so tests can fast-forward it.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { unwrap } from '../api';
+import { call } from '../api';
 
 const ACTIVITY_EVENTS = ['mousemove', 'mousedown', 'keydown', 'touchstart', 'wheel'] as const;
 export const KEEP_ALIVE_INTERVAL_MS = 60_000;
@@ -31,14 +31,14 @@ export function useIdleLock({ idleLockMinutes, onLocked }: Options) {
   const keepAlive = useCallback(() => {
     lastKeepAlive.current = Date.now();
     // A LOCKED reply reaches the lock screen through onLockedReply (api.ts).
-    unwrap(window.vault.auth.keepAlive({})).catch(() => undefined);
+    call('auth.keepAlive', {}).catch(() => undefined);
   }, []);
 
   const lockNow = useCallback(async () => {
     if (lockingRef.current) return;
     lockingRef.current = true;
     try {
-      await unwrap(window.vault.auth.lock({}));
+      await call('auth.lock', {});
     } catch {
       // Locked in the UI all the same; the core locks an idle session on its next call.
     }

@@ -3,13 +3,14 @@
 import { Button, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import type { UserSummary } from '../../../src-shared/contract';
-import { unwrap } from '../api';
+import { contract, type UserSummary } from '../../../src-shared/contract';
+import { call } from '../api';
 import { AuthLayout } from '../components/AuthLayout';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useAction } from '../components/useAction';
-import { createValidators } from '../validation';
-import { NewPasswordFields, newPasswordRules } from './NewPasswordFields';
+import { contractResolver } from '../forms/contract-form';
+import { useSharedText } from '../messages';
+import { NewPasswordFields, newPasswordRules, type NewPasswordValues } from './NewPasswordFields';
 
 interface Props {
   user: UserSummary;
@@ -17,20 +18,22 @@ interface Props {
   onLogout: () => void;
 }
 
+type Values = NewPasswordValues & { currentPassword: string };
+
 export function ChangePasswordPage({ user, onChanged, onLogout }: Props) {
   const { t } = useTranslation();
-  const v = createValidators(t);
+  const text = useSharedText();
   const action = useAction();
   const owner = { loginId: user.loginId, displayName: user.displayName };
-  const form = useForm({
+  const form = useForm<Values>({
     mode: 'controlled',
     initialValues: { currentPassword: '', newPassword: '', newPasswordConfirm: '' },
-    validate: { currentPassword: v.required, ...newPasswordRules(t, () => owner) },
+    validate: contractResolver<Values>(contract['account.changePassword'].input, ...newPasswordRules<Values>(text, owner)),
   });
 
   const submit = form.onSubmit(({ currentPassword, newPassword }) =>
     action.run(async () => {
-      await unwrap(window.vault.account.changePassword({ currentPassword, newPassword }));
+      await call('account.changePassword', { currentPassword, newPassword });
       onChanged();
     }),
   );

@@ -1,24 +1,28 @@
 // The second factor: a code from the authenticator app (enrolling it first when the user
-// has none yet), or a code sent by e-mail (with a throttled re-send).
+// has none yet), or a code sent by e-mail (with a throttled re-send). An existing account
+// that must enrol an authenticator passes its e-mail code first; the core then hands out the
+// secret and the same challenge continues with a code from the app (onEnrolment).
 import { Alert, Button, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChannelOutput } from '../../../src-shared/contract';
-import { unwrap } from '../api';
+import { contract } from '../../../src-shared/contract';
+import { call } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { OtpInput } from '../components/OtpInput';
 import { TotpSecretDisplay } from '../components/TotpSecretDisplay';
 import { useAction } from '../components/useAction';
-import { createValidators } from '../validation';
+import { contractResolver } from '../forms/contract-form';
 import type { LoginChallenge } from './PasswordStep';
 
-/** Signed in: auth.verify's answer once no enrolment is left to do. */
-export type Verified = Extract<ChannelOutput<'auth.verify'>, { user: unknown }>;
+const codeOnly = contract['auth.verify'].input.pick({ code: true });
 
 interface Props {
   challenge: LoginChallenge;
-  onVerified: (verified: Verified) => void;
+  /** Signed in (the core's session now holds the user). */
+  onVerified: () => void;
+  /** The e-mail code was right and an authenticator must be enrolled on the same challenge. */
+  onEnrolment: (next: LoginChallenge) => void;
   onStartOver: () => void;
   startOverLabel?: string;
 }
@@ -28,7 +32,7 @@ function Lead({ challenge, sentTo }: { challenge: LoginChallenge; sentTo: string
   if (challenge.enrolment) {
     return (
       <>
-        <Text>{t('login.enrolLead')}</Text>
+        <Text>{t(challenge.enrolAfterEmailCode ? 'login.enrolAfterEmailLead' : 'login.enrolLead')}</Text>
         <TotpSecretDisplay
           secret={challenge.enrolment.secret}
           otpauthUrl={challenge.enrolment.otpauthUrl}
@@ -38,33 +42,29 @@ function Lead({ challenge, sentTo }: { challenge: LoginChallenge; sentTo: string
       </>
     );
   }
-  return <Text>{challenge.factor === 'email' ? t('login.codeLeadEmail', { sentTo }) : t('login.codeLeadTotp')}</Text>;
+  if (challenge.factor === 'email') return <Text>{t(challenge.enrolmentFollows ? 'login.codeLeadEmailThenEnrol' : 'login.codeLeadEmail', { sentTo })}</Text>;
+  return <Text>{t('login.codeLeadTotp')}</Text>;
 }
 
-export function CodeStep({ challenge: initial, onVerified, onStartOver, startOverLabel }: Props) {
+export function CodeStep({ challenge, onVerified, onEnrolment, onStartOver, startOverLabel }: Props) {
   const { t } = useTranslation();
-  // An existing account that must enrol an authenticator passes its e-mail code first; the
-  // core then hands out the secret and the same challenge continues with a code from the app.
-  const [challenge, setChallenge] = useState(initial);
-  const v = createValidators(t);
   const verify = useAction();
   // Its own progress, one error line with verify's: each clears the other's message.
   const resending = useAction();
   const [sentTo, setSentTo] = useState(challenge.sentTo ?? '');
   const [resent, setResent] = useState(false);
-  const form = useForm({ initialValues: { code: '' }, validate: { code: v.otp } });
+  const form = useForm({ initialValues: { code: '' }, validate: contractResolver(codeOnly) });
 
   const submit = form.onSubmit(({ code }) => {
     resending.setError(null);
     return verify.run(
       async () => {
-        const result = await unwrap(window.vault.auth.verify({ challengeId: challenge.challengeId, code: code.trim() }));
+        const result = await call('auth.verify', { challengeId: challenge.challengeId, code: code.trim() });
         if ('enrolment' in result) {
-          form.setFieldValue('code', '');
-          setChallenge({ ...challenge, factor: 'totp', enrolment: result.enrolment });
+          onEnrolment({ ...challenge, factor: 'totp', enrolment: result.enrolment, enrolAfterEmailCode: true });
           return;
         }
-        onVerified(result);
+        onVerified();
       },
       { onError: () => form.setFieldValue('code', '') },
     );
@@ -74,7 +74,7 @@ export function CodeStep({ challenge: initial, onVerified, onStartOver, startOve
     verify.setError(null);
     setResent(false);
     return resending.run(async () => {
-      const value = await unwrap(window.vault.auth.resendCode({ challengeId: challenge.challengeId }));
+      const value = await call('auth.resendCode', { challengeId: challenge.challengeId });
       setSentTo(value.sentTo);
       setResent(true);
     });

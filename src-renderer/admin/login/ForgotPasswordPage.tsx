@@ -5,13 +5,19 @@ import { Anchor, Button, Group, Stack, Text, TextInput, Title } from '@mantine/c
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { unwrap } from '../api';
+import { contract } from '../../../src-shared/contract';
+import { call } from '../api';
 import { AuthLayout } from '../components/AuthLayout';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { OtpInput } from '../components/OtpInput';
 import { useAction } from '../components/useAction';
-import { createValidators } from '../validation';
-import { NewPasswordFields, newPasswordRules } from './NewPasswordFields';
+import { contractResolver } from '../forms/contract-form';
+import { useSharedText } from '../messages';
+import { NewPasswordFields, newPasswordRules, type NewPasswordValues } from './NewPasswordFields';
+
+/** What the reset form checks against the contract: the code and the new password. */
+const resetFields = contract['auth.completeReset'].input.pick({ code: true, newPassword: true });
+type ResetValues = NewPasswordValues & { code: string };
 
 interface Props {
   onDone: () => void;
@@ -20,13 +26,12 @@ interface Props {
 
 function RequestStep({ onRequested }: { onRequested: (loginId: string, challengeId: string) => void }) {
   const { t } = useTranslation();
-  const v = createValidators(t);
   const action = useAction();
-  const form = useForm({ initialValues: { loginId: '' }, validate: { loginId: v.required } });
+  const form = useForm({ initialValues: { loginId: '' }, validate: contractResolver(contract['auth.requestReset'].input) });
 
   const submit = form.onSubmit(({ loginId }) =>
     action.run(async () => {
-      const { challengeId } = await unwrap(window.vault.auth.requestReset({ loginId: loginId.trim() }));
+      const { challengeId } = await call('auth.requestReset', { loginId: loginId.trim() });
       onRequested(loginId.trim(), challengeId);
     }),
   );
@@ -47,18 +52,18 @@ function RequestStep({ onRequested }: { onRequested: (loginId: string, challenge
 
 function ResetStep({ loginId, challengeId, onDone }: { loginId: string; challengeId: string; onDone: () => void }) {
   const { t } = useTranslation();
-  const v = createValidators(t);
+  const text = useSharedText();
   const action = useAction();
-  const form = useForm({
+  const form = useForm<ResetValues>({
     mode: 'controlled',
     initialValues: { code: '', newPassword: '', newPasswordConfirm: '' },
-    validate: { code: v.otp, ...newPasswordRules(t, () => ({ loginId })) },
+    validate: contractResolver<ResetValues>(resetFields, ...newPasswordRules<ResetValues>(text, { loginId })),
   });
 
   const submit = form.onSubmit(({ code, newPassword }) =>
     action.run(
       async () => {
-        await unwrap(window.vault.auth.completeReset({ challengeId, code: code.trim(), newPassword }));
+        await call('auth.completeReset', { challengeId, code: code.trim(), newPassword });
         onDone();
       },
       { onError: () => form.setFieldValue('code', '') },

@@ -4,12 +4,12 @@ import { Alert, Stack, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuthLayout } from '../components/AuthLayout';
-import { CodeStep, type Verified } from './CodeStep';
+import { CodeStep } from './CodeStep';
 import { PasswordStep, type LoginChallenge } from './PasswordStep';
 
 interface Props {
   notice: string | null;
-  onLoggedIn: (verified: Verified) => void;
+  onLoggedIn: () => void;
   onForgot: () => void;
 }
 
@@ -29,7 +29,14 @@ export function LoginPage({ notice, onLoggedIn, onForgot }: Props) {
           </Alert>
         )}
         {challenge ? (
-          <CodeStep challenge={challenge} onVerified={onLoggedIn} onStartOver={() => setChallenge(null)} />
+          <CodeStep
+            // A new step (the enrolment after the e-mail code) starts with an empty form.
+            key={challenge.enrolment ? 'enrol' : 'code'}
+            challenge={challenge}
+            onVerified={onLoggedIn}
+            onEnrolment={setChallenge}
+            onStartOver={() => setChallenge(null)}
+          />
         ) : (
           <PasswordStep onChallenge={setChallenge} onForgot={onForgot} />
         )}

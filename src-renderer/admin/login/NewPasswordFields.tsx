@@ -1,24 +1,19 @@
 // "New password" and its confirmation, with the strength meter under the first.
 import { PasswordInput, Stack } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
-import type { TFunction } from 'i18next';
-import { assessPassword, type PasswordOwner } from '../../../src-shared/password-policy';
+import type { MessageParams } from '../../../src-shared/messages';
+import type { PasswordOwner } from '../../../src-shared/password-policy';
 import { PasswordStrength } from '../components/PasswordStrength';
+import { sameAsRule, strongPasswordRule } from '../forms/password-rules';
 
-export interface NewPasswordValues {
+export type NewPasswordValues = {
   newPassword: string;
   newPasswordConfirm: string;
-}
+};
 
-/** Validators for the two fields: the core's rule for the first, equality for the second. */
-export function newPasswordRules(t: TFunction, owner: () => PasswordOwner) {
-  return {
-    newPassword: (value: string) => {
-      const { problem } = assessPassword(value, owner());
-      return problem ? t(`password.problems.${problem}`) : null;
-    },
-    newPasswordConfirm: (value: string, values: NewPasswordValues) => (value === values.newPassword ? null : t('validation.passwordMismatch')),
-  };
+/** Extra rules for contractResolver: the core's password rule, and the confirmation. */
+export function newPasswordRules<V extends NewPasswordValues>(text: (key: string, params?: MessageParams) => string, owner: PasswordOwner) {
+  return [strongPasswordRule<V>(text, 'newPassword', () => owner), sameAsRule<V>(text, 'newPassword', 'newPasswordConfirm')];
 }
 
 interface Props<V extends NewPasswordValues> {
@@ -33,7 +28,7 @@ export function NewPasswordFields<V extends NewPasswordValues>({ form, owner, la
     <Stack gap="md">
       <Stack gap={6}>
         <PasswordInput label={label} autoComplete="new-password" required {...form.getInputProps('newPassword')} />
-        <PasswordStrength password={form.getValues().newPassword} owner={owner} />
+        <PasswordStrength password={form.getValues().newPassword} owner={owner} fieldError={!!form.errors.newPassword} />
       </Stack>
       <PasswordInput label={confirmLabel} autoComplete="new-password" required {...form.getInputProps('newPasswordConfirm')} />
     </Stack>

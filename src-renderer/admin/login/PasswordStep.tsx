@@ -1,13 +1,19 @@
+// The first step of a login: login ID and password. A refusal (wrong password, locked out,
+// temporary password expired) shows the core's message in the UI's language.
 import { Anchor, Button, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import type { ChannelOutput } from '../../../src-shared/contract';
-import { unwrap } from '../api';
+import { contract, type ChannelOutput } from '../../../src-shared/contract';
+import { call } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useAction } from '../components/useAction';
-import { createValidators } from '../validation';
+import { contractResolver } from '../forms/contract-form';
 
-export type LoginChallenge = ChannelOutput<'auth.login'> & { loginId: string };
+export type LoginChallenge = ChannelOutput<'auth.login'> & {
+  loginId: string;
+  /** Set once the e-mail code was accepted and an authenticator is being enrolled. */
+  enrolAfterEmailCode?: boolean;
+};
 
 interface Props {
   onChallenge: (challenge: LoginChallenge) => void;
@@ -19,18 +25,17 @@ interface Props {
 
 export function PasswordStep({ onChallenge, fixedLoginId, submitLabel, onForgot }: Props) {
   const { t } = useTranslation();
-  const v = createValidators(t);
   const action = useAction();
   const form = useForm({
     initialValues: { loginId: fixedLoginId ?? '', password: '' },
-    validate: { loginId: v.required, password: v.required },
+    validate: contractResolver(contract['auth.login'].input),
   });
 
   const submit = form.onSubmit(({ loginId, password }) => {
     const id = (fixedLoginId ?? loginId).trim();
     return action.run(
       async () => {
-        const challenge = await unwrap(window.vault.auth.login({ loginId: id, password }));
+        const challenge = await call('auth.login', { loginId: id, password });
         onChallenge({ ...challenge, loginId: id });
       },
       { onError: () => form.setFieldValue('password', '') },

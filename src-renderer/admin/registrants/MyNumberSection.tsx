@@ -1,16 +1,17 @@
-// The マイナンバー section of the detail drawer. Admins and managers register, correct and
-// show the number (for a stated purpose, after the password re-entry); a shown number hides
-// itself after 60 seconds, on 隠す, or when the drawer closes (this component unmounts),
-// and nothing of it is kept once hidden. Viewers see only whether a number is held.
+// The マイナンバー section of the detail drawer. Those who may call mynumber.set register and
+// correct the number; those who may call mynumber.reveal show it (for a stated purpose, after
+// the password re-entry). A shown number hides itself after 60 seconds, on 隠す, or when the
+// drawer closes (this component unmounts), and nothing of it is kept once hidden. Everyone
+// else sees only whether a number is held.
 import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { IconEye, IconEyeOff, IconId, IconInfoCircle, IconPencil, IconShieldCheck } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RegistrantRow } from '../../../src-shared/contract';
-import type { Role } from '../../../src-shared/domain';
 import { formatMyNumber } from '../../../src-shared/text';
 import { Notice } from '../components/Notice';
 import type { Reauth } from '../components/useReauth';
+import { useSession } from '../session/session';
 import { MyNumberBadge } from './RegistrantBadges';
 import { RevealDialog } from './RevealDialog';
 import { SetMyNumberModal } from './SetMyNumberModal';
@@ -27,17 +28,17 @@ interface Revealed {
 
 interface Props {
   registrant: RegistrantRow;
-  role: Role;
   reauth: Reauth;
   /** Which of this section's dialogs is open, so the drawer can step back while one is. */
   onDialogChange: (open: boolean) => void;
-  /** After the number was registered or corrected. */
-  onChanged: () => void;
 }
 
-export function MyNumberSection({ registrant, role, reauth, onDialogChange, onChanged }: Props) {
+export function MyNumberSection({ registrant, reauth, onDialogChange }: Props) {
   const { t } = useTranslation();
-  const mayHandle = role === 'admin' || role === 'manager';
+  const { can } = useSession();
+  const maySet = can('mynumber.set');
+  const mayReveal = can('mynumber.reveal') && registrant.hasMyNumber;
+  const mayHandle = maySet || can('mynumber.reveal');
   const [dialog, setDialogState] = useState<'reveal' | 'set' | null>(null);
   const [revealed, setRevealed] = useState<Revealed | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -108,7 +109,7 @@ export function MyNumberSection({ registrant, role, reauth, onDialogChange, onCh
               </Stack>
             ) : (
               <Group gap="sm">
-                {registrant.hasMyNumber && (
+                {mayReveal && (
                   <Button
                     leftSection={<IconEye size={16} />}
                     onClick={() => {
@@ -119,19 +120,21 @@ export function MyNumberSection({ registrant, role, reauth, onDialogChange, onCh
                     {t('registrants.myNumber.reveal')}
                   </Button>
                 )}
-                <Button
-                  variant={registrant.hasMyNumber ? 'default' : 'filled'}
-                  leftSection={<IconPencil size={16} />}
-                  onClick={() => {
-                    setNotice(null);
-                    setDialog('set');
-                  }}
-                >
-                  {t(registrant.hasMyNumber ? 'registrants.myNumber.correct' : 'registrants.myNumber.register')}
-                </Button>
+                {maySet && (
+                  <Button
+                    variant={registrant.hasMyNumber ? 'default' : 'filled'}
+                    leftSection={<IconPencil size={16} />}
+                    onClick={() => {
+                      setNotice(null);
+                      setDialog('set');
+                    }}
+                  >
+                    {t(registrant.hasMyNumber ? 'registrants.myNumber.correct' : 'registrants.myNumber.register')}
+                  </Button>
+                )}
               </Group>
             )}
-            {!revealed && registrant.hasMyNumber && (
+            {!revealed && mayReveal && (
               <Group gap={6} wrap="nowrap" align="flex-start">
                 <IconInfoCircle size={16} stroke={1.6} aria-hidden color="var(--mantine-color-dimmed)" />
                 <Text fz="xs" c="dimmed">
@@ -167,7 +170,6 @@ export function MyNumberSection({ registrant, role, reauth, onDialogChange, onCh
           onSaved={(message) => {
             setDialog(null);
             setNotice(message);
-            onChanged();
           }}
         />
       )}

@@ -1,16 +1,16 @@
-// The detail drawer of one registrant: the fields, status and attributes, 編集 for admins and
-// managers, and the マイナンバー section. Loaded fresh with registrants.get when it opens and
-// after every change made from it.
+// The detail drawer of one registrant: the fields, status and attributes, 編集 for those who
+// may update registrants, and the マイナンバー section. Read with registrants.get when it
+// opens, and again after every change (changes invalidate 'registrants').
 import { Button, Center, Drawer, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RegistrantRow } from '../../../src-shared/contract';
-import type { Role } from '../../../src-shared/domain';
-import { errorMessage, unwrap } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Notice } from '../components/Notice';
 import type { Reauth } from '../components/useReauth';
+import { useVaultQuery } from '../data/query';
+import { useErrorText } from '../messages';
+import { useSession } from '../session/session';
 import { fullKana, fullName, useRegistrantFormat } from './format';
 import { MyNumberSection } from './MyNumberSection';
 import { AttributeBadges, RegistrantStatusBadge } from './RegistrantBadges';
@@ -19,14 +19,11 @@ import { RegistrantFormModal } from './RegistrantFormModal';
 interface Props {
   /** The registrant to show; null closes the drawer. */
   registrantId: string | null;
-  role: Role;
   reauth: Reauth;
   onClose: () => void;
-  /** Something was saved from the drawer: the list should reload. */
-  onChanged: () => void;
 }
 
-export function RegistrantDrawer({ registrantId, role, reauth, onClose, onChanged }: Props) {
+export function RegistrantDrawer({ registrantId, reauth, onClose }: Props) {
   const { t } = useTranslation();
   // Kept after closing so the drawer still has its content while it slides out.
   const [shownId, setShownId] = useState<string | null>(registrantId);
@@ -53,10 +50,8 @@ export function RegistrantDrawer({ registrantId, role, reauth, onClose, onChange
           key={shownId}
           id={shownId}
           opened={opened}
-          role={role}
           reauth={reauth}
           onChildOpen={setChildOpen}
-          onChanged={onChanged}
         />
       )}
     </Drawer>
@@ -66,41 +61,21 @@ export function RegistrantDrawer({ registrantId, role, reauth, onClose, onChange
 interface BodyProps {
   id: string;
   opened: boolean;
-  role: Role;
   reauth: Reauth;
   onChildOpen: (open: boolean) => void;
-  onChanged: () => void;
 }
 
-function DrawerBody({ id, opened, role, reauth, onChildOpen, onChanged }: BodyProps) {
+function DrawerBody({ id, opened, reauth, onChildOpen }: BodyProps) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const format = useRegistrantFormat();
-  const mayEdit = role === 'admin' || role === 'manager';
-  const [registrant, setRegistrant] = useState<RegistrantRow | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { can } = useSession();
+  const detail = useVaultQuery('registrants.get', { id });
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      const { registrant: fresh } = await unwrap(window.vault.registrants.get({ id }));
-      setRegistrant(fresh);
-      setLoadError(null);
-    } catch (err) {
-      setLoadError(errorMessage(err, t('registrants.detail.loadFailed')));
-    }
-  }, [id, t]);
-
-  useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- the initial fetch
-    void load();
-  }, [load]);
-
-  const changed = () => {
-    void load();
-    onChanged();
-  };
-
+  const registrant = detail.data?.registrant;
+  const loadError = detail.error ? errorText(detail.error) : null;
   if (!registrant) {
     return loadError ? (
       <ErrorAlert message={loadError} />
@@ -137,7 +112,7 @@ function DrawerBody({ id, opened, role, reauth, onChildOpen, onChanged }: BodyPr
             {fullName(registrant)}
           </Title>
         </div>
-        {mayEdit && (
+        {can('registrants.update') && (
           <Button
             variant="default"
             leftSection={<IconPencil size={16} />}
@@ -162,7 +137,7 @@ function DrawerBody({ id, opened, role, reauth, onChildOpen, onChanged }: BodyPr
         ))}
       </dl>
       {/* Unmounted as soon as the drawer starts closing: a shown number goes with it. */}
-      {opened && <MyNumberSection registrant={registrant} role={role} reauth={reauth} onDialogChange={onChildOpen} onChanged={changed} />}
+      {opened && <MyNumberSection registrant={registrant} reauth={reauth} onDialogChange={onChildOpen} />}
 
       {editing && (
         <RegistrantFormModal
@@ -176,7 +151,6 @@ function DrawerBody({ id, opened, role, reauth, onChildOpen, onChanged }: BodyPr
             setEditing(false);
             onChildOpen(false);
             setNotice(message);
-            changed();
           }}
         />
       )}

@@ -1,17 +1,19 @@
 // Add a registrant, or edit one: name and its reading (フリガナ), employee number, e-mail,
 // date of birth and attributes. Hiragana readings become katakana as the field is left
-// (the core converts them the same way); the core's refusals are shown as they are.
+// (the core converts them the same way). The fields are checked with the contract's own
+// registrantFields; the core's refusals are shown in the UI's language.
 import { Checkbox, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import type { RegistrantRow } from '../../../src-shared/contract';
+import { registrantFields, type RegistrantRow } from '../../../src-shared/contract';
 import { ATTRIBUTE_CODES, type AttributeCode } from '../../../src-shared/domain';
-import { isKatakana, toKatakana } from '../../../src-shared/text';
+import { toKatakana } from '../../../src-shared/text';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FormActions } from '../components/FormActions';
 import { useAction } from '../components/useAction';
 import type { Reauth } from '../components/useReauth';
-import { createValidators } from '../validation';
+import { useVaultMutation } from '../data/query';
+import { contractResolver } from '../forms/contract-form';
 
 interface Props {
   /** null: a new registrant. */
@@ -22,7 +24,7 @@ interface Props {
   onSaved: (id: string, message: string) => void;
 }
 
-interface Values {
+type Values = {
   employeeCode: string;
   familyName: string;
   givenName: string;
@@ -31,37 +33,14 @@ interface Values {
   email: string;
   birthDate: string;
   attributes: AttributeCode[];
-}
-
-const EMPLOYEE_CODE = /^[0-9A-Za-z_-]{1,32}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const NAME_MAX = 50;
-
-function isValidDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value && value >= '1900-01-01';
-}
-
-/** Blank optional fields are left out: the core treats them as absent. */
-function optional(value: string): string | undefined {
-  const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
-}
+};
 
 export function RegistrantFormModal({ registrant, reauth, onClose, onSaved }: Props) {
   const { t } = useTranslation();
-  const v = createValidators(t);
   const creating = registrant === null;
   const action = useAction();
-
-  const name = (value: string) => v.required(value) ?? (value.trim().length > NAME_MAX ? t('registrants.form.errors.nameLength') : null);
-  const kana = (value: string) => {
-    const converted = toKatakana(value);
-    if (!converted) return t('validation.required');
-    if (converted.length > NAME_MAX) return t('registrants.form.errors.nameLength');
-    return isKatakana(converted) ? null : t('registrants.form.errors.kana');
-  };
+  const create = useVaultMutation('registrants.create', { invalidates: ['registrants'] });
+  const update = useVaultMutation('registrants.update', { invalidates: ['registrants'] });
 
   const form = useForm<Values>({
     initialValues: {
@@ -74,16 +53,7 @@ export function RegistrantFormModal({ registrant, reauth, onClose, onSaved }: Pr
       birthDate: registrant?.birthDate ?? '',
       attributes: registrant?.attributes ?? ['employee'],
     },
-    validate: {
-      employeeCode: (value) => (value.trim() === '' || EMPLOYEE_CODE.test(value.trim()) ? null : t('registrants.form.errors.employeeCode')),
-      familyName: name,
-      givenName: name,
-      familyNameKana: kana,
-      givenNameKana: kana,
-      email: (value) => (value.trim() === '' || EMAIL.test(value.trim()) ? null : t('registrants.form.errors.email')),
-      birthDate: (value) => (value.trim() === '' || isValidDate(value.trim()) ? null : t('registrants.form.errors.birthDate')),
-      attributes: (value) => (value.length > 0 ? null : t('registrants.form.errors.attributes')),
-    },
+    validate: contractResolver<Values>(registrantFields),
   });
 
   /** On leaving a フリガナ field: show what will be stored (ひらがな → カタカナ, half-width → full-width). */
@@ -100,24 +70,17 @@ export function RegistrantFormModal({ registrant, reauth, onClose, onSaved }: Pr
   };
 
   const submit = form.onSubmit((values) => {
-    const fields = {
-      employeeCode: optional(values.employeeCode),
-      familyName: values.familyName.trim(),
-      givenName: values.givenName.trim(),
-      familyNameKana: toKatakana(values.familyNameKana),
-      givenNameKana: toKatakana(values.givenNameKana),
-      email: optional(values.email),
-      birthDate: optional(values.birthDate),
-      // In the order of the list, whatever order they were ticked in.
-      attributes: ATTRIBUTE_CODES.filter((code) => values.attributes.includes(code)),
-    };
+    // What the contract makes of the fields (trimmed, katakana, blank ones left out), the
+    // attributes in the order of the list whatever order they were ticked in.
+    const parsed = registrantFields.parse(values);
+    const fields = { ...parsed, attributes: ATTRIBUTE_CODES.filter((code) => parsed.attributes.includes(code)) };
     const displayName = `${fields.familyName} ${fields.givenName}`;
     return action.run(async () => {
       if (registrant) {
-        const done = await reauth.run(() => window.vault.registrants.update({ id: registrant.id, ...fields }));
+        const done = await reauth.run(() => update.send({ id: registrant.id, ...fields }));
         if (done) onSaved(registrant.id, t('registrants.form.updated', { name: displayName }));
       } else {
-        const done = await reauth.run(() => window.vault.registrants.create(fields));
+        const done = await reauth.run(() => create.send(fields));
         if (done) onSaved(done.id, t('registrants.form.created', { name: displayName }));
       }
     });

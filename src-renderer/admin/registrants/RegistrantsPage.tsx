@@ -1,19 +1,23 @@
 // 登録者: the people whose My Numbers are kept. Search, filter by status and attribute,
-// sort, page through 50 at a time; a row opens the detail drawer, where admins and managers
-// edit the registrant and register, correct or show the number. Viewers only read the list.
+// sort, page through 50 at a time; a row opens the detail drawer, where those who may edit
+// registrants and handle numbers do so. Others only read the list. Changes made anywhere on
+// the page invalidate 'registrants', so the list and the drawer are read again.
 import { Button, Center, Group, Loader, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconUserPlus } from '@tabler/icons-react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { keepPreviousData } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChannelInput, RegistrantRow, UserSummary } from '../../../src-shared/contract';
+import type { ChannelInput } from '../../../src-shared/contract';
 import { ATTRIBUTE_CODES, REGISTRANT_STATUSES, type AttributeCode, type RegistrantStatus } from '../../../src-shared/domain';
-import { errorMessage, unwrap } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ListPager } from '../components/ListPager';
 import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { useReauth } from '../components/useReauth';
+import { useVaultQuery } from '../data/query';
+import { useErrorText } from '../messages';
+import { useSession } from '../session/session';
 import { RegistrantDrawer } from './RegistrantDrawer';
 import { RegistrantFormModal } from './RegistrantFormModal';
 import { RegistrantTable, type Sort } from './RegistrantTable';
@@ -24,17 +28,12 @@ const SEARCH_DELAY_MS = 300;
 /** The filter option that filters nothing. */
 const ALL = '*';
 
-interface Listing {
-  rows: RegistrantRow[];
-  total: number;
-  /** Whether any filter was applied: an empty list then means "nothing matches". */
-  filtered: boolean;
-}
-
-export function RegistrantsPage({ user }: { user: UserSummary }) {
+export function RegistrantsPage() {
   const { t } = useTranslation();
+  const errorText = useErrorText();
+  const { can } = useSession();
   const reauth = useReauth();
-  const mayEdit = user.role === 'admin' || user.role === 'manager';
+  const mayAdd = can('registrants.create');
 
   const [text, setText] = useState('');
   const [debouncedText] = useDebouncedValue(text.trim(), SEARCH_DELAY_MS);
@@ -43,37 +42,22 @@ export function RegistrantsPage({ user }: { user: UserSummary }) {
   const [sort, setSort] = useState<Sort>({ by: 'kana', dir: 'asc' });
   const [page, setPage] = useState(1);
 
-  const [listing, setListing] = useState<Listing | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [detailId, setDetailId] = useState<string | null>(null);
-  // Only the latest request may fill the table: earlier answers can arrive after it.
-  const latest = useRef(0);
 
-  const load = useCallback(async () => {
-    const request = ++latest.current;
-    const filter: NonNullable<ChannelInput<'registrants.list'>['filter']> = {};
-    if (debouncedText) filter.text = debouncedText;
-    if (status) filter.status = status;
-    if (attribute) filter.attribute = attribute;
-    try {
-      const { rows, total } = await unwrap(
-        window.vault.registrants.list({ filter, sort, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
-      );
-      if (request !== latest.current) return;
-      setListing({ rows, total, filtered: Object.keys(filter).length > 0 });
-      setLoadError(null);
-    } catch (err) {
-      if (request !== latest.current) return;
-      setLoadError(errorMessage(err, t('common.unexpectedError')));
-    }
-  }, [debouncedText, status, attribute, sort, page, t]);
-
-  useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- fetch on every change of the query
-    void load();
-  }, [load]);
+  const filter: NonNullable<ChannelInput<'registrants.list'>['filter']> = {};
+  if (debouncedText) filter.text = debouncedText;
+  if (status) filter.status = status;
+  if (attribute) filter.attribute = attribute;
+  const filtered = Object.keys(filter).length > 0;
+  // Keyed by the query: an earlier answer arriving late never fills the table.
+  const listing = useVaultQuery(
+    'registrants.list',
+    { filter, sort, offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE },
+    { placeholderData: keepPreviousData },
+  );
+  const loadError = listing.error ? errorText(listing.error) : null;
 
   // A new query starts again from the first page.
   const resetPage = <T,>(set: (value: T) => void) => (value: T) => {
@@ -86,12 +70,11 @@ export function RegistrantsPage({ user }: { user: UserSummary }) {
     setPage(1);
   }
 
-
   return (
     <Stack gap="lg" maw={1200}>
       <Group justify="space-between" align="flex-end">
-        <PageHeader title={t('registrants.title')} lead={t(mayEdit ? 'registrants.lead' : 'registrants.leadViewer')} />
-        {mayEdit && (
+        <PageHeader title={t('registrants.title')} lead={t(can('registrants.update') ? 'registrants.lead' : 'registrants.leadViewer')} />
+        {mayAdd && (
           <Button
             leftSection={<IconUserPlus size={18} />}
             onClick={() => {
@@ -145,13 +128,13 @@ export function RegistrantsPage({ user }: { user: UserSummary }) {
       </Group>
 
       <Paper withBorder radius="md" p="md">
-        {listing ? (
-          listing.rows.length > 0 ? (
-            <RegistrantTable rows={listing.rows} sort={sort} onSort={resetPage(setSort)} onOpen={(row) => setDetailId(row.id)} />
+        {listing.data ? (
+          listing.data.rows.length > 0 ? (
+            <RegistrantTable rows={listing.data.rows} sort={sort} onSort={resetPage(setSort)} onOpen={(row) => setDetailId(row.id)} />
           ) : (
             <Stack align="center" gap={4} p="xl" data-testid="registrants-empty">
-              <Text fz="sm">{t(listing.filtered ? 'registrants.empty' : 'registrants.emptyNone')}</Text>
-              {!listing.filtered && mayEdit && (
+              <Text fz="sm">{t(filtered ? 'registrants.empty' : 'registrants.emptyNone')}</Text>
+              {!filtered && mayAdd && (
                 <Text fz="sm" c="dimmed">
                   {t('registrants.emptyNoneHint')}
                 </Text>
@@ -167,7 +150,7 @@ export function RegistrantsPage({ user }: { user: UserSummary }) {
         )}
       </Paper>
 
-      {listing && <ListPager total={listing.total} page={page} pageSize={PAGE_SIZE} onPage={setPage} totalTestId="registrants-total" />}
+      {listing.data && <ListPager total={listing.data.total} page={page} pageSize={PAGE_SIZE} onPage={setPage} totalTestId="registrants-total" />}
 
       {creating && (
         <RegistrantFormModal
@@ -177,17 +160,10 @@ export function RegistrantsPage({ user }: { user: UserSummary }) {
           onSaved={(_id, message) => {
             setCreating(false);
             setNotice(message);
-            void load();
           }}
         />
       )}
-      <RegistrantDrawer
-        registrantId={detailId}
-        role={user.role}
-        reauth={reauth}
-        onClose={() => setDetailId(null)}
-        onChanged={() => void load()}
-      />
+      <RegistrantDrawer registrantId={detailId} reauth={reauth} onClose={() => setDetailId(null)} />
       {reauth.dialog}
     </Stack>
   );

@@ -2,18 +2,24 @@
 // which needs the password re-entered (パスワード再入力) and writes the audit entry with the
 // purpose. The number goes straight to the caller; this dialog keeps nothing of it.
 import { Center, Loader, Modal, Select, Stack, Text } from '@mantine/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import type { ChannelOutput, RegistrantRow } from '../../../src-shared/contract';
-import { errorMessage, unwrap } from '../api';
+import { contract, type ChannelOutput, type RegistrantRow } from '../../../src-shared/contract';
+import { call } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FormActions } from '../components/FormActions';
 import { useAction } from '../components/useAction';
 import type { Reauth } from '../components/useReauth';
+import { useVaultQuery } from '../data/query';
+import { contractResolver } from '../forms/contract-form';
+import { useErrorText } from '../messages';
 import { fullName } from './format';
 import { usePurposeLabel } from './purpose-labels';
 
 type Purpose = ChannelOutput<'purposes.list'>['rows'][number];
+type Values = { purposeId: string };
+
+const purposeOnly = contract['mynumber.reveal'].input.pick({ purposeId: true });
 
 interface Props {
   registrant: RegistrantRow;
@@ -24,36 +30,22 @@ interface Props {
 
 export function RevealDialog({ registrant, reauth, onClose, onRevealed }: Props) {
   const { t } = useTranslation();
+  const errorText = useErrorText();
   const labelOf = usePurposeLabel();
   const action = useAction();
-  const [purposes, setPurposes] = useState<Purpose[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [purposeId, setPurposeId] = useState<string | null>(null);
-  const [missing, setMissing] = useState(false);
+  const purposes = useVaultQuery('purposes.list', {});
+  const form = useForm<Values>({ initialValues: { purposeId: '' }, validate: contractResolver<Values>(purposeOnly) });
+  const rows = purposes.data?.rows;
 
-  useEffect(() => {
-    let live = true;
-    unwrap(window.vault.purposes.list({})).then(
-      ({ rows }) => live && setPurposes(rows),
-      (err: unknown) => live && setLoadError(errorMessage(err, t('common.unexpectedError'))),
-    );
-    return () => {
-      live = false;
-    };
-  }, [t]);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const purpose = purposes?.find((p) => p.id === purposeId);
-    if (!purpose) {
-      setMissing(true);
-      return;
-    }
+  const submit = form.onSubmit(({ purposeId }) => {
+    const purpose = rows?.find((p) => p.id === purposeId);
+    if (!purpose) return;
     void action.run(async () => {
-      const value = await reauth.run(() => window.vault.mynumber.reveal({ subject: { registrantId: registrant.id }, purposeId: purpose.id }));
+      // A plain call, never a cached query or mutation: the number must not outlive its display.
+      const value = await reauth.run(() => call('mynumber.reveal', { subject: { registrantId: registrant.id }, purposeId: purpose.id }));
       if (value) onRevealed(value.myNumber, { id: purpose.id, label: labelOf(purpose) });
     });
-  };
+  });
 
   return (
     <Modal
@@ -68,24 +60,21 @@ export function RevealDialog({ registrant, reauth, onClose, onRevealed }: Props)
       <form onSubmit={submit} noValidate data-testid="reveal-form">
         <Stack gap="md">
           <Text fz="sm">{t('registrants.myNumber.revealDialog.lead', { name: fullName(registrant) })}</Text>
-          <ErrorAlert message={loadError ?? action.error} />
-          {purposes === null && !loadError && (
+          <ErrorAlert message={purposes.error ? errorText(purposes.error) : action.error} />
+          {!rows && !purposes.error && (
             <Center p="md">
               <Loader size="sm" aria-label={t('common.loading')} />
             </Center>
           )}
-          {purposes?.length === 0 && <ErrorAlert message={t('registrants.myNumber.revealDialog.noPurposes')} />}
-          {purposes && purposes.length > 0 && (
+          {rows?.length === 0 && <ErrorAlert message={t('registrants.myNumber.revealDialog.noPurposes')} />}
+          {rows && rows.length > 0 && (
             <Select
               label={t('registrants.myNumber.revealDialog.purpose')}
               placeholder={t('registrants.myNumber.revealDialog.purposePlaceholder')}
-              data={purposes.map((p) => ({ value: p.id, label: labelOf(p) }))}
-              value={purposeId}
-              onChange={(value) => {
-                setPurposeId(value);
-                setMissing(false);
-              }}
-              error={missing ? t('registrants.myNumber.revealDialog.purposeRequired') : null}
+              data={rows.map((p) => ({ value: p.id, label: labelOf(p) }))}
+              value={form.values.purposeId || null}
+              onChange={(value) => form.setFieldValue('purposeId', value ?? '')}
+              error={form.errors.purposeId}
               allowDeselect={false}
               required
               data-autofocus

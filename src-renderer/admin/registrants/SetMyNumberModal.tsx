@@ -1,16 +1,17 @@
-// Register or correct a registrant's My Number. The input is checked as it is typed: 12
-// digits (full-width digits, spaces and hyphens are accepted and dropped) and the check digit.
-// The number lives only in this dialog's input and is gone when the dialog closes.
+// Register or correct a registrant's My Number. The input is checked as it is typed, by the
+// contract's own field (12 digits; full-width digits, spaces and hyphens are accepted and
+// dropped; the check digit). The number lives only in this dialog's input and is gone when
+// the dialog closes (the mutation forgets what it sent once settled).
 import { Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RegistrantRow } from '../../../src-shared/contract';
-import { isValidMyNumber } from '../../../src-shared/mynumber';
+import { contract, type RegistrantRow } from '../../../src-shared/contract';
 import { normalizeMyNumberInput } from '../../../src-shared/text';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FormActions } from '../components/FormActions';
 import { useAction } from '../components/useAction';
 import type { Reauth } from '../components/useReauth';
+import { useVaultMutation } from '../data/query';
 import { fullName } from './format';
 
 interface Props {
@@ -20,36 +21,37 @@ interface Props {
   onSaved: (message: string) => void;
 }
 
-type Problem = 'format' | 'checkDigit' | null;
+const numberOnly = contract['mynumber.set'].input.pick({ myNumber: true });
 
-function problemOf(digits: string): Problem {
-  if (!/^\d{12}$/.test(digits)) return 'format';
-  return isValidMyNumber(digits) ? null : 'checkDigit';
+/** The contract's first complaint about the typed number (in the UI's language), or null. */
+function problemOf(typed: string): string | null {
+  const result = numberOnly.safeParse({ myNumber: typed });
+  return result.success ? null : (result.error.issues[0]?.message ?? null);
 }
 
 export function SetMyNumberModal({ registrant, reauth, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const action = useAction();
+  // The status and "number held" of the list and the drawer change with it.
+  const setNumber = useVaultMutation('mynumber.set', { invalidates: ['registrants'] });
   const correcting = registrant.hasMyNumber;
   const [value, setValue] = useState('');
   // Set on leaving the field or submitting: an unfinished number is not an error while typed.
   const [touched, setTouched] = useState(false);
 
   const digits = normalizeMyNumberInput(value);
-  const problem = problemOf(digits);
+  const problem = problemOf(value);
   // Shown at once when it can no longer become right by typing on (a non-digit, too many
   // digits, or twelve digits with the wrong check digit); otherwise once the field is left.
   const showProblem = problem !== null && (touched || digits.length >= 12 || /\D/.test(digits));
-  const error = showProblem
-    ? t(problem === 'checkDigit' ? 'registrants.myNumber.setDialog.checkDigitError' : 'registrants.myNumber.setDialog.formatError')
-    : null;
+  const error = showProblem ? problem : null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setTouched(true);
     if (problem) return;
     void action.run(async () => {
-      const done = await reauth.run(() => window.vault.mynumber.set({ subject: { registrantId: registrant.id }, myNumber: digits }));
+      const done = await reauth.run(() => setNumber.send({ subject: { registrantId: registrant.id }, myNumber: digits }));
       if (done) {
         setValue('');
         onSaved(t(correcting ? 'registrants.myNumber.setDialog.corrected' : 'registrants.myNumber.setDialog.registered'));

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useAction } from '../components/useAction';
 import type { Reauth } from '../components/useReauth';
+import { useVaultMutation } from '../data/query';
 import { SettingsSection } from './SettingsSection';
 
 export function RecoverySection({ reauth }: { reauth: Reauth }) {
@@ -15,12 +16,14 @@ export function RecoverySection({ reauth }: { reauth: Reauth }) {
   const [confirming, setConfirming] = useState(false);
   // The confirm dialog shows its own progress: only the error is used.
   const action = useAction();
+  const regenerateCode = useVaultMutation('settings.regenerateRecoveryCode');
   const [code, setCode] = useState<string | null>(null);
   const [acknowledged, setAcknowledged] = useState(false);
 
   const regenerate = async () => {
     await action.run(async () => {
-      const result = await reauth.run(() => window.vault.settings.regenerateRecoveryCode({}));
+      // The code is kept in this component's state only, until the dialog closes.
+      const result = await reauth.run(() => regenerateCode.send({}));
       if (!result) return;
       setConfirming(false);
       setAcknowledged(false);

@@ -1,58 +1,74 @@
 // Security options: require an authenticator app for everyone, and the idle lock time.
-import { Button, Group, NumberInput, Stack, Switch } from '@mantine/core';
+import { Button, Center, Group, Loader, NumberInput, Stack, Switch } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, unwrap } from '../api';
+import { securitySettings, type SecuritySettings } from '../../../src-shared/contract';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Notice } from '../components/Notice';
 import { useAction } from '../components/useAction';
 import type { Reauth } from '../components/useReauth';
+import { useVaultMutation, useVaultQuery } from '../data/query';
+import { contractResolver } from '../forms/contract-form';
+import { useErrorText } from '../messages';
 import { SettingsSection } from './SettingsSection';
+
+type Values = { requireTotpForAll: boolean; idleLockMinutes: number | string };
 
 export function SecuritySection({ reauth }: { reauth: Reauth }) {
   const { t } = useTranslation();
-  const [loaded, setLoaded] = useState(false);
-  const action = useAction();
-  const { setError } = action;
+  const errorText = useErrorText();
+  const security = useVaultQuery('settings.getSecurity', {});
   const [notice, setNotice] = useState<string | null>(null);
-  const form = useForm<{ requireTotpForAll: boolean; idleLockMinutes: number | string }>({
-    initialValues: { requireTotpForAll: false, idleLockMinutes: 10 },
-    validate: {
-      idleLockMinutes: (value) => {
-        const n = Number(value);
-        return Number.isInteger(n) && n >= 1 && n <= 30 ? null : t('settingsPage.security.idleLockHint');
-      },
-    },
-  });
-  const { setValues } = form;
-
-  const load = useCallback(async () => {
-    try {
-      setValues(await unwrap(window.vault.settings.getSecurity({})));
-      setLoaded(true);
-    } catch (err) {
-      setError(errorMessage(err, t('common.unexpectedError')));
-    }
-  }, [setValues, setError, t]);
-
-  useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- the initial fetch
-    void load();
-  }, [load]);
-
-  const submit = form.onSubmit((values) => {
-    setNotice(null);
-    return action.run(async () => {
-      const input = { requireTotpForAll: values.requireTotpForAll, idleLockMinutes: Number(values.idleLockMinutes) };
-      const done = await reauth.run(() => window.vault.settings.setSecurity(input));
-      if (done) setNotice(t('settingsPage.security.saved'));
-    });
-  });
 
   return (
     <SettingsSection title={t('settingsPage.security.title')} testId="security-settings">
       <Notice message={notice} onClose={() => setNotice(null)} />
+      <ErrorAlert message={security.error ? errorText(security.error) : null} />
+      {security.data ? (
+        <SecurityForm
+          // Saved and read back: the form starts again from what is stored now.
+          key={security.dataUpdatedAt}
+          stored={security.data}
+          reauth={reauth}
+          onSaved={() => setNotice(t('settingsPage.security.saved'))}
+          onSubmitting={() => setNotice(null)}
+        />
+      ) : (
+        !security.error && (
+          <Center p="md">
+            <Loader size="sm" aria-label={t('common.loading')} />
+          </Center>
+        )
+      )}
+    </SettingsSection>
+  );
+}
+
+interface FormProps {
+  stored: SecuritySettings;
+  reauth: Reauth;
+  onSaved: () => void;
+  onSubmitting: () => void;
+}
+
+function SecurityForm({ stored, reauth, onSaved, onSubmitting }: FormProps) {
+  const { t } = useTranslation();
+  const action = useAction();
+  const setSecurity = useVaultMutation('settings.setSecurity', { invalidates: ['settings'] });
+  const form = useForm<Values>({ initialValues: stored, validate: contractResolver<Values>(securitySettings) });
+
+  const submit = form.onSubmit((values) => {
+    onSubmitting();
+    return action.run(async () => {
+      const input = { requireTotpForAll: values.requireTotpForAll, idleLockMinutes: Number(values.idleLockMinutes) };
+      const done = await reauth.run(() => setSecurity.send(input));
+      if (done) onSaved();
+    });
+  });
+
+  return (
+    <>
       <ErrorAlert message={action.error} />
       {/* Stored values shown, not typed: nothing to lose to the idle lock until edited. */}
       <form onSubmit={submit} noValidate data-mnv-transient={form.isDirty() ? undefined : true}>
@@ -60,7 +76,6 @@ export function SecuritySection({ reauth }: { reauth: Reauth }) {
           <Switch
             label={t('settingsPage.security.requireTotp')}
             description={t('settingsPage.security.requireTotpHint')}
-            disabled={!loaded}
             {...form.getInputProps('requireTotpForAll', { type: 'checkbox' })}
           />
           <NumberInput
@@ -71,16 +86,15 @@ export function SecuritySection({ reauth }: { reauth: Reauth }) {
             allowDecimal={false}
             allowNegative={false}
             w={460}
-            disabled={!loaded}
             {...form.getInputProps('idleLockMinutes')}
           />
           <Group justify="flex-end">
-            <Button type="submit" loading={action.busy} disabled={!loaded}>
+            <Button type="submit" loading={action.busy}>
               {t('adminCommon.save')}
             </Button>
           </Group>
         </Stack>
       </form>
-    </SettingsSection>
+    </>
   );
 }

@@ -1,5 +1,5 @@
-// 設定 (admins only): outgoing mail, security options, the recovery code. Every change asks
-// for the password again (パスワード再入力).
+// 設定 (for those who may call settings.getSmtp): outgoing mail, security options, the
+// recovery code. Every change asks for the password again (パスワード再入力).
 import { Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/PageHeader';

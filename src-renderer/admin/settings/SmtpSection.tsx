@@ -1,18 +1,20 @@
 // SMTP settings: host, port, TLS mode, authentication, sender. The stored password is never
-// shown: blank keeps it, the checkbox clears it.
-import { Alert, Button, Checkbox, Group, NumberInput, PasswordInput, Radio, SimpleGrid, Stack, TextInput } from '@mantine/core';
+// shown: blank keeps it, the checkbox clears it. Without TLS a plain warning says what that
+// means: login and reset codes would cross the LAN unencrypted.
+import { Alert, Button, Center, Checkbox, Group, Loader, NumberInput, PasswordInput, Radio, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChannelOutput, SmtpSettingsInput } from '../../../src-shared/contract';
+import { smtpSettingsInput, type ChannelOutput, type SmtpSettingsInput } from '../../../src-shared/contract';
 import { SMTP_SECURITY } from '../../../src-shared/domain';
-import { errorMessage, unwrap } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Notice } from '../components/Notice';
 import { useAction } from '../components/useAction';
 import type { Reauth } from '../components/useReauth';
-import { createValidators } from '../validation';
+import { useVaultMutation, useVaultQuery } from '../data/query';
+import { contractResolver } from '../forms/contract-form';
+import { useErrorText } from '../messages';
 import { SettingsSection } from './SettingsSection';
 import { SmtpTestMail } from './SmtpTestMail';
 
@@ -21,7 +23,7 @@ type SmtpView = NonNullable<ChannelOutput<'settings.getSmtp'>['smtp']>;
 
 const DEFAULT_PORTS: Record<Security, number> = { tls: 465, starttls: 587, none: 25 };
 
-interface Values {
+type Values = {
   host: string;
   port: number | string;
   security: Security;
@@ -29,70 +31,20 @@ interface Values {
   password: string;
   clearPassword: boolean;
   from: string;
+};
+
+function initialValues(stored: SmtpView | null): Values {
+  if (!stored) return { host: '', port: 587, security: 'starttls', username: '', password: '', clearPassword: false, from: '' };
+  const { hasPassword: _hasPassword, ...rest } = stored;
+  return { ...rest, password: '', clearPassword: false };
 }
 
 export function SmtpSection({ reauth }: { reauth: Reauth }) {
   const { t } = useTranslation();
-  const v = createValidators(t);
-  const [stored, setStored] = useState<SmtpView | null | undefined>(undefined);
-  const action = useAction();
-  const { setError } = action;
+  const errorText = useErrorText();
+  const smtp = useVaultQuery('settings.getSmtp', {});
   const [notice, setNotice] = useState<string | null>(null);
-  const form = useForm<Values>({
-    initialValues: { host: '', port: 587, security: 'starttls', username: '', password: '', clearPassword: false, from: '' },
-    validate: {
-      host: v.required,
-      port: (value) => (Number.isInteger(Number(value)) && Number(value) >= 1 && Number(value) <= 65535 ? null : t('validation.required')),
-      from: v.email,
-    },
-  });
-  const { setValues, resetDirty } = form;
-
-  const load = useCallback(async () => {
-    try {
-      const { smtp } = await unwrap(window.vault.settings.getSmtp({}));
-      setStored(smtp);
-      if (smtp) {
-        const { hasPassword: _hasPassword, ...rest } = smtp;
-        setValues({ ...rest, password: '', clearPassword: false });
-        resetDirty();
-      }
-    } catch (err) {
-      setError(errorMessage(err, t('common.unexpectedError')));
-    }
-  }, [setValues, resetDirty, setError, t]);
-
-  useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- the initial fetch
-    void load();
-  }, [load]);
-
-  const changeSecurity = (next: string) => {
-    const security = next as Security;
-    // Follow the usual port of the mode unless the admin typed another one.
-    if (Number(form.values.port) === DEFAULT_PORTS[form.values.security]) form.setFieldValue('port', DEFAULT_PORTS[security]);
-    form.setFieldValue('security', security);
-  };
-
-  const submit = form.onSubmit((values) => {
-    setNotice(null);
-    const input: SmtpSettingsInput = {
-      host: values.host.trim(),
-      port: Number(values.port),
-      security: values.security,
-      username: values.username.trim(),
-      from: values.from.trim(),
-      ...(values.clearPassword ? { password: '' } : values.password ? { password: values.password } : {}),
-    };
-    return action.run(async () => {
-      const done = await reauth.run(() => window.vault.settings.setSmtp(input));
-      if (!done) return;
-      setNotice(t('settingsPage.smtp.saved'));
-      await load();
-    });
-  });
-
-  const hasPassword = stored?.hasPassword ?? false;
+  const stored = smtp.data?.smtp;
 
   return (
     <SettingsSection title={t('settingsPage.smtp.title')} lead={t('settingsPage.smtp.lead')} testId="smtp-settings">
@@ -102,6 +54,68 @@ export function SmtpSection({ reauth }: { reauth: Reauth }) {
         </Alert>
       )}
       <Notice message={notice} onClose={() => setNotice(null)} />
+      <ErrorAlert message={smtp.error ? errorText(smtp.error) : null} />
+      {stored !== undefined ? (
+        <SmtpForm
+          // Saved and read back: the form starts again from what is stored now.
+          key={smtp.dataUpdatedAt}
+          stored={stored}
+          reauth={reauth}
+          onSaved={() => setNotice(t('settingsPage.smtp.saved'))}
+          onSubmitting={() => setNotice(null)}
+        />
+      ) : (
+        !smtp.error && (
+          <Center p="md">
+            <Loader size="sm" aria-label={t('common.loading')} />
+          </Center>
+        )
+      )}
+      {stored && <SmtpTestMail />}
+    </SettingsSection>
+  );
+}
+
+interface FormProps {
+  stored: SmtpView | null;
+  reauth: Reauth;
+  onSaved: () => void;
+  onSubmitting: () => void;
+}
+
+function SmtpForm({ stored, reauth, onSaved, onSubmitting }: FormProps) {
+  const { t } = useTranslation();
+  const action = useAction();
+  const setSmtp = useVaultMutation('settings.setSmtp', { invalidates: ['settings'] });
+  const form = useForm<Values>({ initialValues: initialValues(stored), validate: contractResolver<Values>(smtpSettingsInput) });
+
+  const changeSecurity = (next: string) => {
+    const security = next as Security;
+    // Follow the usual port of the mode unless the admin typed another one.
+    if (Number(form.values.port) === DEFAULT_PORTS[form.values.security]) form.setFieldValue('port', DEFAULT_PORTS[security]);
+    form.setFieldValue('security', security);
+  };
+
+  const submit = form.onSubmit((values) => {
+    onSubmitting();
+    const input: SmtpSettingsInput = {
+      host: values.host.trim(),
+      port: Number(values.port),
+      security: values.security,
+      username: values.username.trim(),
+      from: values.from.trim(),
+      ...(values.clearPassword ? { password: '' } : values.password ? { password: values.password } : {}),
+    };
+    return action.run(async () => {
+      const done = await reauth.run(() => setSmtp.send(input));
+      if (done) onSaved();
+    });
+  });
+
+  const hasPassword = stored?.hasPassword ?? false;
+
+  return (
+    <>
       <ErrorAlert message={action.error} />
       {/* Stored values shown, not typed: nothing to lose to the idle lock until edited. */}
       <form onSubmit={submit} noValidate data-mnv-transient={form.isDirty() ? undefined : true}>
@@ -134,8 +148,15 @@ export function SmtpSection({ reauth }: { reauth: Reauth }) {
             </Group>
           </Radio.Group>
           {form.values.security === 'none' && (
-            <Alert role="note" color="orange" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />}>
-              {t('settingsPage.smtp.securityNone')}
+            <Alert
+              role="note"
+              color="orange"
+              variant="light"
+              title={t('settingsPage.smtp.noTlsTitle')}
+              icon={<IconAlertTriangle size={18} aria-hidden />}
+              data-testid="smtp-no-tls-warning"
+            >
+              {t('settingsPage.smtp.noTlsWarning')}
             </Alert>
           )}
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -162,7 +183,6 @@ export function SmtpSection({ reauth }: { reauth: Reauth }) {
           </Group>
         </Stack>
       </form>
-      {stored && <SmtpTestMail />}
-    </SettingsSection>
+    </>
   );
 }

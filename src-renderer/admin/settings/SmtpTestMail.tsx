@@ -3,22 +3,22 @@ import { Alert, Button, Code, Divider, Group, Stack, Text, TextInput } from '@ma
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChannelOutput } from '../../../src-shared/contract';
-import { unwrap } from '../api';
+import { contract, type ChannelOutput } from '../../../src-shared/contract';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useAction } from '../components/useAction';
-import { createValidators } from '../validation';
+import { useVaultMutation } from '../data/query';
+import { contractResolver } from '../forms/contract-form';
 
 export function SmtpTestMail() {
   const { t } = useTranslation();
-  const v = createValidators(t);
   const action = useAction();
+  const testSmtp = useVaultMutation('settings.testSmtp');
   const [result, setResult] = useState<ChannelOutput<'settings.testSmtp'> | null>(null);
-  const form = useForm({ initialValues: { to: '' }, validate: { to: v.email } });
+  const form = useForm({ initialValues: { to: '' }, validate: contractResolver(contract['settings.testSmtp'].input) });
 
   const submit = form.onSubmit(({ to }) => {
     setResult(null);
-    return action.run(async () => setResult(await unwrap(window.vault.settings.testSmtp({ to: to.trim() }))));
+    return action.run(async () => setResult(await testSmtp.send({ to: to.trim() })));
   });
 
   return (

@@ -1,12 +1,13 @@
 import { Button, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import { unwrap } from '../api';
+import { contract } from '../../../src-shared/contract';
+import { call } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { OtpInput } from '../components/OtpInput';
 import { TotpSecretDisplay } from '../components/TotpSecretDisplay';
 import { useAction } from '../components/useAction';
-import { createValidators } from '../validation';
+import { contractResolver } from '../forms/contract-form';
 
 interface Props {
   secret: string;
@@ -16,16 +17,15 @@ interface Props {
 
 export function TotpStep({ secret, otpauthUrl, onConfirmed }: Props) {
   const { t } = useTranslation();
-  const v = createValidators(t);
   const action = useAction();
-  const form = useForm({ initialValues: { code: '' }, validate: { code: v.otp } });
+  const form = useForm({ initialValues: { code: '' }, validate: contractResolver(contract['setup.confirmTotp'].input) });
 
   // Confirmed by the core: until then the administrator's first login enrols the
   // authenticator again, so an interrupted setup cannot lock the administrator out.
   const submit = form.onSubmit(({ code }) =>
     action.run(
       async () => {
-        await unwrap(window.vault.setup.confirmTotp({ code: code.trim() }));
+        await call('setup.confirmTotp', { code: code.trim() });
         onConfirmed();
       },
       { onError: () => form.setFieldValue('code', '') },

@@ -4,43 +4,45 @@ import { AppShell, Button, Group, Text } from '@mantine/core';
 import { IconLock, IconLogout, IconUserCircle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UserSummary } from '../../../src-shared/contract';
 import { AccountPage } from '../account/AccountPage';
 import { AuditPage } from '../audit/AuditPage';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ProductName } from '../components/ProductName';
 import { DashboardPage } from '../dashboard/DashboardPage';
 import { RegistrantsPage } from '../registrants/RegistrantsPage';
+import { useSession } from '../session/session';
 import { SettingsPage } from '../settings/SettingsPage';
 import { UsersPage } from '../users/UsersPage';
 import { NavMenu, pagesFor, type Page } from './NavMenu';
 
 interface Props {
-  user: UserSummary;
   onLogout: () => void;
   onLock: () => void;
 }
 
-function PageContent({ page, user }: { page: Page; user: UserSummary }) {
-  if (!pagesFor(user.role).includes(page)) return <DashboardPage user={user} />;
+function PageContent({ page, onOpen }: { page: Page; onOpen: (page: Page) => void }) {
+  const { can } = useSession();
+  const dashboard = <DashboardPage onOpen={onOpen} />;
+  if (!pagesFor(can).includes(page)) return dashboard;
   switch (page) {
     case 'registrants':
-      return <RegistrantsPage user={user} />;
+      return <RegistrantsPage />;
     case 'users':
       return <UsersPage />;
     case 'audit':
-      return <AuditPage user={user} />;
+      return <AuditPage />;
     case 'account':
       return <AccountPage />;
     case 'settings':
       return <SettingsPage />;
     default:
-      return <DashboardPage user={user} />;
+      return dashboard;
   }
 }
 
-export function AppFrame({ user, onLogout, onLock }: Props) {
+export function AppFrame({ onLogout, onLock }: Props) {
   const { t } = useTranslation();
+  const { user } = useSession();
   const [page, setPage] = useState<Page>('dashboard');
   return (
     <AppShell header={{ height: 60 }} navbar={{ width: 240, breakpoint: 0 }} padding="lg">
@@ -65,10 +67,10 @@ export function AppFrame({ user, onLogout, onLock }: Props) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm">
-        <NavMenu role={user.role} active={page} onSelect={setPage} />
+        <NavMenu active={page} onSelect={setPage} />
       </AppShell.Navbar>
       <AppShell.Main data-mnv-main>
-        <PageContent page={page} user={user} />
+        <PageContent page={page} onOpen={setPage} />
       </AppShell.Main>
     </AppShell>
   );

@@ -1,3 +1,5 @@
+// The main menu: the pages the signed-in user may open (decided by the access table through
+// useSession().can), and the ones still to be built, shown disabled.
 import { Badge, NavLink, Stack } from '@mantine/core';
 import {
   IconAdjustments,
@@ -11,7 +13,8 @@ import {
   type Icon,
 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { Role } from '../../../src-shared/domain';
+import type { ChannelName } from '../../../src-shared/access';
+import { useSession, type Session } from '../session/session';
 
 export type Page = 'dashboard' | 'registrants' | 'collection' | 'csv' | 'audit' | 'users' | 'account' | 'settings';
 
@@ -19,32 +22,37 @@ interface Item {
   page: Page;
   icon: Icon;
   ready: boolean;
-  /** Roles that see the item; all when absent. */
-  roles?: readonly Role[];
+  /** The channel the page opens with: the item shows only to those who may call it. */
+  opensWith?: ChannelName;
 }
 
 const ITEMS: readonly Item[] = [
   { page: 'dashboard', icon: IconLayoutDashboard, ready: true },
-  { page: 'registrants', icon: IconUsers, ready: true },
+  { page: 'registrants', icon: IconUsers, ready: true, opensWith: 'registrants.list' },
   { page: 'collection', icon: IconMailForward, ready: false },
   { page: 'csv', icon: IconFileSpreadsheet, ready: false },
-  { page: 'audit', icon: IconHistory, ready: true, roles: ['admin', 'manager'] },
-  { page: 'users', icon: IconUsersGroup, ready: true, roles: ['admin'] },
+  { page: 'audit', icon: IconHistory, ready: true, opensWith: 'audit.query' },
+  { page: 'users', icon: IconUsersGroup, ready: true, opensWith: 'users.list' },
   { page: 'account', icon: IconUserCircle, ready: true },
-  { page: 'settings', icon: IconAdjustments, ready: true, roles: ['admin'] },
+  { page: 'settings', icon: IconAdjustments, ready: true, opensWith: 'settings.getSmtp' },
 ];
 
-/** The pages a role may open. */
-export function pagesFor(role: Role): Page[] {
-  return ITEMS.filter((item) => item.ready && (!item.roles || item.roles.includes(role))).map((item) => item.page);
+function offered(item: Item, can: Session['can']): boolean {
+  return !item.opensWith || can(item.opensWith);
 }
 
-export function NavMenu({ role, active, onSelect }: { role: Role; active: Page; onSelect: (page: Page) => void }) {
+/** The pages the signed-in user may open. */
+export function pagesFor(can: Session['can']): Page[] {
+  return ITEMS.filter((item) => item.ready && offered(item, can)).map((item) => item.page);
+}
+
+export function NavMenu({ active, onSelect }: { active: Page; onSelect: (page: Page) => void }) {
   const { t } = useTranslation();
+  const { can } = useSession();
   return (
     <nav aria-label={t('shell.navLabel')}>
       <Stack gap={4}>
-        {ITEMS.filter((item) => !item.roles || item.roles.includes(role)).map(({ page, icon: ItemIcon, ready }) => (
+        {ITEMS.filter((item) => offered(item, can)).map(({ page, icon: ItemIcon, ready }) => (
           <NavLink
             key={page}
             component="button"

@@ -2,13 +2,19 @@
 import { Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import type { UserDetail } from '../../../src-shared/contract';
+import { contract, type UserDetail } from '../../../src-shared/contract';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FormActions } from '../components/FormActions';
 import { PasswordStrength } from '../components/PasswordStrength';
 import { useAction } from '../components/useAction';
 import type { Reauth } from '../components/useReauth';
-import { createValidators } from '../validation';
+import { useVaultMutation } from '../data/query';
+import { contractResolver } from '../forms/contract-form';
+import { strongPasswordRule } from '../forms/password-rules';
+import { useSharedText } from '../messages';
+
+const passwordOnly = contract['users.resetPassword'].input.pick({ temporaryPassword: true });
+type Values = { temporaryPassword: string };
 
 interface Props {
   user: UserDetail;
@@ -19,13 +25,17 @@ interface Props {
 
 export function ResetPasswordModal({ user, reauth, onClose, onSaved }: Props) {
   const { t } = useTranslation();
-  const v = createValidators(t);
+  const text = useSharedText();
   const action = useAction();
-  const form = useForm({ initialValues: { temporaryPassword: '' }, validate: { temporaryPassword: v.newPassword } });
+  const resetPassword = useVaultMutation('users.resetPassword', { invalidates: ['users'] });
+  const form = useForm<Values>({
+    initialValues: { temporaryPassword: '' },
+    validate: contractResolver<Values>(passwordOnly, strongPasswordRule<Values>(text, 'temporaryPassword', () => user)),
+  });
 
   const submit = form.onSubmit(({ temporaryPassword }) =>
     action.run(async () => {
-      const done = await reauth.run(() => window.vault.users.resetPassword({ id: user.id, temporaryPassword }));
+      const done = await reauth.run(() => resetPassword.send({ id: user.id, temporaryPassword }));
       if (done) onSaved(t('usersPage.reset.done', { name: user.displayName }));
     }),
   );
@@ -44,7 +54,7 @@ export function ResetPasswordModal({ user, reauth, onClose, onSaved }: Props) {
               data-autofocus
               {...form.getInputProps('temporaryPassword')}
             />
-            <PasswordStrength password={form.values.temporaryPassword} owner={user} />
+            <PasswordStrength password={form.values.temporaryPassword} owner={user} fieldError={!!form.errors.temporaryPassword} />
           </Stack>
           <FormActions submitLabel={t('usersPage.reset.submit')} busy={action.busy} onCancel={onClose} />
         </Stack>

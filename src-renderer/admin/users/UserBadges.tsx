@@ -2,8 +2,9 @@
 import { Badge, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { UserDetail } from '../../../src-shared/contract';
+import type { Role } from '../../../src-shared/domain';
 
-const ROLE_COLORS = { admin: 'ai', manager: 'cyan', viewer: 'gray' } as const;
+const ROLE_COLORS: Record<Role, string> = { admin: 'ai', manager: 'cyan', viewer: 'gray' };
 
 export function RoleBadge({ role }: { role: UserDetail['role'] }) {
   const { t } = useTranslation();

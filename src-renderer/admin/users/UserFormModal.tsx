@@ -1,17 +1,21 @@
 // Create a login user, or edit one (name, e-mail, role, second factor). Both need the
-// password re-entered; the core's refusals (taken login ID, last admin…) are shown as they are.
+// password re-entered; the fields are checked against the contract (users.create / users.update)
+// and the core's refusals (taken login ID, last admin…) are shown in the UI's language.
 import { Alert, Modal, PasswordInput, Radio, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import type { UserDetail } from '../../../src-shared/contract';
+import { contract, type UserDetail } from '../../../src-shared/contract';
 import { ROLES, SECOND_FACTORS, type Role, type SecondFactor } from '../../../src-shared/domain';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FormActions } from '../components/FormActions';
 import { PasswordStrength } from '../components/PasswordStrength';
 import { useAction } from '../components/useAction';
 import type { Reauth } from '../components/useReauth';
-import { createValidators } from '../validation';
+import { useVaultMutation } from '../data/query';
+import { contractResolver } from '../forms/contract-form';
+import { strongPasswordRule } from '../forms/password-rules';
+import { useSharedText } from '../messages';
 
 interface Props {
   /** null: a new user. */
@@ -21,35 +25,39 @@ interface Props {
   onSaved: (message: string) => void;
 }
 
-interface Values {
+type Values = {
   loginId: string;
   displayName: string;
   email: string;
   role: Role;
   secondFactor: SecondFactor;
   initialPassword: string;
-}
+};
+
+/** What an edit sends besides the id (the login ID and password are not changed here). */
+const editFields = contract['users.update'].input.omit({ id: true });
+const owner = ({ loginId, displayName, email }: Values) => ({ loginId, displayName, email });
 
 export function UserFormModal({ user, reauth, onClose, onSaved }: Props) {
   const { t } = useTranslation();
-  const v = createValidators(t);
+  const text = useSharedText();
   const creating = user === null;
   const action = useAction();
+  const create = useVaultMutation('users.create', { invalidates: ['users'] });
+  const update = useVaultMutation('users.update', { invalidates: ['users'] });
   const form = useForm<Values>({
     initialValues: {
       loginId: user?.loginId ?? '',
       displayName: user?.displayName ?? '',
       email: user?.email ?? '',
-      role: user?.role ?? 'manager',
+      // A new user starts with the least privilege (ROLES runs from most to least).
+      role: user?.role ?? ROLES[ROLES.length - 1]!,
       secondFactor: user?.secondFactor ?? 'totp',
       initialPassword: '',
     },
-    validate: {
-      loginId: creating ? v.loginId : undefined,
-      displayName: v.required,
-      email: v.email,
-      initialPassword: creating ? v.newPassword : undefined,
-    },
+    validate: creating
+      ? contractResolver<Values>(contract['users.create'].input, strongPasswordRule<Values>(text, 'initialPassword', owner))
+      : contractResolver<Values>(editFields),
   });
 
   const submit = form.onSubmit((values) => {
@@ -61,8 +69,8 @@ export function UserFormModal({ user, reauth, onClose, onSaved }: Props) {
     };
     return action.run(async () => {
       const done = user
-        ? await reauth.run(() => window.vault.users.update({ id: user.id, ...common }))
-        : await reauth.run(() => window.vault.users.create({ loginId: values.loginId.trim(), initialPassword: values.initialPassword, ...common }));
+        ? await reauth.run(() => update.send({ id: user.id, ...common }))
+        : await reauth.run(() => create.send({ loginId: values.loginId.trim(), initialPassword: values.initialPassword, ...common }));
       if (!done) return;
       onSaved(t(creating ? 'usersPage.form.created' : 'usersPage.form.updated', { name: common.displayName }));
     });
@@ -138,10 +146,7 @@ export function UserFormModal({ user, reauth, onClose, onSaved }: Props) {
                   required
                   {...form.getInputProps('initialPassword')}
                 />
-                <PasswordStrength
-                  password={form.values.initialPassword}
-                  owner={{ loginId: form.values.loginId, displayName: form.values.displayName, email: form.values.email }}
-                />
+                <PasswordStrength password={form.values.initialPassword} owner={owner(form.values)} fieldError={!!form.errors.initialPassword} />
               </Stack>
               <Alert role="note" color="blue" variant="light" icon={<IconInfoCircle size={18} aria-hidden />}>
                 {t('usersPage.form.mustChangeNote')}

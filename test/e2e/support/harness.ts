@@ -125,11 +125,22 @@ export function field(scope: Page | Locator, label: string): Locator {
   return scope.getByLabel(new RegExp(`^${escaped}\\s*\\*?$`));
 }
 
+/**
+ * What a screenshot must never show, masked by default: a TOTP secret (as text or as its QR
+ * code), a recovery code, a shown My Number (generated ones included).
+ */
+export function secretsOn(page: Page): Locator[] {
+  return [
+    page.locator('.mnv-qr'),
+    page.locator('[data-testid="totp-secret"], [data-testid="recovery-code"], [data-testid="new-recovery-code"], [data-testid="revealed-number"]'),
+  ];
+}
+
 /** Saves a full-page screenshot to test/artifacts/<name>.png and attaches it to the test. */
-export async function snapshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+export async function snapshot(page: Page, testInfo: TestInfo, name: string, { mask }: { mask?: Locator[] } = {}): Promise<void> {
   fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
   const file = path.join(ARTIFACTS_DIR, `${name}.png`);
-  const body = await page.screenshot({ path: file, fullPage: true });
+  const body = await page.screenshot({ path: file, fullPage: true, mask: mask ?? secretsOn(page) });
   await testInfo.attach(name, { body, contentType: 'image/png' });
 }
 
@@ -137,9 +148,9 @@ export async function snapshot(page: Page, testInfo: TestInfo, name: string): Pr
  * A screenshot with a viewport tall enough for the whole page: the app frame's fixed header
  * and navigation would otherwise land mid-image in a full-page capture of a scrolled page.
  */
-export async function tallSnapshot(page: Page, testInfo: TestInfo, name: string, height: number): Promise<void> {
+export async function tallSnapshot(page: Page, testInfo: TestInfo, name: string, height: number, options: { mask?: Locator[] } = {}): Promise<void> {
   const before = page.viewportSize() ?? { width: 1280, height: 800 };
   await page.setViewportSize({ width: before.width, height });
-  await snapshot(page, testInfo, name);
+  await snapshot(page, testInfo, name, options);
   await page.setViewportSize(before);
 }

@@ -47,10 +47,13 @@ export function createCodeSender({ codes, mailer, machineName }: { codes: OneTim
       await mail(ctx, user, purpose, issued);
       return issued.id;
     },
-    /** Issues now and mails without waiting, so the reply takes as long as one for nobody. */
+    /**
+     * Issues now and mails after the reply (not even the mailer's first steps are on its path,
+     * and a caller's transaction has committed), so the reply takes as long as one for nobody.
+     */
     sendInBackground(ctx: CallContext, user: UserRecord, purpose: CodePurpose): string {
       const issued = issue(ctx, user, purpose);
-      void mail(ctx, user, purpose, issued).catch(() => undefined);
+      setImmediate(() => void mail(ctx, user, purpose, issued).catch(() => undefined));
       return issued.id;
     },
   };

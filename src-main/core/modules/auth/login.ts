@@ -124,6 +124,7 @@ export function createLoginService(deps: LoginDeps) {
       factor: challenge.factor,
       enrolment,
       sentTo: challenge.factor === 'email' ? maskEmail(user.email) : undefined,
+      enrolmentFollows: challenge.enrolAfterEmailCode ? true : undefined,
     };
   }
 
@@ -141,41 +142,12 @@ export function createLoginService(deps: LoginDeps) {
     return { reason: result === 'wrong' ? 'bad_email_code' : null, totpStep: null };
   }
 
-  async function verify(ctx: CallContext, input: { challengeId: string; code: string }) {
-    const challenge = currentChallenge(ctx, input.challengeId);
-    const user = users.findById(challenge.userId);
-    if (!user || user.disabled) {
-      ctx.session.challenge = null;
-      throw new AppError('FORBIDDEN', 'errors.auth.challengeGone');
-    }
-    const subject = { loginId: challenge.loginId, user, action: 'auth.verify' as const };
-    let totpStep: number | null = null;
-    let spent = false;
-    let outcome: Awaited<ReturnType<typeof guard.attempt>>;
-    try {
-      outcome = await guard.attempt(
-        ctx,
-        subject,
-        async () => {
-          // A challenge already used up by a parallel call is not checked again.
-          if (ctx.session.challenge !== challenge) return 'code_spent';
-          const checked = await checkCode(ctx, challenge, user, input.code);
-          totpStep = checked.totpStep;
-          spent = !!checked.spent;
-          return checked.reason;
-        },
-      );
-    } catch (err) {
-      ctx.session.challenge = null;
-      throw err;
-    }
-    if (!outcome.ok) {
-      challenge.attempts++;
-      if (spent || challenge.attempts >= CHALLENGE_MAX_ATTEMPTS) ctx.session.challenge = null;
-      throw new AppError('FORBIDDEN', ctx.session.challenge ? 'errors.auth.badCode' : 'errors.auth.challengeGone');
-    }
-    if (ctx.session.challenge !== challenge) throw new AppError('FORBIDDEN', 'errors.auth.challengeGone');
-
+  /**
+   * The code was right: use it up (and record the TOTP step) or, for an account that must
+   * enrol, issue the secret now. Runs in the credential guard's turn of the lock, so the next
+   * check of this login ID already finds the code used and the step taken.
+   */
+  function completeVerify(ctx: CallContext, challenge: LoginChallenge, user: UserRecord, totpStep: number | null) {
     if (challenge.enrolAfterEmailCode) {
       // The e-mail code is right: now, and only now, a secret to enrol.
       const enrolment = newTotpEnrolment(user.loginId);
@@ -204,6 +176,52 @@ export function createLoginService(deps: LoginDeps) {
     });
     sessions.signIn(ctx.session, user.id);
     return { user: toSummary(user), mustChangePassword: user.mustChangePassword };
+  }
+
+  async function verify(ctx: CallContext, input: { challengeId: string; code: string }) {
+    const challenge = currentChallenge(ctx, input.challengeId);
+    const found = users.findById(challenge.userId);
+    if (!found || found.disabled) {
+      ctx.session.challenge = null;
+      throw new AppError('FORBIDDEN', 'errors.auth.challengeGone');
+    }
+    const subject = { loginId: challenge.loginId, user: found, action: 'auth.verify' as const };
+    let user = found;
+    let totpStep: number | null = null;
+    let spent = false;
+    let outcome;
+    try {
+      outcome = await guard.attempt(
+        ctx,
+        subject,
+        async (): Promise<AuditReason | null> => {
+          // A challenge already used up by a parallel call is not checked again.
+          if (ctx.session.challenge !== challenge) return 'code_spent';
+          // Read again inside the lock: a parallel verify of this login ID may just have taken a time step.
+          const current = users.findById(challenge.userId);
+          if (!current || current.disabled) {
+            spent = true;
+            return 'disabled';
+          }
+          user = current;
+          const checked = await checkCode(ctx, challenge, user, input.code);
+          totpStep = checked.totpStep;
+          spent = !!checked.spent;
+          return checked.reason;
+        },
+        () => (ctx.session.challenge === challenge ? completeVerify(ctx, challenge, user, totpStep) : null),
+      );
+    } catch (err) {
+      ctx.session.challenge = null;
+      throw err;
+    }
+    if (!outcome.ok) {
+      challenge.attempts++;
+      if (spent || challenge.attempts >= CHALLENGE_MAX_ATTEMPTS) ctx.session.challenge = null;
+      throw new AppError('FORBIDDEN', ctx.session.challenge ? 'errors.auth.badCode' : 'errors.auth.challengeGone');
+    }
+    if (!outcome.value) throw new AppError('FORBIDDEN', 'errors.auth.challengeGone');
+    return outcome.value;
   }
 
   async function resendCode(ctx: CallContext, input: { challengeId: string }) {

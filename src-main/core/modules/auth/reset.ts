@@ -1,7 +1,8 @@
 // The reminder (リマインダー): a forgotten password is replaced with the help of a code sent
 // to the user's registered address. The answer is the same, and as quick, whether or not the
 // ID exists: the mail goes out after the reply. A wrong code counts against the account like
-// a wrong password, and the new password is hashed only once the code has checked out.
+// a wrong password (and against an unknown login ID just the same, so the throttle tells
+// nothing), and the new password is hashed only once the code has checked out.
 import { assessPassword, passwordProblemKey } from '../../../../src-shared/password-policy';
 import type { CallContext } from '../../kernel/context';
 import { AppError } from '../../kernel/errors';
@@ -9,7 +10,7 @@ import type { SessionStore } from '../../kernel/sessions';
 import type { UserRepository } from '../users/repository';
 import type { CodeSender } from './code-sender';
 import type { CredentialGuard } from './credentials';
-import type { OneTimeCodes } from './one-time-codes';
+import { CODE_TTL_MS, type OneTimeCodes } from './one-time-codes';
 import { hashPassword } from './passwords';
 
 export interface ResetDeps {
@@ -20,7 +21,22 @@ export interface ResetDeps {
   guard: CredentialGuard;
 }
 
+/** Decoys remembered at most (the oldest go first); past it a decoy is answered unthrottled. */
+const MAX_DECOYS = 10_000;
+
 export function createResetService({ users, sessions, codes, sender, guard }: ResetDeps) {
+  // The login ID as typed behind each live decoy, so that its wrong codes are throttled under
+  // that ID exactly as a real account's are: a RATE_LIMITED only real IDs could earn would tell
+  // them apart. In memory only; a decoy lives as long as a code.
+  const decoys = new Map<string, { loginId: string; expiresAt: number }>();
+  function rememberDecoy(id: string, loginId: string, now: Date): void {
+    for (const [key, decoy] of decoys) {
+      if (decoy.expiresAt > now.getTime() && decoys.size < MAX_DECOYS) break;
+      decoys.delete(key);
+    }
+    decoys.set(id, { loginId, expiresAt: now.getTime() + CODE_TTL_MS });
+  }
+
   function requestReset(ctx: CallContext, input: { loginId: string }) {
     const user = users.findByLoginId(input.loginId);
     const eligible = user && !user.disabled && codes.maySend(user.id, 'reset', ctx.now).ok;
@@ -30,21 +46,32 @@ export function createResetService({ users, sessions, codes, sender, guard }: Re
         ctx.audit({ action: 'auth.requestReset', outcome: 'failure', targetType: 'user', targetId: user?.id ?? null, detail: { reason: user ? 'not_sent' : 'unknown_login_id' } });
         return codes.issue(null, 'reset', ctx.now);
       });
+      rememberDecoy(decoy.id, input.loginId, ctx.now);
       return { challengeId: decoy.id };
     }
-    ctx.tx(() => ctx.audit({ action: 'auth.requestReset', targetType: 'user', targetId: user.id }));
-    return { challengeId: sender.sendInBackground(ctx, user, 'reset') };
+    // One transaction, as for nobody: a second commit would tell a known ID by its time.
+    const challengeId = ctx.tx(() => {
+      ctx.audit({ action: 'auth.requestReset', targetType: 'user', targetId: user.id });
+      return sender.sendInBackground(ctx, user, 'reset');
+    });
+    return { challengeId };
   }
 
   async function completeReset(ctx: CallContext, input: { challengeId: string; code: string; newPassword: string }) {
     const userId = codes.ownerOf(input.challengeId, 'reset');
     const user = userId ? users.findById(userId) : null;
     if (!user) {
-      // A decoy, or no such code: spend a try all the same and answer like a wrong code.
-      ctx.tx(() => {
-        const { result } = codes.check(input.challengeId, 'reset', input.code, ctx.now);
-        ctx.audit({ action: 'auth.completeReset', outcome: 'failure', targetType: 'user', targetId: null, detail: { reason: result === 'spent' ? 'code_spent' : 'code_wrong' } });
-      });
+      // A decoy, or no such code: spend a try all the same and answer like a wrong code, counted
+      // against the login ID it was asked for, as a real one's would be.
+      const check = () => (ctx.tx(() => codes.check(input.challengeId, 'reset', input.code, ctx.now)).result === 'spent' ? 'code_spent' : 'code_wrong');
+      const typed = decoys.get(input.challengeId)?.loginId;
+      if (typed) await guard.attempt(ctx, { loginId: typed, user: null, action: 'auth.completeReset' }, check);
+      else {
+        ctx.tx(() => {
+          const reason = check();
+          ctx.audit({ action: 'auth.completeReset', outcome: 'failure', targetType: 'user', targetId: null, detail: { reason } });
+        });
+      }
       throw new AppError('FORBIDDEN', 'errors.auth.resetFailed');
     }
     const subject = { loginId: user.loginId, user, action: 'auth.completeReset' as const };

@@ -1,6 +1,7 @@
 // Login users, managed by admins: create, edit, disable and re-enable, reset a password,
 // unlock. The last active admin can be neither disabled nor demoted.
-import type { Role, SecondFactor } from '../../../../src-shared/domain';
+import type { ChannelInput } from '../../../../src-shared/contract';
+import type { Role } from '../../../../src-shared/domain';
 import { staffOf, type CallContext } from '../../kernel/context';
 import { AppError } from '../../kernel/errors';
 import type { SessionStore } from '../../kernel/sessions';
@@ -14,22 +15,8 @@ export interface UsersDeps {
   sessions: SessionStore;
 }
 
-export interface NewUserInput {
-  loginId: string;
-  displayName: string;
-  email: string;
-  role: Role;
-  secondFactor: SecondFactor;
-  initialPassword: string;
-}
-
-export interface UserUpdate {
-  id: string;
-  displayName: string;
-  email: string;
-  role: Role;
-  secondFactor: SecondFactor;
-}
+export type NewUserInput = ChannelInput<'users.create'>;
+export type UserUpdate = ChannelInput<'users.update'>;
 
 export function createUsersService({ users, throttle, sessions }: UsersDeps) {
   function target(id: string): UserRecord {

@@ -105,6 +105,10 @@ export interface AuditLog {
   verify(outside?: AuditHead | null): ChainVerification;
   /** The quick part of verify: the database against the outside head only. */
   checkHead(outside: AuditHead | null): ChainProblem | null;
+  /** Notes (once) that the head has been written outside: from then on it must be there. */
+  markMirrored(at: Date): void;
+  /** Whether the head has ever been written outside this database. */
+  wasMirrored(): boolean;
 }
 
 export interface AuditFilter {
@@ -139,9 +143,13 @@ export function createAuditLog(db: Db, auditKeyHex: string, { onAppend }: AuditL
   );
   const readHead = db.prepare<[], AuditHead>('SELECT seq, hash, mac FROM audit_head WHERE id = 1');
   const hashAt = db.prepare<[number], { hash: string }>('SELECT hash FROM audit_log WHERE seq = ?');
+  // Prepared when first asked (the column arrives with migration 0030).
+  const wasMirrored = () =>
+    !!db.prepare<[], { mirrored_at: string | null }>('SELECT mirrored_at FROM audit_head WHERE id = 1').get()?.mirrored_at;
 
   function checkHead(outside: AuditHead | null): ChainProblem | null {
-    if (!outside) return null;
+    // None outside: fine for a vault that never mirrored one (new, or older than the mirror).
+    if (!outside) return wasMirrored() ? 'head_missing' : null;
     if (!safeEqual(outside.mac, headMac(outside.seq, outside.hash))) return 'head_mismatch';
     const row = hashAt.get(outside.seq);
     if (!row) return 'older_than_head';
@@ -172,6 +180,10 @@ export function createAuditLog(db: Db, auditKeyHex: string, { onAppend }: AuditL
 
     head: () => readHead.get() ?? null,
     checkHead,
+    wasMirrored,
+    markMirrored(at) {
+      db.prepare('UPDATE audit_head SET mirrored_at = ? WHERE id = 1 AND mirrored_at IS NULL').run(at.toISOString());
+    },
 
     query(filter, offset, limit) {
       const conditions: [string, string, string | undefined][] = [
@@ -234,7 +246,8 @@ export function createAuditLog(db: Db, auditKeyHex: string, { onAppend }: AuditL
       if (!headGood) return { ok: false, checked, firstBadSeq: lastSeq + 1, problem: 'tail_cut' };
       const problem = checkHead(outside);
       if (problem === 'older_than_head') return { ok: false, checked, firstBadSeq: lastSeq + 1, problem };
-      if (problem) return { ok: false, checked, firstBadSeq: Math.min(outside!.seq, lastSeq + 1), problem };
+      if (problem === 'head_missing' || !outside) return problem ? { ok: false, checked, problem } : { ok: true, checked };
+      if (problem) return { ok: false, checked, firstBadSeq: Math.min(outside.seq, lastSeq + 1), problem };
       return { ok: true, checked };
     },
   };
@@ -244,4 +257,14 @@ function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The head as a database holds it, read without an audit log (for `mnv recover`). */
+export function readStoredHead(db: Db): AuditHead | null {
+  return db.prepare<[], AuditHead>('SELECT seq, hash, mac FROM audit_head WHERE id = 1').get() ?? null;
+}
+
+/** The text a key store keeps for a head: the same for the mirror and for recovery. */
+export function serializeHead(head: AuditHead): string {
+  return JSON.stringify({ seq: head.seq, hash: head.hash, mac: head.mac });
 }

@@ -2,7 +2,7 @@
 // store, so that `vault.db` replaced by an older copy of itself (or with its tail cut) is
 // caught: the database no longer reaches the head the store remembers. Writes follow the
 // commits that moved the head, coalesced; the copy may lag a crash, never lead the database.
-import type { AuditHead } from './audit-log';
+import { serializeHead, type AuditHead } from './audit-log';
 
 export interface AuditHeadStore {
   load(): Promise<string | null>;
@@ -34,7 +34,16 @@ function parseHead(text: string | null): AuditHead | null {
   }
 }
 
-export function createAuditHeadMirror({ store, current, log }: { store: AuditHeadStore; current: () => AuditHead | null; log: (line: string) => void }): AuditHeadMirror {
+export interface AuditHeadMirrorOptions {
+  store: AuditHeadStore;
+  /** The committed head in the database. */
+  current: () => AuditHead | null;
+  /** After each successful write outside (the database notes the first one). */
+  onWritten: () => void;
+  log: (line: string) => void;
+}
+
+export function createAuditHeadMirror({ store, current, onWritten, log }: AuditHeadMirrorOptions): AuditHeadMirror {
   let written: string | null = null;
   let running: Promise<void> | null = null;
   let dirty = false;
@@ -45,11 +54,12 @@ export function createAuditHeadMirror({ store, current, log }: { store: AuditHea
       dirty = false;
       const head = current();
       if (!head) continue;
-      const text = JSON.stringify({ seq: head.seq, hash: head.hash, mac: head.mac });
+      const text = serializeHead(head);
       if (text === written) continue;
       try {
         await store.save(text);
         written = text;
+        onWritten();
       } catch (err) {
         log(`audit head: not mirrored to the key store: ${err instanceof Error ? err.name : 'error'}`);
       }

@@ -8,6 +8,9 @@ import { writeFileAtomic } from '../fs-atomic';
 import type { KeyStore } from './keystore';
 import { parseVaultKeys, serializeVaultKeys, type VaultKeys } from './vault-keys';
 import { unwrapSecret, wrapSecret } from './wrap';
+import { readStoredHead, serializeHead } from '../audit/audit-log';
+import { openEncryptedDatabase } from '../db/open';
+import { DB_FILE_NAME } from '../vault-manifest';
 
 export const RECOVERY_FILE_NAME = 'keys.recovery.json';
 
@@ -44,12 +47,27 @@ export async function readKeysWithRecoveryCode(dataDir: string, vaultId: string,
   return parseVaultKeys(text);
 }
 
-/** Puts the keys back into a key store (a new keychain, or a new passphrase file). */
+/**
+ * Puts the keys back into a key store (a new keychain, or a new passphrase file). A store
+ * that holds no audit head yet is given the database's, which the recovery code vouches for;
+ * one that holds a head keeps it (it may be the evidence against an older database).
+ */
 export async function restoreKeysWithRecoveryCode(
   dataDir: string,
   vaultId: string,
   code: string,
   keyStore: KeyStore,
 ): Promise<void> {
-  await keyStore.save(vaultId, await readKeysWithRecoveryCode(dataDir, vaultId, code));
+  const keys = await readKeysWithRecoveryCode(dataDir, vaultId, code);
+  await keyStore.save(vaultId, keys);
+  if ((await keyStore.loadAuditHead(vaultId)) !== null) return;
+  const dbFile = path.join(dataDir, DB_FILE_NAME);
+  if (!fs.existsSync(dbFile)) return;
+  const db = openEncryptedDatabase(dbFile, { keyHex: keys.db });
+  try {
+    const head = readStoredHead(db);
+    if (head) await keyStore.saveAuditHead(vaultId, serializeHead(head));
+  } finally {
+    db.close();
+  }
 }
