@@ -71,6 +71,32 @@ export const ACCESS = {
   'registrants.get': staff(ALL),
   'registrants.summary': staff(ALL),
 
+  'groups.list': staff(ALL),
+  'groups.create': staff(ADMIN),
+  'groups.update': staff(ADMIN),
+  'groups.delete': staff(ADMIN),
+
+  'attributes.list': staff(ALL),
+  'attributes.create': staff(ADMIN),
+  'attributes.update': staff(ADMIN),
+  'registrants.transition': staff(HR),
+  'registrants.history': staff(ALL),
+  'registrants.unlock': sensitive(ADMIN),
+
+  'dependents.list': staff(ALL),
+  'dependents.create': staff(HR),
+  'dependents.update': staff(HR),
+
+  'submissions.list': staff(ALL),
+  'submissions.get': staff(ALL),
+  'submissions.summary': staff(ALL),
+  'submissions.createProxy': staff(HR),
+  'submissions.approve': staff(HR),
+  'submissions.return': staff(HR),
+  'submissions.decline': staff(HR),
+  'submissions.getSettings': staff(HR),
+  'submissions.configure': sensitive(ADMIN),
+
   'purposes.list': staff(HR),
   'mynumber.set': staff(HR),
   'mynumber.reveal': sensitive(HR),

@@ -18,6 +18,19 @@ export const AUDIT_ACTION_GROUPS = {
   ],
   account: ['account.changePassword', 'account.changeEmail', 'account.totpEnrolled', 'account.useEmailFactor'],
   registrants: ['registrants.list', 'registrants.view', 'registrants.create', 'registrants.update'],
+  groups: ['groups.create', 'groups.update', 'groups.delete'],
+  attributes: ['attributes.create', 'attributes.update'],
+  registrantStatus: ['registrants.transition', 'registrants.unlock', 'registrants.history'],
+  dependents: ['dependents.list', 'dependents.create', 'dependents.update'],
+  submissions: [
+    'submissions.list',
+    'submissions.view',
+    'submissions.createProxy',
+    'submissions.approve',
+    'submissions.return',
+    'submissions.decline',
+    'submissions.configure',
+  ],
   mynumber: ['mynumber.reveal', 'mynumber.set'],
   users: ['users.list', 'users.create', 'users.update', 'users.resetPassword', 'users.unlock', 'users.disable', 'users.enable'],
   settings: ['settings.setSmtp', 'settings.testSmtp', 'settings.setSecurity', 'settings.regenerateRecoveryCode', 'setup.createAdmin'],
@@ -38,7 +51,16 @@ export function isAuditAction(value: unknown): value is AuditAction {
  * entry, but the audit page may leave them out so the changes stand out. mynumber.reveal is
  * deliberately not one of them.
  */
-export const ROUTINE_VIEW_ACTIONS = ['audit.query', 'registrants.list', 'registrants.view', 'users.list'] as const satisfies readonly AuditAction[];
+export const ROUTINE_VIEW_ACTIONS = [
+  'audit.query',
+  'registrants.list',
+  'registrants.view',
+  'users.list',
+  'registrants.history',
+  'dependents.list',
+  'submissions.list',
+  'submissions.view',
+] as const satisfies readonly AuditAction[];
 
 /** Why something failed or was refused; written as `detail.reason`. */
 export const AUDIT_REASONS = [
@@ -65,6 +87,8 @@ export const AUDIT_REASONS = [
   'no_number',
   'number_held_elsewhere',
   'no_purpose',
+  'record_locked',
+  'own_submission',
 ] as const;
 
 export type AuditReason = (typeof AUDIT_REASONS)[number];
@@ -73,7 +97,7 @@ export function isAuditReason(value: unknown): value is AuditReason {
   return typeof value === 'string' && (AUDIT_REASONS as readonly string[]).includes(value);
 }
 
-export const AUDIT_TARGET_KINDS = ['user', 'registrant', 'dependent'] as const;
+export const AUDIT_TARGET_KINDS = ['user', 'registrant', 'dependent', 'submission', 'group', 'attribute'] as const;
 export type AuditTargetKind = (typeof AUDIT_TARGET_KINDS)[number];
 
 export const AUDIT_OUTCOMES = ['success', 'failure', 'denied'] as const;

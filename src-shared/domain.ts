@@ -20,10 +20,20 @@ export const ATTRIBUTE_CODES = [
 
 export const REGISTRANT_STATUSES = ['unregistered', 'pending', 'returned', 'declined', 'completed'] as const;
 export type RegistrantStatus = (typeof REGISTRANT_STATUSES)[number];
-export type AttributeCode = (typeof ATTRIBUTE_CODES)[number];
+/** The attributes every vault has (ATTRIBUTE_CODES). */
+export type BuiltinAttributeCode = (typeof ATTRIBUTE_CODES)[number];
+/** An attribute an admin added: its code is `x_` and a generated suffix, never a built-in's. */
+export type CustomAttributeCode = `x_${string}`;
+export type AttributeCode = BuiltinAttributeCode | CustomAttributeCode;
+/** What follows `x_` in an admin-added attribute's code. */
+export const CUSTOM_ATTRIBUTE_SUFFIX = /^[a-z0-9]{1,32}$/;
 
-/** How the registrant list can be ordered; `kana` is フリガナ order (gojūon). */
-export const REGISTRANT_SORT_KEYS = ['kana', 'employeeCode', 'status', 'updatedAt'] as const;
+/**
+ * How the registrant list can be ordered; `kana` is フリガナ order (gojūon). Rows without the
+ * value (no employee code, no hire or leave date) come last in either direction.
+ */
+export const REGISTRANT_SORT_KEYS = ['kana', 'employeeCode', 'status', 'hireDate', 'leaveDate', 'updatedAt'] as const;
+export type RegistrantSortKey = (typeof REGISTRANT_SORT_KEYS)[number];
 
 /** The re-auth window (パスワード再入力) opened by auth.reauth. */
 export const REAUTH_WINDOW_MS = 5 * 60 * 1000;

@@ -12,7 +12,9 @@ import { createSessionStore } from './kernel/sessions';
 import { createAuditLog } from './platform/audit/audit-log';
 import { createAuditHeadMirror } from './platform/audit/head-mirror';
 import { createFieldCrypto } from './platform/crypto/field';
+import { createCommitDurability } from './platform/db/durability';
 import { checkpointTruncate } from './platform/db/open';
+import type { AuditHead } from './platform/audit/audit-log';
 import type { KeyStore } from './platform/keys/keystore';
 import { generateRecoveryCode, writeRecoveryFile } from './platform/keys/recovery';
 import type { Mailer } from './platform/mail/mailer';
@@ -20,10 +22,15 @@ import { createSmtpMailer } from './platform/mail/smtp';
 import { sourceMigrationsDir } from './platform/paths';
 import { openVault } from './platform/vault';
 import { createAccountModule } from './modules/account';
+import { createAttributesModule } from './modules/attributes';
 import { createAuditModule } from './modules/audit';
 import { createAuthModule } from './modules/auth';
+import { createDependentsModule } from './modules/dependents';
+import { createGroupsModule } from './modules/groups';
 import { createMyNumbersModule } from './modules/mynumbers';
 import { createRegistrantsModule } from './modules/registrants';
+import { createRecordLock, createStatusModule } from './modules/status';
+import { createSubmissionsModule } from './modules/submissions';
 import { createSettingsModule } from './modules/settings';
 import { createSetupModule } from './modules/setup';
 import { createUserRepository, createUsersModule } from './modules/users';
@@ -67,9 +74,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const fields = createFieldCrypto(keys.field, keys.index);
   let auditLog: ReturnType<typeof createAuditLog> | null = null;
   let mirrored = false;
+  // The head as of the last commit known to be on disk, while routine views run ahead of it:
+  // the copy outside may lag the database after a power cut, never lead it.
+  let durableHead: AuditHead | null = null;
+  const durability = createCommitDurability(db, {
+    beforeAhead: () => void (durableHead = auditLog?.head() ?? null),
+    onDurable: () => headMirror.schedule(),
+    log: (line) => console.error(`[core] ${line}`),
+  });
   const headMirror = createAuditHeadMirror({
     store: { load: () => keyStore.loadAuditHead(vaultId), save: (text) => keyStore.saveAuditHead(vaultId, text) },
-    current: () => auditLog?.head() ?? null,
+    current: () => (durability.durable() ? (auditLog?.head() ?? null) : durableHead),
     onWritten: () => {
       if (!mirrored) auditLog?.markMirrored(clock.now());
       mirrored = true;
@@ -92,25 +107,44 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const mailer = options.mailer ?? createSmtpMailer(() => settings.services.settings.smtp());
   const auth = createAuthModule({ db, fields, users, sessions, mailer, machineName, lock, security });
   const { guard, throttle, totpSecrets } = auth.services;
-  const registrants = createRegistrantsModule({ db });
+  const recordLock = createRecordLock(db);
+  const groups = createGroupsModule({ db });
+  const attributes = createAttributesModule({ db });
+  const registrants = createRegistrantsModule({ db, lock: recordLock, ...groups.services, ...attributes.services });
+  const status = createStatusModule({ db, lock: recordLock, ...registrants.services });
+  const dependents = createDependentsModule({ db, lock: recordLock, ...registrants.services });
+  const myNumbers = createMyNumbersModule({ db, fields, lock: recordLock, ...registrants.services, ...status.services, ...dependents.services });
+  const submissions = createSubmissionsModule({ db, fields, ...registrants.services, ...status.services, ...dependents.services, ...myNumbers.services });
   const handlers: HandlerTable = {
     ...createSetupModule({ users, totpSecrets, lock, generateRecoveryCode, writeRecoveryCode }).handlers,
     ...auth.handlers,
     ...createAccountModule({ users, sessions, guard, totpSecrets, requireTotpForAll: () => security().requireTotpForAll }).handlers,
-    ...createUsersModule({ users, throttle, sessions }).handlers,
+    ...createUsersModule({ users, throttle, sessions, assertGroupsExist: (ids) => groups.services.groups.assertExist(ids) }).handlers,
     ...settings.handlers,
     ...registrants.handlers,
-    ...createMyNumbersModule({ db, fields, ...registrants.services }).handlers,
+    ...groups.handlers,
+    ...attributes.handlers,
+    ...status.handlers,
+    ...dependents.handlers,
+    ...myNumbers.handlers,
+    ...submissions.handlers,
     ...createAuditModule({
       auditLog,
       headMirror,
       users,
-      labels: { user: (id) => users.findById(id)?.loginId ?? null, registrant: (id) => registrants.services.registrants.label(id) },
+      labels: {
+        user: (id) => users.findById(id)?.loginId ?? null,
+        registrant: (id, ctx) => registrants.services.registrants.label(id, ctx),
+        group: (id) => groups.services.groups.label(id),
+        attribute: (code) => attributes.services.attributes.label(code),
+        dependent: (id, ctx) => dependents.services.dependents.label(id, ctx),
+        submission: (id, ctx) => submissions.services.submissions.label(id, ctx),
+      },
     }).handlers,
   };
 
   const call = createDispatcher(
-    { db, auditLog, clock, sessions, staffById: (id) => users.findById(id), idleLockMinutes: () => security().idleLockMinutes },
+    { db, auditLog, clock, sessions, staffById: (id) => users.findById(id), idleLockMinutes: () => security().idleLockMinutes, durability },
     contract,
     ACCESS,
     handlers,
@@ -122,6 +156,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     call,
     async close() {
       if (!db.open) return;
+      durability.flush();
+      durability.stop();
       await headMirror.flush();
       checkpointTruncate(db);
       db.close();

@@ -4,10 +4,15 @@
 // none of them can drift.
 import type { ChannelName } from '../access';
 import { accountChannels } from './account';
+import { attributesChannels } from './attributes';
 import { auditChannels } from './audit';
 import { authChannels } from './auth';
 import type { ChannelSchemas } from './define';
+import { dependentsChannels } from './dependents';
+import { groupsChannels } from './groups';
 import { mynumberChannels } from './mynumber';
+import { registrantStatusChannels } from './registrant-status';
+import { submissionsChannels } from './submissions';
 import { registrantsChannels } from './registrants';
 import { settingsChannels } from './settings';
 import { setupChannels } from './setup';
@@ -21,6 +26,11 @@ export const contract = {
   ...usersChannels,
   ...settingsChannels,
   ...registrantsChannels,
+  ...groupsChannels,
+  ...attributesChannels,
+  ...registrantStatusChannels,
+  ...dependentsChannels,
+  ...submissionsChannels,
   ...mynumberChannels,
   ...auditChannels,
 };
@@ -38,7 +48,13 @@ export type { ChannelSchemas };
 
 export { ACCESS, CHANNEL_NAMES as channelNames, can, isChannelName, type ChannelName } from '../access';
 export { AUDIT_CHAIN_PROBLEMS, auditRow, type AuditRow } from './audit';
-export { registrantFields, registrantListQuery, registrantRow, type RegistrantRow } from './registrants';
+export { registrantFields, registrantListQuery, registrantRecordFields, registrantRow, type RegistrantRow } from './registrants';
+export { groupRow, type GroupRow } from './groups';
+export { attributeRow, type AttributeRow } from './attributes';
+export { RELATIONSHIPS, dependentFields, dependentRow, type DependentRow, type Relationship } from './dependents';
+export { STATUS_VIAS, containsMyNumber, reasonText, type StatusVia } from './registrant-status';
+export { MAX_SUBMITTED_DEPENDENTS, PROXY_APPROVAL, SUBMISSION_SOURCES, SUBMISSION_STATES } from './submissions';
+export { numberSubject, type NumberSubjectInput } from './mynumber';
 export { securitySettings, smtpSettingsInput, type SecuritySettings, type SmtpSettingsInput } from './settings';
 export { userDetail, userFields, userSummary, type UserDetail, type UserSummary } from './users';
 export * as fields from './fields';

@@ -3,8 +3,9 @@ import { channel } from './define';
 import { empty, id, myNumberInput } from './fields';
 import { z } from './zod';
 
-/** Whose number: a registrant now; dependents join this union when they are built. */
-const numberSubject = z.object({ registrantId: id }).strict();
+/** Whose number: a registrant's own, or one of their dependents'. */
+export const numberSubject = z.union([z.object({ registrantId: id }).strict(), z.object({ dependentId: id }).strict()]);
+export type NumberSubjectInput = z.infer<typeof numberSubject>;
 
 export const mynumberChannels = {
   'purposes.list': channel({

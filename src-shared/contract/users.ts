@@ -16,6 +16,8 @@ export const userDetail = z.object({
   locked: z.boolean(),
   mustChangePassword: z.boolean(),
   lastLoginAt: z.string().nullable(),
+  /** The groups (店舗・支店) the user is limited to; empty: every group. */
+  groupIds: z.array(z.string()),
 });
 export type UserDetail = z.infer<typeof userDetail>;
 
@@ -29,17 +31,24 @@ export type UserSummary = z.infer<typeof userSummary>;
 
 export const userFields = z.object({ loginId, displayName, email, role: z.enum(ROLES), secondFactor: z.enum(SECOND_FACTORS), initialPassword: password });
 
+/**
+ * The groups a manager or viewer is limited to: they reach only those groups' registrants.
+ * Empty (or, at creation, absent): every group. Admins reach every group and take none.
+ */
+const groupIds = z.array(id).max(100);
+
 export const usersChannels = {
   'users.list': channel({
     input: empty,
     output: z.object({ rows: z.array(userDetail) }),
   }),
   'users.create': channel({
-    input: userFields,
+    input: userFields.extend({ groupIds: groupIds.optional() }),
     output: z.object({ id: z.string() }),
   }),
   'users.update': channel({
-    input: z.object({ id, displayName, email, role: z.enum(ROLES), secondFactor: z.enum(SECOND_FACTORS) }),
+    /** groupIds absent: the user's groups stay as they are (a user becoming admin loses them). */
+    input: z.object({ id, displayName, email, role: z.enum(ROLES), secondFactor: z.enum(SECOND_FACTORS), groupIds: groupIds.optional() }),
     output: empty,
   }),
   'users.setDisabled': channel({

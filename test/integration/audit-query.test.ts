@@ -78,15 +78,30 @@ describe('leaving out routine views', () => {
     await must(core, admin.session, 'auth.reauth', { password: ADMIN.password });
     await must(core, admin.session, 'mynumber.set', { subject: { registrantId }, myNumber: generateMyNumber(77) });
     await must(core, admin.session, 'mynumber.reveal', { subject: { registrantId }, purposeId: 'withholding_slip' });
+    await must(core, admin.session, 'registrants.history', { registrantId });
+    await must(core, admin.session, 'dependents.list', { registrantId });
+    const other = (await must(core, admin.session, 'registrants.create', { familyName: '木村', givenName: '陽子', familyNameKana: 'キムラ', givenNameKana: 'ヨウコ', attributes: ['employee'] })).id;
+    const { id: submissionId } = await must(core, admin.session, 'submissions.createProxy', { registrantId: other, myNumber: generateMyNumber(78) });
+    await must(core, admin.session, 'submissions.list', {});
+    await must(core, admin.session, 'submissions.get', { id: submissionId });
     const all = await must(core, admin.session, 'audit.query', { limit: 1000 });
     const some = await must(core, admin.session, 'audit.query', { filter: { hideRoutineViews: true }, limit: 1000 });
     const actions = (rows: { action: string }[]) => new Set(rows.map((r) => r.action));
-    expect([...ROUTINE_VIEW_ACTIONS].sort()).toEqual(['audit.query', 'registrants.list', 'registrants.view', 'users.list']);
+    expect([...ROUTINE_VIEW_ACTIONS].sort()).toEqual([
+      'audit.query',
+      'dependents.list',
+      'registrants.history',
+      'registrants.list',
+      'registrants.view',
+      'submissions.list',
+      'submissions.view',
+      'users.list',
+    ]);
     for (const hidden of ROUTINE_VIEW_ACTIONS) {
       expect(actions(all.rows).has(hidden)).toBe(true);
       expect(actions(some.rows).has(hidden)).toBe(false);
     }
-    for (const kept of ['mynumber.reveal', 'mynumber.set', 'registrants.create', 'users.create', 'auth.reauth']) expect(actions(some.rows).has(kept)).toBe(true);
+    for (const kept of ['mynumber.reveal', 'mynumber.set', 'registrants.create', 'users.create', 'auth.reauth', 'submissions.createProxy']) expect(actions(some.rows).has(kept)).toBe(true);
     expect(some.total).toBe(all.total - all.rows.filter((r: { action: string }) => (ROUTINE_VIEW_ACTIONS as readonly string[]).includes(r.action)).length);
   });
 });

@@ -88,14 +88,17 @@ describe('storing a number', () => {
     expect((await must(core, admin, 'registrants.get', { id })).registrant).toMatchObject({ status: 'unregistered', hasMyNumber: false });
   });
 
-  it('corrects a registrant’s own number, and storing the same one again changes nothing', async () => {
+  it('corrects a registrant’s own number once an admin has unlocked the completed record, and storing the same one again changes nothing', async () => {
     const id = await newRegistrant();
     const first = generateMyNumber(303);
     const corrected = generateMyNumber(304);
     await must(core, admin, 'mynumber.set', { subject: { registrantId: id }, myNumber: first });
+    expect(await core.call(admin, 'mynumber.set', { subject: { registrantId: id }, myNumber: corrected })).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    await must(core, admin, 'auth.reauth', { password: ADMIN.password });
+    await must(core, admin, 'registrants.unlock', { registrantId: id, reason: '番号の入力誤り' });
     await must(core, admin, 'mynumber.set', { subject: { registrantId: id }, myNumber: corrected });
     await must(core, admin, 'mynumber.set', { subject: { registrantId: id }, myNumber: corrected });
-    const audit = await must(core, admin, 'audit.query', { filter: { action: 'mynumber.set', targetId: id } });
+    const audit = await must(core, admin, 'audit.query', { filter: { action: 'mynumber.set', targetId: id, outcome: 'success' } });
     expect(audit.rows.map((r: { detail: { outcome: string } }) => r.detail.outcome)).toEqual(['unchanged', 'replaced', 'added']);
     await must(core, admin, 'auth.reauth', { password: ADMIN.password });
     expect((await must(core, admin, 'mynumber.reveal', { subject: { registrantId: id }, purposeId: 'social_insurance' })).myNumber).toBe(corrected);

@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import sqlcipher from '@journeyapps/sqlcipher';
 import { createCore, createFileKeyStore, VaultOpenError } from '../../src-main/core/index';
 import { openEncryptedDatabase } from '../../src-main/core/platform/db/open';
+import { formatMyNumber } from '../../src-shared/text';
+import { generateMyNumber } from '../support/numbers';
 import { ADMIN, TEST_PASSPHRASE, openTestCore, setupAdmin, tempDir } from '../support/vault';
 
 function readWithOracle(file: string, keyPragma: string | null): Promise<number> {
@@ -61,6 +63,71 @@ describe('the vault file at rest', () => {
     await core.call(admin.session, 'auth.reauth', { password: ADMIN.password });
     // Scan while the core is open (WAL present) and again after it closed.
     const needles = [ADMIN.displayName, ADMIN.email, ADMIN.password, ADMIN.email.split('@')[0]!, admin.totpSecret, admin.recoveryCode];
+    const scan = () => {
+      for (const name of fs.readdirSync(dataDir, { recursive: true }) as string[]) {
+        const file = path.join(dataDir, name);
+        if (!fs.statSync(file).isFile()) continue;
+        const bytes = fs.readFileSync(file);
+        for (const needle of needles) {
+          for (const encoding of ['utf8', 'utf16le'] as const) {
+            expect(bytes.includes(Buffer.from(needle, encoding)), `${needle} found in ${name}`).toBe(false);
+          }
+        }
+      }
+    };
+    expect(fs.readdirSync(dataDir)).toContain('vault.db-wal');
+    scan();
+    await core.close();
+    scan();
+  });
+
+  it('holds no registrant name, reading, address, phone, notes, e-mail, search text or number in any file of the data directory', async () => {
+    const { core, dataDir } = await openTestCore();
+    const admin = await setupAdmin(core);
+    const must = async (channel: string, input: unknown) => {
+      const r = await core.call(admin.session, channel, input);
+      if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
+      return r.value as { id: string };
+    };
+    const person = {
+      familyName: '鬼瓦',
+      givenName: '権左衛門',
+      familyNameKana: 'おにがわら',
+      givenNameKana: 'ごんざえもん',
+      email: 'gonzaemon.onigawara@example.co.jp',
+      phone: '090-8765-4321',
+      postalCode: '999-8877',
+      address: '北海道稚内市宗谷岬一丁目',
+      notes: '社内連絡は内線4711番',
+      employeeCode: 'ZQ-77331',
+      attributes: ['employee'],
+    };
+    const { id } = await must('registrants.create', person);
+    const myNumber = generateMyNumber(424242);
+    await must('mynumber.set', { subject: { registrantId: id }, myNumber });
+    // The search index holds these as they are typed into it (katakana, lower case) and as pieces.
+    await must('registrants.list', { filter: { text: 'おにがわら' } });
+    await must('registrants.list', { filter: { text: '鬼' } });
+    const needles = [
+      '鬼瓦',
+      '権左衛門',
+      '鬼瓦権左衛門',
+      'オニガワラ',
+      'ゴンザエモン',
+      'おにがわら',
+      'gonzaemon',
+      'onigawara',
+      '8765-4321',
+      '999-8877',
+      '稚内市',
+      '内線4711',
+      'zq-77331',
+      'ZQ-77331',
+      myNumber,
+      formatMyNumber(myNumber),
+      // a piece of the name as the piece index writes it: 'g' and its UTF-8 in hex
+      `g${Buffer.from('鬼瓦').toString('hex')}`,
+    ];
     const scan = () => {
       for (const name of fs.readdirSync(dataDir, { recursive: true }) as string[]) {
         const file = path.join(dataDir, name);

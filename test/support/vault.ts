@@ -73,6 +73,8 @@ export interface NewUser {
   initialPassword: string;
   /** The password that replaces the temporary one at the first login. */
   password: string;
+  /** The groups the user is limited to (absent: every group). */
+  groupIds?: string[];
 }
 
 /**

@@ -16,6 +16,12 @@ export interface CallContext {
   now: Date;
   /** Runs `fn` in one IMMEDIATE transaction; entries given to `audit` inside it commit with it. */
   tx<T>(fn: () => T): T;
+  /**
+   * As `tx`, for a routine view only (a read whose one write is its audit entry, like a list
+   * page as HR types): the commit does not wait for the disk; the next ordinary commit, or a
+   * checkpoint within a second, syncs it (platform/db/durability.ts).
+   */
+  viewTx<T>(fn: () => T): T;
   /** Appends an audit entry for this caller (actor filled in). Call inside `tx`. */
   audit(entry: AuditEntry): void;
 }

@@ -7,6 +7,7 @@ import type { ChannelSchemas } from '../../../src-shared/contract';
 import type { Result, VaultError } from '../../../src-shared/errors';
 import { describeIssue, formatMessage, type MessageParams } from '../../../src-shared/messages';
 import type { z } from 'zod';
+import { createCommitDurability, type CommitDurability } from '../platform/db/durability';
 import type { Db } from '../platform/db/open';
 import type { AuditEntry, AuditLog } from '../platform/audit/audit-log';
 import type { Clock } from './clock';
@@ -23,6 +24,8 @@ export interface DispatcherDeps {
   /** The staff user behind a session, as of now (null when removed). */
   staffById(id: string): StaffIdentity | null;
   idleLockMinutes(): number;
+  /** When commits reach the disk; by default every commit waits for it. */
+  durability?: CommitDurability;
 }
 
 function fail(code: VaultError['code'], messageKey: string, params?: MessageParams): Result<never> {
@@ -69,6 +72,7 @@ export function createDispatcher<C extends string>(
   handlers: Record<C, AnyHandler>,
 ) {
   const { db, auditLog, clock, sessions } = deps;
+  const durability = deps.durability ?? createCommitDurability(db);
 
   function context(channel: string, session: Session, user: StaffIdentity | null, now: Date): CallContext {
     const principal: Principal = user ? { kind: 'staff', user } : ANONYMOUS;
@@ -78,7 +82,8 @@ export function createDispatcher<C extends string>(
       principal,
       user,
       now,
-      tx: (fn) => db.transaction(fn).immediate(),
+      tx: (fn) => durability.commit(fn),
+      viewTx: (fn) => durability.commitView(fn),
       audit: (entry) => auditLog.append({ actorId: user?.id ?? null, actorLabel: user?.loginId ?? null, ...entry }, clock.now()),
     };
   }

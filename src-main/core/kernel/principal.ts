@@ -11,6 +11,8 @@ export interface StaffIdentity {
   role: Role;
   disabled: boolean;
   mustChangePassword: boolean;
+  /** The groups (店舗・支店) the user is limited to; empty: every group. Admins see every group whatever it holds. */
+  groupIds: readonly string[];
 }
 
 export type Principal =

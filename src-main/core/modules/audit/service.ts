@@ -11,20 +11,20 @@ export interface AuditDeps {
   auditLog: AuditLog;
   headMirror: AuditHeadMirror;
   users: UserRepository;
-  /** What a target of each kind is called now; null when it is gone. */
-  labels: Partial<Record<AuditTargetKind, (id: string) => string | null>>;
+  /** What a target of each kind is called now, as the caller may know it; null when it is gone (or out of their sight). */
+  labels: Partial<Record<AuditTargetKind, (id: string, ctx: CallContext) => string | null>>;
 }
 
 export function createAuditService({ auditLog, headMirror, users, labels }: AuditDeps) {
-  const targetLabel = (type: string | null, id: string | null): string | null => {
+  const targetLabel = (ctx: CallContext, type: string | null, id: string | null): string | null => {
     if (!type || !id) return null;
-    return labels[type as AuditTargetKind]?.(id) ?? null;
+    return labels[type as AuditTargetKind]?.(id, ctx) ?? null;
   };
 
   return {
     query(ctx: CallContext, input: { filter?: AuditFilter; offset?: number; limit?: number }) {
       const result = auditLog.query(input.filter ?? {}, input.offset ?? 0, input.limit ?? 100);
-      const rows = result.rows.map((row) => ({ ...row, targetLabel: targetLabel(row.targetType, row.targetId) }));
+      const rows = result.rows.map((row) => ({ ...row, targetLabel: targetLabel(ctx, row.targetType, row.targetId) }));
       ctx.tx(() => ctx.audit({ action: 'audit.query', detail: { returned: rows.length } }));
       return { rows, total: result.total };
     },

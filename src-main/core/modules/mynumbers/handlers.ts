@@ -8,7 +8,7 @@ export type MyNumbersChannel = Extract<ChannelName, `mynumber.${string}` | `purp
 export function myNumbersHandlers(myNumbers: MyNumbersService): Handlers<MyNumbersChannel> {
   return {
     'purposes.list': () => myNumbers.purposes(),
-    'mynumber.set': (input, ctx) => myNumbers.set(ctx, input.subject.registrantId, input.myNumber),
-    'mynumber.reveal': (input, ctx) => myNumbers.reveal(ctx, input.subject.registrantId, input.purposeId),
+    'mynumber.set': (input, ctx) => myNumbers.set(ctx, input.subject, input.myNumber),
+    'mynumber.reveal': (input, ctx) => myNumbers.reveal(ctx, input.subject, input.purposeId),
   };
 }

@@ -1,62 +1,118 @@
-// My Numbers: HR stores a registrant's number (after checking identity in person) and looks
-// at it for a stated purpose of use. Viewers reach neither (the access table); the reveal also
-// needs the password re-entered and is audited with its purpose in the same transaction that
-// reads the number. Refusals are audited too, never with the number.
+// My Numbers: HR stores the number of a registrant or of one of their dependents (after
+// checking identity in person) and looks at it for a stated purpose of use. Viewers reach
+// neither (the access table); the reveal also needs the password re-entered and is audited with
+// its purpose in the same transaction that reads the number. Refusals are audited too, never
+// with the number. A number is reached only through its registrant (NOT_FOUND outside what the
+// caller may see), and a completed registrant's numbers are locked until an admin unlocks it.
+import type { NumberSubjectInput } from '../../../../src-shared/contract';
 import type { AuditEntry } from '../../platform/audit/audit-log';
 import type { CallContext } from '../../kernel/context';
 import { AppError } from '../../kernel/errors';
-import type { RegistrantStatusService, RegistrantsService } from '../registrants';
+import type { DependentsService } from '../dependents';
+import type { RegistrantsService } from '../registrants';
+import type { RecordLock, StatusService } from '../status';
 import type { PurposeRepository } from './purposes-repository';
-import type { MyNumberStore, NumberSubject } from './repository';
+import type { MyNumberStore, NumberSubject, SetOutcome } from './repository';
 
 export interface MyNumbersDeps {
   store: MyNumberStore;
   purposes: PurposeRepository;
   registrants: RegistrantsService;
-  status: RegistrantStatusService;
+  dependents: DependentsService;
+  status: StatusService;
+  lock: RecordLock;
 }
 
-export function createMyNumbersService({ store, purposes, registrants, status }: MyNumbersDeps) {
-  const subjectOf = (registrantId: string): NumberSubject => ({ type: 'registrant', id: registrantId });
+type Registrant = ReturnType<RegistrantsService['require']>;
+
+interface Target {
+  subject: NumberSubject;
+  /** The registrant the number belongs to, or whose dependent it belongs to. */
+  registrant: Registrant;
+}
+
+type Detail = NonNullable<AuditEntry['detail']>;
+
+export function createMyNumbersService({ store, purposes, registrants, dependents, status, lock }: MyNumbersDeps) {
+  const subjectOf = (input: NumberSubjectInput): NumberSubject =>
+    'registrantId' in input ? { type: 'registrant', id: input.registrantId } : { type: 'dependent', id: input.dependentId };
 
   /** A refusal that is recorded (after the rollback) with its reason. */
   function refused(code: AppError['code'], key: ConstructorParameters<typeof AppError>[1], audit: AuditEntry): AppError {
     return new AppError(code, key, { audit: { outcome: 'failure', ...audit } });
   }
 
+  /** The subject and its registrant, or NOT_FOUND (audited) when absent or out of the caller's sight. */
+  function resolve(ctx: CallContext, input: NumberSubjectInput, attempt: AuditEntry, detail: Detail = {}): Target {
+    const subject = subjectOf(input);
+    try {
+      if (subject.type === 'registrant') return { subject, registrant: registrants.require(ctx, subject.id) };
+      return { subject, registrant: dependents.require(ctx, subject.id).registrant };
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'NOT_FOUND') throw err;
+      throw refused('NOT_FOUND', err.messageKey, { ...attempt, detail: { reason: 'not_found', ...detail } });
+    }
+  }
+
+  /**
+   * Stores the subject's number unless someone else holds it (CONFLICT, audited with `context`),
+   * and audits the storing (with `context` and `done`). Call inside a transaction, once the
+   * caller's own rules have passed.
+   */
+  function keep(ctx: CallContext, subject: NumberSubject, digits: string, context: Detail = {}, done: Detail = {}): SetOutcome {
+    const attempt = { action: 'mynumber.set', targetType: subject.type, targetId: subject.id } as const;
+    if (store.otherHolder(subject, digits)) {
+      throw refused('CONFLICT', 'errors.mynumber.heldElsewhere', { ...attempt, detail: { reason: 'number_held_elsewhere', ...context } });
+    }
+    const outcome = store.set(subject, digits, ctx.user?.id ?? null, ctx.now);
+    ctx.audit({ ...attempt, detail: { outcome, ...context, ...done } });
+    return outcome;
+  }
+
   return {
     purposes: () => ({ rows: purposes.listActive() }),
 
-    set(ctx: CallContext, registrantId: string, digits: string) {
-      const subject = subjectOf(registrantId);
+    set(ctx: CallContext, input: NumberSubjectInput, digits: string) {
+      const subject = subjectOf(input);
       const attempt = { action: 'mynumber.set', targetType: subject.type, targetId: subject.id } as const;
       ctx.tx(() => {
-        if (!registrants.exists(registrantId)) throw refused('NOT_FOUND', 'errors.registrants.notFound', { ...attempt, detail: { reason: 'not_found' } });
-        if (store.otherHolder(subject, digits)) {
-          throw refused('CONFLICT', 'errors.mynumber.heldElsewhere', { ...attempt, detail: { reason: 'number_held_elsewhere' } });
+        const target = resolve(ctx, input, attempt);
+        if (subject.type === 'registrant') {
+          // 完了 by HR's own entry (or a correction while unlocked); refused while locked or pending.
+          const change = status.move(ctx, target.registrant, 'completed', 'staffEntry', { action: 'mynumber.set' });
+          keep(ctx, subject, digits, {}, { fromStatus: change.from, toStatus: change.to });
+        } else {
+          lock.assertEditable(ctx, target.registrant, { action: 'mynumber.set', targetType: 'dependent', targetId: subject.id });
+          keep(ctx, subject, digits, { registrantId: target.registrant.id });
         }
-        const outcome = store.set(subject, digits, ctx.user?.id ?? null, ctx.now);
-        const change = status.numberStoredByStaff(registrantId, ctx.now);
-        ctx.audit({ ...attempt, detail: { outcome, fromStatus: change.from, toStatus: change.to } });
       });
       return {};
     },
 
-    reveal(ctx: CallContext, registrantId: string, purposeId: string) {
-      const subject = subjectOf(registrantId);
+    reveal(ctx: CallContext, input: NumberSubjectInput, purposeId: string) {
+      const subject = subjectOf(input);
       const attempt = { action: 'mynumber.reveal', targetType: subject.type, targetId: subject.id } as const;
       return ctx.tx(() => {
         const purpose = purposes.findActive(purposeId);
         if (!purpose) throw refused('VALIDATION', 'errors.mynumber.purposeRequired', { ...attempt, detail: { reason: 'no_purpose' } });
-        if (!registrants.exists(registrantId)) {
-          throw refused('NOT_FOUND', 'errors.registrants.notFound', { ...attempt, detail: { reason: 'not_found', purposeId: purpose.id } });
-        }
+        const target = resolve(ctx, input, attempt, { purposeId: purpose.id });
+        const owner = subject.type === 'dependent' ? { registrantId: target.registrant.id } : {};
         const digits = store.open(subject);
-        if (digits === null) throw refused('NOT_FOUND', 'errors.mynumber.noNumberYet', { ...attempt, detail: { reason: 'no_number', purposeId: purpose.id } });
-        ctx.audit({ ...attempt, detail: { purposeId: purpose.id, purpose: purpose.label } });
+        if (digits === null) {
+          const key = subject.type === 'dependent' ? 'errors.mynumber.noDependentNumberYet' : 'errors.mynumber.noNumberYet';
+          throw refused('NOT_FOUND', key, { ...attempt, detail: { reason: 'no_number', purposeId: purpose.id, ...owner } });
+        }
+        ctx.audit({ ...attempt, detail: { purposeId: purpose.id, purpose: purpose.label, ...owner } });
         return { myNumber: digits };
       });
     },
+
+    /** For submissions: stores a number (conflicts refused and audited), inside the caller's transaction. */
+    keep,
+    /** Whether the subject holds a number. */
+    holds: (subject: NumberSubject) => store.has(subject),
+    /** Whether someone other than the subject holds this number (found through the blind index). */
+    heldElsewhere: (subject: NumberSubject, digits: string) => store.otherHolder(subject, digits) !== null,
   };
 }
 

@@ -1,9 +1,11 @@
 // registrants.*: translation between the contract and the registrants service.
 import type { ChannelName } from '../../../../src-shared/access';
 import type { Handlers } from '../../kernel/context';
+import type { StatusChannel } from '../status';
 import type { RegistrantsService } from './service';
 
-export type RegistrantsChannel = Extract<ChannelName, `registrants.${string}`>;
+/** registrants.transition/history/unlock are the status module's. */
+export type RegistrantsChannel = Exclude<Extract<ChannelName, `registrants.${string}`>, StatusChannel>;
 
 export function registrantsHandlers(registrants: RegistrantsService): Handlers<RegistrantsChannel> {
   return {
@@ -11,6 +13,6 @@ export function registrantsHandlers(registrants: RegistrantsService): Handlers<R
     'registrants.update': ({ id, ...fields }, ctx) => registrants.update(ctx, id, fields),
     'registrants.list': (input, ctx) => registrants.list(ctx, input),
     'registrants.get': (input, ctx) => registrants.get(ctx, input.id),
-    'registrants.summary': () => registrants.summary(),
+    'registrants.summary': (_input, ctx) => registrants.summary(ctx),
   };
 }

@@ -1,16 +1,21 @@
-// The registrants module: the people whose numbers are kept, and where they stand.
+// The registrants module: the people whose numbers are kept, and who may reach which of them
+// (scope.ts). Where they stand (the status table, its history, the completed lock) is the
+// status module's (modules/status).
 import type { Db } from '../../platform/db/open';
+import type { AttributesService } from '../attributes';
+import type { GroupsService } from '../groups';
+import type { RecordLock } from '../status';
 import { registrantsHandlers } from './handlers';
 import { createRegistrantRepository } from './repository';
 import { createRegistrantsService } from './service';
-import { createRegistrantStatus } from './status';
 
-export function createRegistrantsModule({ db }: { db: Db }) {
+export function createRegistrantsModule({ db, lock, groups, attributes }: { db: Db; lock: RecordLock; groups: GroupsService; attributes: AttributesService }) {
   const repository = createRegistrantRepository(db);
-  const registrants = createRegistrantsService(repository);
-  const status = createRegistrantStatus(repository);
-  return { services: { registrants, status }, handlers: registrantsHandlers(registrants) };
+  // Docs written by an older normalization (or before the index existed) are rewritten once.
+  repository.ensureSearchIndex();
+  const registrants = createRegistrantsService({ repository, lock, groups, attributes });
+  return { services: { registrants }, handlers: registrantsHandlers(registrants) };
 }
 
 export type { RegistrantsService } from './service';
-export type { RegistrantStatusService } from './status';
+export { scopeCondition, scopeOf, type RegistrantScope, type SqlCondition } from './scope';

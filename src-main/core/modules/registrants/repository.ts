@@ -1,11 +1,14 @@
 // Reading and writing registrants (the people whose numbers are kept): the SQL of the
-// registrants module. A row never carries a number: only whether one is held.
+// registrants module. A row never carries a number: only whether one is held. Every write of a
+// row writes its search doc in the same statement and its pieces (registrant_grams) in the
+// same transaction, so the search index never holds a stale row (migration 0050).
 import { randomUUID } from 'node:crypto';
 import type { RegistrantRow } from '../../../../src-shared/contract';
-import { REGISTRANT_STATUSES, type AttributeCode, type RegistrantStatus } from '../../../../src-shared/domain';
-import type { REGISTRANT_SORT_KEYS } from '../../../../src-shared/domain';
-import { toKatakana } from '../../../../src-shared/text';
+import type { AttributeCode, RegistrantSortKey, RegistrantStatus } from '../../../../src-shared/domain';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from '../../platform/db/open';
+import { scopeCondition, type RegistrantScope, type SqlCondition } from './scope';
+import { SEARCH_VERSION, searchEntry, searchQuery } from './search';
 
 export interface RegistrantFields {
   employeeCode?: string | undefined;
@@ -15,17 +18,35 @@ export interface RegistrantFields {
   givenNameKana: string;
   email?: string | undefined;
   birthDate?: string | undefined;
+  phone?: string | undefined;
+  postalCode?: string | undefined;
+  address?: string | undefined;
+  hireDate?: string | undefined;
+  leaveDate?: string | undefined;
+  groupId?: string | undefined;
+  notes?: string | undefined;
   attributes: AttributeCode[];
 }
 
+export interface RegistrantFilter {
+  text?: string | undefined;
+  status?: RegistrantStatus | undefined;
+  /** null: in no group. */
+  groupId?: string | null | undefined;
+  attribute?: AttributeCode | undefined;
+  hasMyNumber?: boolean | undefined;
+  leaveDate?: { from?: string | undefined; to?: string | undefined } | undefined;
+}
+
 export interface RegistrantQuery {
-  filter?: { text?: string | undefined; status?: RegistrantStatus | undefined; attribute?: AttributeCode | undefined } | undefined;
-  sort?: { by: (typeof REGISTRANT_SORT_KEYS)[number]; dir: 'asc' | 'desc' } | undefined;
+  filter?: RegistrantFilter | undefined;
+  sort?: { by: RegistrantSortKey; dir: 'asc' | 'desc' } | undefined;
   offset?: number | undefined;
   limit?: number | undefined;
 }
 
 interface Row {
+  seq: number;
   id: string;
   employee_code: string | null;
   family_name: string;
@@ -34,6 +55,13 @@ interface Row {
   given_name_kana: string;
   email: string | null;
   birth_date: string | null;
+  phone: string | null;
+  postal_code: string | null;
+  address: string | null;
+  hire_date: string | null;
+  leave_date: string | null;
+  group_id: string | null;
+  notes: string | null;
   status: RegistrantStatus;
   attributes: string | null;
   has_my_number: number;
@@ -41,19 +69,31 @@ interface Row {
   updated_at: string;
 }
 
+/** The columns a row is read with (not search_doc, which is the index's). */
 const SELECT = `
-  SELECT r.*,
-    (SELECT group_concat(code, ',') FROM registrant_attributes a WHERE a.registrant_id = r.id) AS attributes,
-    EXISTS (SELECT 1 FROM my_numbers m WHERE m.subject_type = 'registrant' AND m.subject_id = r.id) AS has_my_number
+  SELECT r.seq, r.id, r.employee_code, r.family_name, r.given_name, r.family_name_kana, r.given_name_kana, r.email,
+    r.birth_date, r.phone, r.postal_code, r.address, r.hire_date, r.leave_date, r.group_id, r.notes, r.status,
+    r.has_my_number, r.created_at, r.updated_at,
+    (SELECT group_concat(code, ',') FROM registrant_attributes a WHERE a.registrant_id = r.id) AS attributes
   FROM registrants r`;
 
-const STATUS_ORDER = `CASE r.status ${REGISTRANT_STATUSES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} END`;
+const KANA = 'r.family_name_kana {dir}, r.given_name_kana {dir}, r.seq {dir}';
 
-const ORDER_BY: Record<(typeof REGISTRANT_SORT_KEYS)[number], string> = {
-  kana: 'r.family_name_kana {dir}, r.given_name_kana {dir}',
-  employeeCode: 'r.employee_code IS NULL, r.employee_code {dir}',
-  status: `${STATUS_ORDER} {dir}, r.family_name_kana, r.given_name_kana`,
-  updatedAt: 'r.updated_at {dir}',
+/**
+ * Each order as the indexes of migration 0040 hold it (the expressions must stay exactly
+ * those of the indexes), seq last so that pages never overlap. A value some rows lack comes
+ * last in either direction; within a status the names stay in gojūon order.
+ */
+const ORDER_BY: Record<RegistrantSortKey, { asc: string; desc: string }> = {
+  kana: { asc: KANA.replaceAll('{dir}', 'ASC'), desc: KANA.replaceAll('{dir}', 'DESC') },
+  employeeCode: { asc: "coalesce(r.employee_code, '~') ASC, r.seq ASC", desc: "coalesce(r.employee_code, '') DESC, r.seq DESC" },
+  status: {
+    asc: 'r.status_rank ASC, r.family_name_kana ASC, r.given_name_kana ASC, r.seq ASC',
+    desc: 'r.status_rank DESC, r.family_name_kana ASC, r.given_name_kana ASC, r.seq ASC',
+  },
+  hireDate: { asc: "coalesce(r.hire_date, '~') ASC, r.seq ASC", desc: "coalesce(r.hire_date, '') DESC, r.seq DESC" },
+  leaveDate: { asc: "coalesce(r.leave_date, '~') ASC, r.seq ASC", desc: "coalesce(r.leave_date, '') DESC, r.seq DESC" },
+  updatedAt: { asc: 'r.updated_at ASC, r.seq ASC', desc: 'r.updated_at DESC, r.seq DESC' },
 };
 
 function toRow(r: Row): RegistrantRow {
@@ -66,6 +106,13 @@ function toRow(r: Row): RegistrantRow {
     givenNameKana: r.given_name_kana,
     email: r.email,
     birthDate: r.birth_date,
+    phone: r.phone,
+    postalCode: r.postal_code,
+    address: r.address,
+    hireDate: r.hire_date,
+    leaveDate: r.leave_date,
+    groupId: r.group_id,
+    notes: r.notes,
     status: r.status,
     attributes: (r.attributes ? r.attributes.split(',').sort() : []) as AttributeCode[],
     hasMyNumber: r.has_my_number === 1,
@@ -74,39 +121,123 @@ function toRow(r: Row): RegistrantRow {
   };
 }
 
-/** The registrant columns in table order, from employee_code to birth_date; absent is NULL. */
-function columnValues(f: RegistrantFields): (string | null)[] {
-  return [f.employeeCode ?? null, f.familyName, f.givenName, f.familyNameKana, f.givenNameKana, f.email ?? null, f.birthDate ?? null];
+/** The stored columns in table order, employee_code … notes, then search_doc; absent is NULL. */
+function columnValues(f: RegistrantFields, doc: string): (string | null)[] {
+  return [
+    f.employeeCode ?? null,
+    f.familyName,
+    f.givenName,
+    f.familyNameKana,
+    f.givenNameKana,
+    f.email ?? null,
+    f.birthDate ?? null,
+    f.phone ?? null,
+    f.postalCode ?? null,
+    f.address ?? null,
+    f.hireDate ?? null,
+    f.leaveDate ?? null,
+    f.groupId ?? null,
+    f.notes ?? null,
+    doc,
+  ];
 }
 
-/** `%` and `_` typed by a person are literal characters, not wildcards. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const COLUMNS = [
+  'employee_code',
+  'family_name',
+  'given_name',
+  'family_name_kana',
+  'given_name_kana',
+  'email',
+  'birth_date',
+  'phone',
+  'postal_code',
+  'address',
+  'hire_date',
+  'leave_date',
+  'group_id',
+  'notes',
+  'search_doc',
+];
+
+interface Where {
+  conditions: string[];
+  params: unknown[];
+  /** Only the text: the total can be counted in the search index alone. */
+  textOnly: boolean;
+  search: ReturnType<typeof searchQuery>;
 }
 
-/** Each word must match a name (kanji or kana, family+given), the employee code or the e-mail. */
-function textConditions(text: string, params: unknown[]): string[] {
-  return text
-    .normalize('NFKC')
-    .split(/\s+/)
-    .filter(Boolean)
-    .slice(0, 5)
-    .map((word) => {
-      params.push(likePattern(word), likePattern(toKatakana(word)), likePattern(word), likePattern(word));
-      return `(r.family_name || r.given_name LIKE ? ESCAPE '\\'
-        OR r.family_name_kana || r.given_name_kana LIKE ? ESCAPE '\\'
-        OR r.employee_code LIKE ? ESCAPE '\\'
-        OR r.email LIKE ? ESCAPE '\\')`;
-    });
+function whereOf(filter: RegistrantFilter, scope: RegistrantScope): Where {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  const add = (c: SqlCondition | string, ...p: unknown[]) => {
+    if (typeof c === 'string') {
+      conditions.push(c);
+      params.push(...p);
+    } else {
+      conditions.push(c.sql);
+      params.push(...c.params);
+    }
+  };
+  // Text that normalizes to nothing (only spaces or control characters) filters nothing.
+  const search = filter.text ? searchQuery(filter.text) : null;
+  if (search?.trigram) add('r.seq IN (SELECT rowid FROM registrant_fts WHERE registrant_fts MATCH ?)', search.trigram);
+  if (search?.grams) add('r.seq IN (SELECT rowid FROM registrant_grams WHERE registrant_grams MATCH ?)', search.grams);
+  const textConditions = conditions.length;
+  if (scope.kind !== 'all') add(scopeCondition(scope));
+  if (filter.status) add('r.status = ?', filter.status);
+  if (filter.groupId === null) add('r.group_id IS NULL');
+  else if (filter.groupId !== undefined) add('r.group_id = ?', filter.groupId);
+  if (filter.attribute) add('r.id IN (SELECT registrant_id FROM registrant_attributes WHERE code = ?)', filter.attribute);
+  if (filter.hasMyNumber !== undefined) add('r.has_my_number = ?', filter.hasMyNumber ? 1 : 0);
+  if (filter.leaveDate) {
+    // The expression of the leave-date index; a row without a leave date ('~') is never in range.
+    add("coalesce(r.leave_date, '~') BETWEEN ? AND ?", filter.leaveDate.from ?? '0000-00-00', filter.leaveDate.to ?? '9999-12-31');
+  }
+  return { conditions, params, textOnly: textConditions > 0 && conditions.length === textConditions, search };
+}
+
+function listSql(query: RegistrantQuery, scope: RegistrantScope) {
+  const where = whereOf(query.filter ?? {}, scope);
+  const whereSql = where.conditions.length ? ` WHERE ${where.conditions.join(' AND ')}` : '';
+  const sort = query.sort ?? { by: 'kana', dir: 'asc' };
+  return { where, whereSql, orderSql: ORDER_BY[sort.by][sort.dir] };
 }
 
 export function createRegistrantRepository(db: Db) {
   const byId = db.prepare<[string], Row>(`${SELECT} WHERE r.id = ?`);
   const insertAttribute = db.prepare('INSERT INTO registrant_attributes (registrant_id, code) VALUES (?, ?)');
+  const deleteAttributes = db.prepare('DELETE FROM registrant_attributes WHERE registrant_id = ?');
+  const insertRow = db.prepare(
+    `INSERT INTO registrants (id, ${COLUMNS.join(', ')}, created_at, updated_at) VALUES (?, ${COLUMNS.map(() => '?').join(', ')}, ?, ?) RETURNING seq`,
+  );
+  const updateRow = db.prepare(`UPDATE registrants SET ${COLUMNS.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ? RETURNING seq`);
+  const deleteGrams = db.prepare('DELETE FROM registrant_grams WHERE rowid = ?');
+  const insertGrams = db.prepare('INSERT INTO registrant_grams (rowid, grams) VALUES (?, ?)');
+  // The list's statements differ only by which filters are set: few enough to keep prepared.
+  const prepared = new Map<string, Database.Statement<unknown[]>>();
+  const statement = (sql: string) => {
+    let st = prepared.get(sql);
+    if (!st) {
+      if (prepared.size >= 200) prepared.clear();
+      st = db.prepare<unknown[]>(sql);
+      prepared.set(sql, st);
+    }
+    return st;
+  };
 
   function writeAttributes(id: string, codes: readonly AttributeCode[]) {
-    db.prepare('DELETE FROM registrant_attributes WHERE registrant_id = ?').run(id);
+    deleteAttributes.run(id);
     for (const code of new Set(codes)) insertAttribute.run(id, code);
+  }
+
+
+  function rowsBySeq(seqs: number[]): RegistrantRow[] {
+    if (seqs.length === 0) return [];
+    const found = statement(`${SELECT} WHERE r.seq IN (${seqs.map(() => '?').join(', ')})`).all(...seqs) as Row[];
+    const bySeq = new Map(found.map((r) => [r.seq, r]));
+    return seqs.map((s) => toRow(bySeq.get(s)!));
   }
 
   return {
@@ -119,58 +250,114 @@ export function createRegistrantRepository(db: Db) {
       const row = db.prepare<[string], { id: string }>('SELECT id FROM registrants WHERE employee_code = ?').get(code);
       return row?.id ?? null;
     },
+    /** Call inside a transaction: the row, its attributes and its search pieces go together. */
     insert(fields: RegistrantFields, now: Date): string {
       const id = randomUUID();
       const at = now.toISOString();
-      db.prepare(
-        `INSERT INTO registrants (id, employee_code, family_name, given_name, family_name_kana, given_name_kana,
-           email, birth_date, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, ...columnValues(fields), at, at);
+      const entry = searchEntry(fields);
+      const { seq } = insertRow.get(id, ...columnValues(fields, entry.doc), at, at) as { seq: number };
       writeAttributes(id, fields.attributes);
+      insertGrams.run(seq, entry.grams);
       return id;
     },
+    /** Call inside a transaction. */
     update(id: string, fields: RegistrantFields, now: Date): void {
-      db.prepare(
-        `UPDATE registrants SET employee_code = ?, family_name = ?, given_name = ?, family_name_kana = ?,
-           given_name_kana = ?, email = ?, birth_date = ?, updated_at = ? WHERE id = ?`,
-      ).run(...columnValues(fields), now.toISOString(), id);
+      const entry = searchEntry(fields);
+      const { seq } = updateRow.get(...columnValues(fields, entry.doc), now.toISOString(), id) as { seq: number };
       writeAttributes(id, fields.attributes);
+      deleteGrams.run(seq);
+      insertGrams.run(seq, entry.grams);
     },
-    /** Counts for the dashboard: no person in them, so reading them is not audited. */
-    summary(): { total: number; byStatus: Record<RegistrantStatus, number>; withMyNumber: number } {
-      const byStatus = Object.fromEntries(REGISTRANT_STATUSES.map((s) => [s, 0])) as Record<RegistrantStatus, number>;
-      const counted = db.prepare<[], { status: RegistrantStatus; n: number }>('SELECT status, count(*) AS n FROM registrants GROUP BY status').all();
-      for (const { status, n } of counted) byStatus[status] = n;
-      const withMyNumber = (
-        db.prepare("SELECT count(*) AS n FROM registrants r WHERE EXISTS (SELECT 1 FROM my_numbers m WHERE m.subject_type = 'registrant' AND m.subject_id = r.id)").get() as { n: number }
-      ).n;
-      return { total: counted.reduce((sum, c) => sum + c.n, 0), byStatus, withMyNumber };
+
+    /**
+     * Counts for the dashboard, within the scope: by status, with a number, and per group
+     * (null: in no group). No person in them.
+     */
+    summary(scope: RegistrantScope): { groupId: string | null; status: RegistrantStatus; n: number; withNumber: number }[] {
+      const c = scopeCondition(scope);
+      return db
+        .prepare<unknown[], { group_id: string | null; status: RegistrantStatus; n: number; with_number: number }>(
+          `SELECT r.group_id, r.status, count(*) AS n, sum(r.has_my_number) AS with_number
+           FROM registrants r WHERE ${c.sql} GROUP BY r.group_id, r.status`,
+        )
+        .all(...c.params)
+        .map((g) => ({ groupId: g.group_id, status: g.status, n: g.n, withNumber: g.with_number }));
     },
-    setStatus(id: string, status: RegistrantStatus, now: Date): void {
-      db.prepare('UPDATE registrants SET status = ?, updated_at = ? WHERE id = ?').run(status, now.toISOString(), id);
+
+    list(query: RegistrantQuery, scope: RegistrantScope): { rows: RegistrantRow[]; total: number } {
+      const { where, whereSql, orderSql } = listSql(query, scope);
+      // Every search-index row is a registrant's (kept exact), so a search alone is counted there.
+      const total = where.textOnly
+        ? (statement(
+              where.search?.trigram && where.search.grams
+                ? 'SELECT count(*) AS n FROM registrant_fts WHERE registrant_fts MATCH ? AND rowid IN (SELECT rowid FROM registrant_grams WHERE registrant_grams MATCH ?)'
+                : where.search?.trigram
+                  ? 'SELECT count(*) AS n FROM registrant_fts WHERE registrant_fts MATCH ?'
+                  : 'SELECT count(*) AS n FROM registrant_grams WHERE registrant_grams MATCH ?',
+            )
+            .get(...where.params) as { n: number }).n
+        : (statement(`SELECT count(*) AS n FROM registrants r${whereSql}`).get(...where.params) as { n: number }).n;
+      // The page's keys first, in order; then those rows with their attributes and number flag.
+      const seqs = (
+        statement(`SELECT r.seq FROM registrants r${whereSql} ORDER BY ${orderSql} LIMIT ? OFFSET ?`).all(
+          ...where.params,
+          query.limit ?? 50,
+          query.offset ?? 0,
+        ) as { seq: number }[]
+      ).map((r) => r.seq);
+      return { rows: rowsBySeq(seqs), total };
     },
-    list(query: RegistrantQuery): { rows: RegistrantRow[]; total: number } {
-      const where: string[] = [];
-      const params: unknown[] = [];
-      const { text, status, attribute } = query.filter ?? {};
-      if (text) where.push(...textConditions(text, params));
-      if (status) {
-        where.push('r.status = ?');
-        params.push(status);
-      }
-      if (attribute) {
-        where.push('EXISTS (SELECT 1 FROM registrant_attributes a WHERE a.registrant_id = r.id AND a.code = ?)');
-        params.push(attribute);
-      }
-      const whereSql = where.length ? ` WHERE ${where.join(' AND ')}` : '';
-      const sort = query.sort ?? { by: 'kana', dir: 'asc' };
-      const orderSql = ORDER_BY[sort.by].replaceAll('{dir}', sort.dir === 'desc' ? 'DESC' : 'ASC');
-      const total = (db.prepare(`SELECT count(*) AS n FROM registrants r${whereSql}`).get(...params) as { n: number }).n;
-      const rows = db
-        .prepare<unknown[], Row>(`${SELECT}${whereSql} ORDER BY ${orderSql}, r.id LIMIT ? OFFSET ?`)
-        .all(...params, query.limit ?? 50, query.offset ?? 0)
-        .map(toRow);
-      return { rows, total };
+
+    /** How SQLite answers a list's page and total (EXPLAIN QUERY PLAN), to check that indexes do. */
+    plan(query: RegistrantQuery, scope: RegistrantScope): { total: string[]; page: string[] } {
+      const { where, whereSql, orderSql } = listSql(query, scope);
+      const explain = (sql: string, params: unknown[]) =>
+        (db.prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`).all(...params)).map((r) => r.detail);
+      return {
+        total: explain(`SELECT count(*) AS n FROM registrants r${whereSql}`, where.params),
+        page: explain(`SELECT r.seq FROM registrants r${whereSql} ORDER BY ${orderSql} LIMIT ? OFFSET ?`, [...where.params, 50, 0]),
+      };
+    },
+
+    /**
+     * Rewrites every search doc and its pieces when they were written by another version of
+     * the normalization (or before the index existed): once, in one transaction.
+     */
+    ensureSearchIndex(): boolean {
+      const state = db.prepare<[], { version: number }>('SELECT version FROM registrant_search_state WHERE id = 1').get();
+      if (state?.version === SEARCH_VERSION) return false;
+      db.transaction(() => {
+        db.prepare("INSERT INTO registrant_grams (registrant_grams) VALUES ('delete-all')").run();
+        const all = db
+          .prepare<[], Pick<Row, 'seq' | 'employee_code' | 'family_name' | 'given_name' | 'family_name_kana' | 'given_name_kana' | 'email'>>(
+            'SELECT seq, employee_code, family_name, given_name, family_name_kana, given_name_kana, email FROM registrants',
+          )
+          .all();
+        const setDoc = db.prepare('UPDATE registrants SET search_doc = ? WHERE seq = ?');
+        for (const r of all) {
+          const entry = searchEntry({
+            familyName: r.family_name,
+            givenName: r.given_name,
+            familyNameKana: r.family_name_kana,
+            givenNameKana: r.given_name_kana,
+            employeeCode: r.employee_code,
+            email: r.email,
+          });
+          setDoc.run(entry.doc, r.seq);
+          insertGrams.run(r.seq, entry.grams);
+        }
+        db.prepare('UPDATE registrant_search_state SET version = ? WHERE id = 1').run(SEARCH_VERSION);
+      }).immediate();
+      return true;
+    },
+
+    /**
+     * Merges the search indexes' segments, so that entries of deleted rows are gone from the
+     * file's pages too (before a VACUUM of a physical deletion, say).
+     */
+    compactSearchIndex(): void {
+      db.prepare("INSERT INTO registrant_fts (registrant_fts) VALUES ('optimize')").run();
+      db.prepare("INSERT INTO registrant_grams (registrant_grams) VALUES ('optimize')").run();
     },
   };
 }

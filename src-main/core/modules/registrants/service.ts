@@ -1,30 +1,108 @@
 // Registrants: HR adds and edits the people whose numbers are kept; every role may list and
 // view them (rows carry no number). Each read and change of personal data is audited.
+//
+// Visibility (scope.ts): a caller reaches only the registrants of their scope. `require` is the
+// one door for anything registrant-scoped, here and in the other modules (dependents, numbers,
+// status, submissions): outside the scope a registrant is NOT_FOUND, exactly like one that does
+// not exist; lists and counts carry the scope in their SQL (scopeCondition).
+import type { RegistrantStatus } from '../../../../src-shared/domain';
+import { REGISTRANT_STATUSES } from '../../../../src-shared/domain';
 import type { CallContext } from '../../kernel/context';
 import { AppError } from '../../kernel/errors';
+import type { AttributesService } from '../attributes';
+import type { GroupsService } from '../groups';
+import type { RecordLock } from '../status';
 import type { RegistrantFields, RegistrantQuery, RegistrantRepository } from './repository';
+import { groupInScope, scopeGroups, scopeOf, type RegistrantScope } from './scope';
 
-const TEXT_FIELDS = ['employeeCode', 'familyName', 'givenName', 'familyNameKana', 'givenNameKana', 'email', 'birthDate'] as const;
+/** The fields an edit may change, as the audit trail names them (never their values). */
+const RECORD_FIELDS = [
+  'employeeCode',
+  'familyName',
+  'givenName',
+  'familyNameKana',
+  'givenNameKana',
+  'email',
+  'birthDate',
+  'phone',
+  'postalCode',
+  'address',
+  'hireDate',
+  'leaveDate',
+  'groupId',
+  'notes',
+] as const;
 
-export function createRegistrantsService(repository: RegistrantRepository) {
+export interface RegistrantsDeps {
+  repository: RegistrantRepository;
+  lock: RecordLock;
+  groups: GroupsService;
+  attributes: AttributesService;
+}
+
+const notFound = () => new AppError('NOT_FOUND', 'errors.registrants.notFound');
+
+function zeroByStatus(): Record<RegistrantStatus, number> {
+  return Object.fromEntries(REGISTRANT_STATUSES.map((s) => [s, 0])) as Record<RegistrantStatus, number>;
+}
+
+export function createRegistrantsService({ repository, lock, groups, attributes }: RegistrantsDeps) {
+  const scope = (ctx: CallContext): RegistrantScope => scopeOf(ctx.principal);
+
+  /** The registrant, or NOT_FOUND when there is none or it is outside the caller's scope. */
+  function require(ctx: CallContext, id: string) {
+    const registrant = repository.findById(id);
+    if (!registrant) throw notFound();
+    const s = scope(ctx);
+    const visible = s.kind === 'one' ? s.registrantId === registrant.id : groupInScope(s, registrant.groupId);
+    if (!visible) throw notFound();
+    return registrant;
+  }
+
+  /** Whether the registrant exists and is in the caller's scope. */
+  function visible(ctx: CallContext, id: string): boolean {
+    try {
+      require(ctx, id);
+      return true;
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'NOT_FOUND') return false;
+      throw err;
+    }
+  }
+
   function assertEmployeeCodeFree(fields: RegistrantFields, selfId?: string) {
     if (!fields.employeeCode) return;
     const holder = repository.idByEmployeeCode(fields.employeeCode);
+    // Codes are unique across the company: the refusal names nobody, whoever holds it.
     if (holder && holder !== selfId) throw new AppError('CONFLICT', 'errors.registrants.employeeCodeTaken');
   }
 
-  return {
-    /** The registrant, or NOT_FOUND. */
-    require(id: string) {
-      const registrant = repository.findById(id);
-      if (!registrant) throw new AppError('NOT_FOUND', 'errors.registrants.notFound');
-      return registrant;
-    },
+  /**
+   * The group must exist, and a caller limited to groups must put the registrant in one of
+   * theirs (a registrant in no group would be out of their own sight at once).
+   */
+  function assertGroupAllowed(ctx: CallContext, groupId: string | undefined) {
+    const limitedTo = scopeGroups(scope(ctx));
+    if (groupId === undefined) {
+      if (limitedTo) throw new AppError('VALIDATION', 'errors.registrants.groupRequired');
+      return;
+    }
+    if (limitedTo && !limitedTo.includes(groupId)) throw new AppError('NOT_FOUND', 'errors.groups.notFound');
+    groups.assertExist([groupId]);
+  }
 
-    exists: (id: string) => repository.findById(id) !== null,
+  return {
+    require,
+
+    visible,
+
+    /** The caller's scope, for other modules' lists and counts (with scopeCondition). */
+    scope,
 
     create(ctx: CallContext, fields: RegistrantFields) {
       const id = ctx.tx(() => {
+        assertGroupAllowed(ctx, fields.groupId);
+        attributes.assertAssignable(fields.attributes);
         assertEmployeeCodeFree(fields);
         const newId = repository.insert(fields, ctx.now);
         ctx.audit({ action: 'registrants.create', targetType: 'registrant', targetId: newId, detail: { attributes: fields.attributes.join(',') } });
@@ -33,47 +111,88 @@ export function createRegistrantsService(repository: RegistrantRepository) {
       return { id };
     },
 
+    /** Replaces every field of the record (one left out is cleared). */
     update(ctx: CallContext, id: string, fields: RegistrantFields) {
       ctx.tx(() => {
-        const before = repository.findById(id);
-        if (!before) throw new AppError('NOT_FOUND', 'errors.registrants.notFound');
+        const before = require(ctx, id);
+        assertGroupAllowed(ctx, fields.groupId);
+        attributes.assertAssignable(fields.attributes, before.attributes);
         assertEmployeeCodeFree(fields, id);
-        repository.update(id, fields, ctx.now);
         // Which fields changed, never their values: the trail is not a second copy of the data.
-        const changed: string[] = TEXT_FIELDS.filter((k) => (before[k] ?? undefined) !== (fields[k] ?? undefined));
+        const changed: string[] = RECORD_FIELDS.filter((k) => (before[k] ?? undefined) !== (fields[k] ?? undefined));
         if (before.attributes.join(',') !== [...new Set(fields.attributes)].sort().join(',')) changed.push('attributes');
+        // A completed registrant's identity fields are locked until an admin unlocks it (status module).
+        lock.assertEditable(ctx, before, { action: 'registrants.update', changed });
+        repository.update(id, fields, ctx.now);
         ctx.audit({ action: 'registrants.update', targetType: 'registrant', targetId: id, detail: { changed: changed.join(',') } });
       });
       return {};
     },
 
+    /**
+     * One page and the total, within the scope; one commit, the audit entry (counts only),
+     * which does not wait for the disk (a routine view: ctx.viewTx), so typing costs no fsync.
+     */
     list(ctx: CallContext, query: RegistrantQuery) {
-      return ctx.tx(() => {
-        const result = repository.list(query);
+      return ctx.viewTx(() => {
+        const result = repository.list(query, scope(ctx));
         // The search text is not recorded: a person may have typed anything into it.
-        const { text, status, attribute } = query.filter ?? {};
-        ctx.audit({ action: 'registrants.list', detail: { returned: result.rows.length, total: result.total, filtered: !!(text || status || attribute) } });
+        const filtered = Object.values(query.filter ?? {}).some((v) => v !== undefined && v !== '');
+        ctx.audit({ action: 'registrants.list', detail: { returned: result.rows.length, total: result.total, filtered } });
         return result;
       });
     },
 
     get(ctx: CallContext, id: string) {
       return ctx.tx(() => {
-        const registrant = repository.findById(id);
-        if (!registrant) throw new AppError('NOT_FOUND', 'errors.registrants.notFound');
+        const registrant = require(ctx, id);
         ctx.audit({ action: 'registrants.view', targetType: 'registrant', targetId: registrant.id });
         return { registrant };
       });
     },
 
-    /** Counts for the dashboard: no person in them, so reading them is not audited. */
-    summary: () => repository.summary(),
-
-    /** What a registrant is called now, for the audit trail's rows. */
-    label(id: string): string | null {
-      const r = repository.findById(id);
-      return r ? `${r.familyName} ${r.givenName}` : null;
+    /**
+     * Counts for the dashboard within the caller's scope: no person in them, so reading them
+     * is not audited. Per group: every group the caller reaches (empty ones too), in display
+     * order, then those in no group (for callers who see them).
+     */
+    summary(ctx: CallContext) {
+      const s = scope(ctx);
+      const counted = repository.summary(s);
+      const byStatus = zeroByStatus();
+      const perGroup = new Map<string | null, { groupId: string | null; total: number; byStatus: Record<RegistrantStatus, number>; withMyNumber: number }>();
+      for (const id of groups.idsInOrder(ctx)) perGroup.set(id, { groupId: id, total: 0, byStatus: zeroByStatus(), withMyNumber: 0 });
+      let total = 0;
+      let withMyNumber = 0;
+      for (const c of counted) {
+        byStatus[c.status] += c.n;
+        total += c.n;
+        withMyNumber += c.withNumber;
+        let entry = perGroup.get(c.groupId);
+        if (!entry) {
+          entry = { groupId: c.groupId, total: 0, byStatus: zeroByStatus(), withMyNumber: 0 };
+          perGroup.set(c.groupId, entry);
+        }
+        entry.total += c.n;
+        entry.byStatus[c.status] += c.n;
+        entry.withMyNumber += c.withNumber;
+      }
+      const byGroup = [...perGroup.values()].sort((a, b) => (a.groupId === null ? 1 : 0) - (b.groupId === null ? 1 : 0));
+      return { total, byStatus, withMyNumber, byGroup };
     },
+
+    /**
+     * What a registrant is called now, for the audit trail's rows; with a caller, null for a
+     * registrant outside their scope (the row then shows no name).
+     */
+    label(id: string, ctx?: CallContext): string | null {
+      const r = repository.findById(id);
+      if (!r || (ctx && !visible(ctx, id))) return null;
+      return `${r.familyName} ${r.givenName}`;
+    },
+
+    /** Merges the search index so deleted rows leave no entries behind (before a VACUUM). */
+    compactSearchIndex: () => repository.compactSearchIndex(),
   };
 }
 

@@ -11,8 +11,10 @@ interface StoredSmtp extends Omit<SmtpSettings, 'password'> {
 }
 
 export function createSettingsRepository(db: Db, fields: FieldCrypto) {
+  // Prepared once: the security settings are read on every call (the idle lock).
+  const byKey = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?');
   const get = <T>(key: string): T | null => {
-    const row = db.prepare<[string], { value: string }>('SELECT value FROM settings WHERE key = ?').get(key);
+    const row = byKey.get(key);
     return row ? (JSON.parse(row.value) as T) : null;
   };
   const put = (key: string, value: unknown) =>

@@ -19,6 +19,8 @@ export interface UserRecord {
   lastLoginAt: string | null;
   /** When the current password was set (by the user, or by an admin for a temporary one). */
   passwordChangedAt: string | null;
+  /** The groups the user is limited to (sorted); empty: every group. */
+  groupIds: string[];
 }
 
 interface UserRow {
@@ -37,7 +39,7 @@ interface UserRow {
   password_changed_at: string | null;
 }
 
-function toRecord(r: UserRow): UserRecord {
+function toRecord(r: UserRow, groupIds: string[]): UserRecord {
   return {
     id: r.id,
     loginId: r.login_id,
@@ -52,6 +54,7 @@ function toRecord(r: UserRow): UserRecord {
     mustChangePassword: r.must_change_password === 1,
     lastLoginAt: r.last_login_at,
     passwordChangedAt: r.password_changed_at,
+    groupIds,
   };
 }
 
@@ -98,20 +101,22 @@ const COLUMNS: Record<keyof UserChanges, string> = {
 export function createUserRepository(db: Db) {
   const byId = db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?');
   const byLoginId = db.prepare<[string], UserRow>('SELECT * FROM users WHERE login_id = ?');
+  const groupsOf = db.prepare<[string], { group_id: string }>('SELECT group_id FROM user_groups WHERE user_id = ? ORDER BY group_id');
+  const withGroups = (row: UserRow) => toRecord(row, groupsOf.all(row.id).map((g) => g.group_id));
   return {
     count(): number {
       return (db.prepare('SELECT count(*) AS n FROM users').get() as { n: number }).n;
     },
     findById(id: string): UserRecord | null {
       const row = byId.get(id);
-      return row ? toRecord(row) : null;
+      return row ? withGroups(row) : null;
     },
     findByLoginId(loginId: string): UserRecord | null {
       const row = byLoginId.get(loginId);
-      return row ? toRecord(row) : null;
+      return row ? withGroups(row) : null;
     },
     list(): UserRecord[] {
-      return (db.prepare('SELECT * FROM users ORDER BY disabled, login_id').all() as UserRow[]).map(toRecord);
+      return (db.prepare('SELECT * FROM users ORDER BY disabled, login_id').all() as UserRow[]).map(withGroups);
     },
     countActiveAdmins(): number {
       return (db.prepare("SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0").get() as { n: number }).n;
@@ -154,6 +159,12 @@ export function createUserRepository(db: Db) {
       }
       if (sets.length === 0) return;
       db.prepare(`UPDATE users SET ${sets.join(', ')}, updated_at = ? WHERE id = ?`).run(...values, now.toISOString(), id);
+    },
+    /** Limits the user to these groups (empty: every group). Call inside a transaction. */
+    setGroups(id: string, groupIds: readonly string[]): void {
+      db.prepare('DELETE FROM user_groups WHERE user_id = ?').run(id);
+      const insert = db.prepare('INSERT INTO user_groups (user_id, group_id) VALUES (?, ?)');
+      for (const groupId of new Set(groupIds)) insert.run(id, groupId);
     },
     recordLogin(id: string, totpStep: number | null, now: Date): void {
       db.prepare('UPDATE users SET last_login_at = ?, totp_last_step = coalesce(?, totp_last_step) WHERE id = ?').run(

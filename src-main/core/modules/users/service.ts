@@ -13,12 +13,14 @@ export interface UsersDeps {
   users: UserRepository;
   throttle: LoginThrottle;
   sessions: SessionStore;
+  /** Refuses (NOT_FOUND) ids that name no group. */
+  assertGroupsExist(ids: readonly string[]): void;
 }
 
 export type NewUserInput = ChannelInput<'users.create'>;
 export type UserUpdate = ChannelInput<'users.update'>;
 
-export function createUsersService({ users, throttle, sessions }: UsersDeps) {
+export function createUsersService({ users, throttle, sessions, assertGroupsExist }: UsersDeps) {
   function target(id: string): UserRecord {
     const user = users.findById(id);
     if (!user) throw new AppError('NOT_FOUND', 'errors.users.notFound');
@@ -35,6 +37,20 @@ export function createUsersService({ users, throttle, sessions }: UsersDeps) {
     if (users.findByLoginId(loginId)) throw new AppError('CONFLICT', 'errors.users.loginIdTaken');
   }
 
+  /**
+   * The groups the user will be limited to: those given, else (on update) the ones they have.
+   * Admins reach every group: giving them groups is refused, and a user made admin loses theirs.
+   */
+  function groupsFor(role: Role, given: readonly string[] | undefined, current: readonly string[]): string[] {
+    if (role === 'admin') {
+      if (given && given.length > 0) throw new AppError('VALIDATION', 'errors.users.adminAllGroups');
+      return [];
+    }
+    const groupIds = [...new Set(given ?? current)].sort();
+    assertGroupsExist(groupIds);
+    return groupIds;
+  }
+
   return {
     list(ctx: CallContext) {
       const rows = users.list().map((u) => ({
@@ -49,6 +65,7 @@ export function createUsersService({ users, throttle, sessions }: UsersDeps) {
         locked: throttle.isLocked(u.loginId, ctx.now),
         mustChangePassword: u.mustChangePassword,
         lastLoginAt: u.lastLoginAt,
+        groupIds: u.groupIds,
       }));
       ctx.tx(() => ctx.audit({ action: 'users.list', detail: { returned: rows.length } }));
       return { rows };
@@ -60,9 +77,16 @@ export function createUsersService({ users, throttle, sessions }: UsersDeps) {
       const passwordHash = await hashPassword(input.initialPassword);
       const id = ctx.tx(() => {
         assertLoginIdFree(input.loginId);
-        const { initialPassword: _secret, ...fields } = input;
+        const groupIds = groupsFor(input.role, input.groupIds, []);
+        const { initialPassword: _secret, groupIds: _groups, ...fields } = input;
         const newId = users.insert({ ...fields, passwordHash, totpSecretSealed: null, mustChangePassword: true }, ctx.now);
-        ctx.audit({ action: 'users.create', targetType: 'user', targetId: newId, detail: { role: input.role, secondFactor: input.secondFactor } });
+        users.setGroups(newId, groupIds);
+        ctx.audit({
+          action: 'users.create',
+          targetType: 'user',
+          targetId: newId,
+          detail: { role: input.role, secondFactor: input.secondFactor, groupIds: groupIds.join(',') },
+        });
         return newId;
       });
       return { id };
@@ -72,6 +96,9 @@ export function createUsersService({ users, throttle, sessions }: UsersDeps) {
       ctx.tx(() => {
         const user = target(input.id);
         assertNotLastAdmin(user, { role: input.role, disabled: user.disabled });
+        const groupIds = groupsFor(input.role, input.groupIds, user.groupIds);
+        const groupsChanged = groupIds.join(',') !== user.groupIds.join(',');
+        if (groupsChanged) users.setGroups(user.id, groupIds);
         const factorChanged = input.secondFactor !== user.secondFactor;
         users.update(
           user.id,
@@ -95,6 +122,7 @@ export function createUsersService({ users, throttle, sessions }: UsersDeps) {
             fromFactor: user.secondFactor,
             toFactor: input.secondFactor,
             emailChanged: input.email !== user.email,
+            ...(groupsChanged ? { fromGroupIds: user.groupIds.join(','), toGroupIds: groupIds.join(',') } : {}),
           },
         });
       });

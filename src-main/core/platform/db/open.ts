@@ -6,6 +6,9 @@ export type Db = Database.Database;
 
 const RAW_KEY = /^[0-9a-f]{64}$/;
 
+/** KiB of decrypted pages a connection may keep (SQLite's default is 2,000). */
+export const PAGE_CACHE_KIB = 65_536;
+
 export interface OpenOptions {
   /** 64 lowercase hex characters: the raw SQLCipher key. */
   keyHex: string;
@@ -37,6 +40,9 @@ export function openEncryptedDatabase(file: string, { keyHex, nativeBinding }: O
     db.pragma('secure_delete = ON');
     // Sorts and temporary indexes stay in memory: SQLite's temp files are not encrypted.
     db.pragma('temp_store = MEMORY');
+    // Decrypted pages kept in memory (at most this much): at 100,000 registrants the list's
+    // indexes and the search index stay in it, instead of being decrypted again on each read.
+    db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
     db.pragma('busy_timeout = 5000');
     return db;
   } catch (err) {
