@@ -105,6 +105,17 @@ export const ACCESS = {
   'audit.actors': staff(HR),
   'audit.verify': staff(ADMIN),
   'audit.status': staff(ALL, { activity: false }),
+  'system.facts': staff(ADMIN),
+
+  // Collection over the LAN: the listener and the passcode are the admin's; HR issues links
+  // (a limited manager only to the registrants of their groups).
+  'lan.status': staff(HR),
+  'lan.configure': sensitive(ADMIN),
+  'collection.getSettings': staff(ADMIN),
+  'collection.configure': sensitive(ADMIN),
+  'invitations.issue': staff(HR),
+  'invitations.revoke': staff(HR),
+  'invitations.list': staff(HR),
 } as const satisfies Record<string, ChannelAccess>;
 
 export type ChannelName = keyof typeof ACCESS;

@@ -35,6 +35,7 @@ export const AUDIT_ACTION_GROUPS = {
   users: ['users.list', 'users.create', 'users.update', 'users.resetPassword', 'users.unlock', 'users.disable', 'users.enable'],
   settings: ['settings.setSmtp', 'settings.testSmtp', 'settings.setSecurity', 'settings.regenerateRecoveryCode', 'setup.createAdmin'],
   audit: ['audit.query', 'audit.verify'],
+  collection: ['lan.configure', 'collection.configure', 'invitations.issue', 'invitations.revoke', 'invitations.list', 'collection.open', 'collection.view'],
 } as const;
 
 export type AuditActionGroup = keyof typeof AUDIT_ACTION_GROUPS;
@@ -89,6 +90,17 @@ export const AUDIT_REASONS = [
   'no_purpose',
   'record_locked',
   'own_submission',
+  'review_required',
+  'bad_passcode',
+  'bad_birth_date',
+  'no_passcode',
+  'unknown_link',
+  'link_expired',
+  'link_revoked',
+  'link_completed',
+  'address_throttled',
+  'port_in_use',
+  'listen_failed',
 ] as const;
 
 export type AuditReason = (typeof AUDIT_REASONS)[number];

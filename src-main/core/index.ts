@@ -1,6 +1,7 @@
 // createCore: opens the vault (keys, the SQLCipher file, migrations), builds the feature
 // modules on it, and returns the one entry point every adapter uses: call(session, channel, input).
 import os from 'node:os';
+import path from 'node:path';
 import { ACCESS } from '../../src-shared/access';
 import { contract } from '../../src-shared/contract';
 import type { Result } from '../../src-shared/errors';
@@ -8,6 +9,7 @@ import { systemClock, type Clock } from './kernel/clock';
 import type { HandlerTable } from './kernel/context';
 import { createDispatcher } from './kernel/dispatch';
 import { createKeyedLock } from './kernel/keyed-lock';
+import { createPhoneContextFactory } from './kernel/phone-context';
 import { createSessionStore } from './kernel/sessions';
 import { createAuditLog } from './platform/audit/audit-log';
 import { createAuditHeadMirror } from './platform/audit/head-mirror';
@@ -21,18 +23,22 @@ import type { Mailer } from './platform/mail/mailer';
 import { createSmtpMailer } from './platform/mail/smtp';
 import { sourceMigrationsDir } from './platform/paths';
 import { openVault } from './platform/vault';
+import { DB_FILE_NAME } from './platform/vault-manifest';
 import { createAccountModule } from './modules/account';
 import { createAttributesModule } from './modules/attributes';
 import { createAuditModule } from './modules/audit';
 import { createAuthModule } from './modules/auth';
+import { createCollectionModule, type PhoneService } from './modules/collection';
 import { createDependentsModule } from './modules/dependents';
 import { createGroupsModule } from './modules/groups';
+import { createLanModule, type LanService, type ListenerHostFactory } from './modules/lan';
 import { createMyNumbersModule } from './modules/mynumbers';
 import { createRegistrantsModule } from './modules/registrants';
 import { createRecordLock, createStatusModule } from './modules/status';
 import { createSubmissionsModule } from './modules/submissions';
 import { createSettingsModule } from './modules/settings';
 import { createSetupModule } from './modules/setup';
+import { createSystemModule } from './modules/system';
 import { createUserRepository, createUsersModule } from './modules/users';
 
 export interface CoreOptions {
@@ -42,9 +48,13 @@ export interface CoreOptions {
   mailer?: Mailer;
   /** Named in mails ("which machine asked"); defaults to the host name. */
   machineName?: string;
+  /** The app's version, shown to the administrator (the desktop app passes its own). */
+  appVersion?: string;
   /** better_sqlite3.node built for the running runtime (the desktop app passes its Electron build). */
   nativeBinding?: string;
   migrationsDir?: string;
+  /** The LAN listener (src-main/lan) where it may run; without it the listener stays off. */
+  listenerHost?: ListenerHostFactory;
 }
 
 export interface Core {
@@ -55,6 +65,10 @@ export interface Core {
   /** Finishes mirroring the audit head, folds the WAL in and closes the database. */
   close(): Promise<void>;
   readonly vaultId: string;
+  /** The phone API's rules, for the LAN listener. */
+  readonly phone: PhoneService;
+  /** The LAN listener: its status, and starting it on a binding of the caller's (the test harness). */
+  readonly lan: Pick<LanService, 'status' | 'startOn' | 'stop'>;
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -113,8 +127,30 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const registrants = createRegistrantsModule({ db, lock: recordLock, ...groups.services, ...attributes.services });
   const status = createStatusModule({ db, lock: recordLock, ...registrants.services });
   const dependents = createDependentsModule({ db, lock: recordLock, ...registrants.services });
-  const myNumbers = createMyNumbersModule({ db, fields, lock: recordLock, ...registrants.services, ...status.services, ...dependents.services });
+  // Direct entry of a number follows the review setting, which the submissions module holds.
+  const reviewRequired = () => submissions.services.submissions.settings().reviewRequiredNow;
+  const myNumbers = createMyNumbersModule({ db, fields, lock: recordLock, reviewRequired, ...registrants.services, ...status.services, ...dependents.services });
   const submissions = createSubmissionsModule({ db, fields, ...registrants.services, ...status.services, ...dependents.services, ...myNumbers.services });
+  // Collection over the LAN: the listener's settings (lan) and the links and phone API (collection).
+  const collection = createCollectionModule({
+    db,
+    fields,
+    clock,
+    ...registrants.services,
+    ...submissions.services,
+    contextFor: createPhoneContextFactory({ durability, auditLog, clock }),
+    formUrl: () => lanModule.services.lan.formUrl(),
+    allows: (address) => lanModule.services.lan.allows(address),
+  });
+  const lanModule = createLanModule({
+    db,
+    fields,
+    clock,
+    host: options.listenerHost ? options.listenerHost(collection.services.phone) : null,
+    commit: (fn) => durability.commit(fn),
+    passcodeSet: () => collection.services.collectionSettings.view().passcodeSet,
+    log: (line) => console.error(`[core] ${line}`),
+  });
   const handlers: HandlerTable = {
     ...createSetupModule({ users, totpSecrets, lock, generateRecoveryCode, writeRecoveryCode }).handlers,
     ...auth.handlers,
@@ -128,6 +164,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...dependents.handlers,
     ...myNumbers.handlers,
     ...submissions.handlers,
+    ...lanModule.handlers,
+    ...collection.handlers,
+    ...createSystemModule({ version: options.appVersion ?? 'unknown', dbFile: path.join(dataDir, DB_FILE_NAME), keyStore: keyStore.kind, auditLog }).handlers,
     ...createAuditModule({
       auditLog,
       headMirror,
@@ -149,13 +188,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ACCESS,
     handlers,
   );
+  const { lan } = lanModule.services;
+  await lan.boot();
   return {
     vaultId,
+    phone: collection.services.phone,
+    lan: { status: () => lan.status(), startOn: (binding) => lan.startOn(binding), stop: () => lan.stop() },
     openSession: () => sessions.open(),
     closeSession: (key) => sessions.close(key),
     call,
     async close() {
       if (!db.open) return;
+      await lan.stop();
       durability.flush();
       durability.stop();
       await headMirror.flush();

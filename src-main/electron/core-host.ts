@@ -14,8 +14,8 @@ if (!parentPort) {
 const post = (message: HostToMain) => parentPort.postMessage(message);
 
 const service = createCoreHostService({
-  openCore: ({ dataDir, nativeBinding, migrationsDir }) =>
-    createCore({ dataDir, keyStore: createOsKeyStore(), nativeBinding, migrationsDir }),
+  openCore: ({ dataDir, nativeBinding, migrationsDir, appVersion }) =>
+    createCore({ dataDir, keyStore: createOsKeyStore(), nativeBinding, migrationsDir, appVersion }),
   post,
   onStopped: () => process.exit(0),
   log: (line) => console.error(line),

@@ -103,7 +103,7 @@ async function start(): Promise<void> {
   });
 
   try {
-    await core.start(paths);
+    await core.start({ ...paths, appVersion: app.getVersion() });
   } catch (err) {
     const message = err instanceof CoreOpenFailure ? err.message : shellMessage('errors.shell.internal');
     await showFatal(vaultOpenFailedDialog(message, paths.dataDir));

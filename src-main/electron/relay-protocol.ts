@@ -10,6 +10,8 @@ export interface CoreHostInit {
   /** better_sqlite3.node built for Electron (build/native/... in dev, resources/native/ packaged). */
   nativeBinding: string;
   migrationsDir: string;
+  /** app.getVersion(), shown on the administrator's dashboard. */
+  appVersion?: string;
 }
 
 export type HostRequest =
@@ -67,7 +69,8 @@ export function isMainToHost(value: unknown): value is MainToHost {
         isRecord(value.init) &&
         typeof value.init.dataDir === 'string' &&
         typeof value.init.nativeBinding === 'string' &&
-        typeof value.init.migrationsDir === 'string'
+        typeof value.init.migrationsDir === 'string' &&
+        (value.init.appVersion === undefined || typeof value.init.appVersion === 'string')
       );
     case 'shutdown':
       return true;

@@ -1,10 +1,12 @@
 // Entry of the admin UI. Styles come from bundled CSS files only (CSP: style-src 'self').
 import '@mantine/core/styles.css';
+import '@mantine/dates/styles.css';
 import './app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CspMantineProvider } from '../shared/mantine-csp/CspMantineProvider';
 import { App } from './App';
+import { LocalisedDates } from './components/LocalisedDates';
 import { initI18n } from './i18n';
 import { theme } from './theme';
 
@@ -16,7 +18,9 @@ if (!root) throw new Error('#root is missing from index.html');
 createRoot(root).render(
   <StrictMode>
     <CspMantineProvider theme={theme}>
-      <App />
+      <LocalisedDates>
+        <App />
+      </LocalisedDates>
     </CspMantineProvider>
   </StrictMode>,
 );

@@ -7,15 +7,19 @@ import { accountChannels } from './account';
 import { attributesChannels } from './attributes';
 import { auditChannels } from './audit';
 import { authChannels } from './auth';
+import { collectionChannels } from './collection';
 import type { ChannelSchemas } from './define';
 import { dependentsChannels } from './dependents';
 import { groupsChannels } from './groups';
+import { invitationsChannels } from './invitations';
+import { lanChannels } from './lan';
 import { mynumberChannels } from './mynumber';
 import { registrantStatusChannels } from './registrant-status';
 import { submissionsChannels } from './submissions';
 import { registrantsChannels } from './registrants';
 import { settingsChannels } from './settings';
 import { setupChannels } from './setup';
+import { systemChannels } from './system';
 import { usersChannels } from './users';
 import type { z } from './zod';
 
@@ -33,6 +37,10 @@ export const contract = {
   ...submissionsChannels,
   ...mynumberChannels,
   ...auditChannels,
+  ...systemChannels,
+  ...lanChannels,
+  ...collectionChannels,
+  ...invitationsChannels,
 };
 
 // The contract and the access table name exactly the same channels.
@@ -58,3 +66,6 @@ export { numberSubject, type NumberSubjectInput } from './mynumber';
 export { securitySettings, smtpSettingsInput, type SecuritySettings, type SmtpSettingsInput } from './settings';
 export { userDetail, userFields, userSummary, type UserDetail, type UserSummary } from './users';
 export * as fields from './fields';
+export { LAN_DEFAULT_PORT, lanConfig, lanStatus, type LanConfig, type LanStatus } from './lan';
+export { LINK_VALID_DAYS_DEFAULT, PASSCODE_MAX_LENGTH, PASSCODE_MIN_LENGTH } from './collection';
+export { INVITATION_STATES, invitationRow } from './invitations';

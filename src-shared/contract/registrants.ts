@@ -124,6 +124,8 @@ export const registrantsChannels = {
       byGroup: z.array(
         z.object({ groupId: z.string().nullable(), total: z.number().int(), byStatus: statusCounts, withMyNumber: z.number().int() }),
       ),
+      /** Whose leave date (退職日) has passed (today in Japan): the disposal candidates. */
+      leaveDatePassed: z.number().int(),
     }),
   }),
 };

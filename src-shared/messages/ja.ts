@@ -59,6 +59,15 @@ export const ja = {
     registrantId: '登録者',
     status: '状態',
     proxyApproval: '代理入力の承認',
+    companyName: '会社名',
+    passcode: '会社パスコード',
+    requireBirthDate: '生年月日の確認',
+    linkValidDays: 'リンクの有効日数',
+    enabled: '受付の有効・無効',
+    allowedCidrs: '接続を許可するアドレスの範囲',
+    certificate: '証明書',
+    registrantIds: '登録者',
+    token: 'リンク',
   },
   validation: {
     required: '{{field}}を入力してください',
@@ -82,6 +91,8 @@ export const ja = {
     spouseOnly: '第3号被保険者は続柄が配偶者の場合にだけ選べます',
     noMyNumber: '{{field}}にマイナンバー（12桁の番号）を書かないでください',
     nothingSubmitted: 'マイナンバーか扶養親族を1つ以上入力してください',
+    bindAddress: '待ち受けるアドレスは 192.168.1.10 や 0.0.0.0 のようなIPアドレスで入力してください',
+    cidr: 'アドレスの範囲は 192.168.1.0/24 のように入力してください',
     /** Messages for one field, where the general one would read poorly. */
     byField: {
       loginId: { format: 'ログインIDは半角英数字と . _ @ - で入力してください', tooShort: 'ログインIDは3文字以上で入力してください' },
@@ -188,7 +199,32 @@ export const ja = {
       heldElsewhere: 'このマイナンバーは別の登録者または扶養親族に登録されています。番号と登録先を確かめてください',
       purposeRequired: '利用目的を選んでください',
       noNumberYet: 'この登録者のマイナンバーはまだ登録されていません',
+      reviewRequired: '設定により、マイナンバーの登録には別のユーザーの承認が必要です。代理入力から登録し、承認を依頼してください',
       noDependentNumberYet: 'この扶養親族のマイナンバーはまだ登録されていません',
+    },
+    lan: {
+      portInUse: 'ポート {{port}} は他のプログラムが使っているため、受付を開始できません。別のポート番号を指定するか、そのプログラムを終了してください',
+      addressUnavailable: 'アドレス {{host}} はこのパソコンにないため、受付を開始できません。待ち受けるアドレスを選び直してください',
+      portNotPermitted: 'ポート {{port}} を使う権限がありません。1024以上のポート番号を指定してください',
+      listenFailed: '受付を開始できませんでした。設定を確かめて再度お試しください',
+      badAddress: '待ち受けるアドレスの形式が正しくありません',
+      badCidr: '接続を許可するアドレスの範囲 {{cidr}} の形式が正しくありません',
+      badCertificate: '証明書と秘密鍵を読み取れないか、組み合わせが一致しません。PEM形式の証明書と、その秘密鍵を指定してください',
+      passcodeFirst: '受付を開始する前に、会社パスコードを設定してください',
+      unavailable: 'このプロセスでは受付（LAN）を開始できません',
+    },
+    collection: {
+      linkRefused:
+        'このリンクは使えないか、パスコード（または生年月日）が正しくありません。入力を確かめてください。続く場合は人事担当者に新しいリンクを依頼してください',
+      tooManyAttempts: '失敗が続いたため、しばらく受付を停止しています。15分ほど待ってから再度お試しください',
+      addressNotAllowed: 'この端末からは接続できません。社内のネットワークから接続してください',
+      sessionGone: '一定時間が経ったか、リンクが無効になったため、画面を閉じました。メールのリンクからもう一度開いてください',
+      bodyTooLarge: '送信された内容が大きすぎます',
+      notFound: '見つかりません',
+      badRequest: '送信された内容を読み取れません',
+    },
+    invitations: {
+      completed: 'この登録者は完了しているため、リンクを発行できません。訂正するには先にロックを解除してください',
     },
     shell: {
       forbidden: 'この操作は許可されていません。',

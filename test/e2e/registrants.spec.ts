@@ -289,8 +289,8 @@ test('the admin adds a registrant, registers a My Number and shows it for a purp
   await expect(page.getByTestId('summary-total-count')).toHaveText('3');
   await expect(page.getByTestId('summary-total')).toContainText('うちマイナンバー登録済み 1 人');
   await expect(page.getByTestId('summary-unregistered-count')).toHaveText('2');
-  await expect(page.getByTestId('summary-pending-count')).toHaveText('0');
-  await expect(page.getByTestId('summary-completed-count')).toHaveText('1');
+  await expect(page.getByTestId('by-status-pending')).toHaveText('0 人');
+  await expect(page.getByTestId('by-status-completed')).toHaveText('1 人');
   await expect(page.getByRole('main')).not.toContainText('太郎');
   await snapshot(page, testInfo, 'dashboard-summary');
   await menu.getByRole('button', { name: /^登録者/ }).click();

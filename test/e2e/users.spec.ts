@@ -227,11 +227,16 @@ test('the admin manages users and settings; each role signs in with its own fact
   });
   if (!seeded.ok) throw new Error(seeded.error.message);
   const registrantId = seeded.value.id;
-  const numberSet = await page.evaluate(
-    async ({ id, myNumber }) => (globalThis as unknown as PageWindow).vault.mynumber.set({ subject: { registrantId: id }, myNumber }),
+  // With two admins/managers a number goes in by proxy entry and a second user's approval:
+  // the admin enters it, the manager approves it.
+  const entered = await page.evaluate(
+    async ({ id, myNumber }) => (globalThis as unknown as PageWindow).vault.submissions.createProxy({ registrantId: id, myNumber }),
     { id: registrantId, myNumber: registrantNumber },
   );
-  expect(numberSet).toMatchObject({ ok: true });
+  if (!entered.ok) throw new Error(entered.error.message);
+  expect(entered.value.status).toBe('pending');
+  const approved = await m.page.evaluate(async (id) => (globalThis as unknown as PageWindow).vault.submissions.approve({ id }), entered.value.id);
+  expect(approved).toMatchObject({ ok: true });
   await openPage(v.page, '登録者');
   const registrantRows = v.page.getByRole('table', { name: '登録者一覧' }).locator('tbody tr');
   await expect(registrantRows).toHaveCount(1);

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core/index';
 import { ROUTINE_VIEW_ACTIONS } from '../../src-shared/audit-vocabulary';
-import { ADMIN, MANAGER, must, openTestCore, setupAdmin } from '../support/vault';
+import { ADMIN, MANAGER, allowDirectNumberEntry, must, openTestCore, setupAdmin } from '../support/vault';
 import { generateMyNumber } from '../support/numbers';
 
 let core: Core;
@@ -16,6 +16,8 @@ beforeAll(async () => {
   admin = await setupAdmin(core);
   await must(core, admin.session, 'auth.reauth', { password: ADMIN.password });
   managerId = (await must(core, admin.session, 'users.create', { ...MANAGER, role: 'manager', secondFactor: 'email' })).id;
+  // Two reviewers now; the admin stores a number directly below.
+  await allowDirectNumberEntry(core, admin.session, ADMIN.password);
   registrantId = (
     await must(core, admin.session, 'registrants.create', { familyName: '木村', givenName: '拓也', familyNameKana: 'キムラ', givenNameKana: 'タクヤ', attributes: ['employee'] })
   ).id;

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generate } from 'otplib';
 import type { Core } from '../../src-main/core/index';
-import { ADMIN, MANAGER, VIEWER, configureSmtp, must, openTestCore, setupAdmin } from '../support/vault';
+import { ADMIN, MANAGER, VIEWER, allowDirectNumberEntry, configureSmtp, must, openTestCore, setupAdmin } from '../support/vault';
 import { startSmtp, type TestSmtp } from '../support/smtp';
 import { openRawDb } from '../support/raw-db';
 import { generateMyNumber } from '../support/numbers';
@@ -67,7 +67,8 @@ beforeAll(async () => {
   await core.call(admin.session, 'auth.reauth', { password: 'a wrong re-entry 42' });
   secrets.push('a wrong re-entry 42');
 
-  // My Numbers: stored, mistyped, stored twice, revealed; a search typed with a number.
+  // My Numbers: refused for want of a second approval (two reviewers, by default), then with
+  // direct entry allowed stored, mistyped, stored twice, revealed; a search typed with a number.
   const number = generateMyNumber(811);
   const other = generateMyNumber(812);
   const mistyped = number.slice(0, 11) + ((Number(number[11]) + 1) % 10);
@@ -75,6 +76,8 @@ beforeAll(async () => {
   const person = { familyName: '秘密', givenName: '守', familyNameKana: 'ヒミツ', givenNameKana: 'マモル', attributes: ['employee'] };
   const { id } = await must(core, admin.session, 'registrants.create', person);
   const { id: second } = await must(core, admin.session, 'registrants.create', person);
+  expect(await core.call(admin.session, 'mynumber.set', { subject: { registrantId: id }, myNumber: number })).toMatchObject({ ok: false, error: { messageKey: 'errors.mynumber.reviewRequired' } });
+  await allowDirectNumberEntry(core, admin.session, ADMIN.password);
   await core.call(admin.session, 'mynumber.set', { subject: { registrantId: id }, myNumber: mistyped });
   await must(core, admin.session, 'mynumber.set', { subject: { registrantId: id }, myNumber: number });
   await core.call(admin.session, 'mynumber.set', { subject: { registrantId: second }, myNumber: number });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core/index';
 import type { Db } from '../../src-main/core/platform/db/open';
-import { ADMIN, MANAGER, must, openTestCore, setupAdmin, signInNewUser, testClock } from '../support/vault';
+import { ADMIN, MANAGER, allowDirectNumberEntry, must, openTestCore, setupAdmin, signInNewUser, testClock } from '../support/vault';
 import { openRawDb } from '../support/raw-db';
 import { generateMyNumber } from '../support/numbers';
 
@@ -84,6 +84,7 @@ beforeAll(async () => {
   const returned = await must(core, manager, 'submissions.createProxy', { registrantId: c, myNumber: numbers[5] });
   await must(core, admin, 'submissions.return', { id: returned.id, reason: '写真が不鮮明' });
   const d = (await must(core, admin, 'dependents.create', { registrantId: c, ...parent })).id;
+  await allowDirectNumberEntry(core, admin, ADMIN.password);
   await must(core, admin, 'mynumber.set', { subject: { dependentId: d }, myNumber: numbers[6] });
   await must(core, admin, 'mynumber.set', { subject: { registrantId: c }, myNumber: numbers[7] });
 });

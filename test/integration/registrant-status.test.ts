@@ -1,14 +1,15 @@
 // Registrant statuses as a table: every allowed and every refused move, written out here as a
 // literal (not read back from the status module), by hand (registrants.transition), by a
-// submission arriving (a proxy entry that waits for review) and by HR storing the number; each
-// move kept in the history with actor, time, from, to, path and reason; and the completed
-// lock: identity fields and numbers refused (LOCKED, audited) until an admin unlocks the
-// record with a reason, for 30 minutes or until the status moves again.
+// submission arriving (a proxy entry that waits for review) and by HR storing the number (direct
+// entry allowed for that one call: here every proxy entry waits for review, which otherwise
+// refuses it); each move kept in the history with actor, time, from, to, path and reason; and
+// the completed lock: identity fields and numbers refused (LOCKED, audited) until an admin
+// unlocks the record with a reason, for 30 minutes or until the status moves again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core/index';
 import type { Db } from '../../src-main/core/platform/db/open';
 import type { RegistrantStatus } from '../../src-shared/domain';
-import { ADMIN, MANAGER, must, openTestCore, setupAdmin, signInNewUser, testClock } from '../support/vault';
+import { ADMIN, MANAGER, allowDirectNumberEntry, must, openTestCore, setupAdmin, signInNewUser, testClock } from '../support/vault';
 import { openRawDb } from '../support/raw-db';
 import { generateMyNumber } from '../support/numbers';
 
@@ -36,13 +37,29 @@ async function registrantIn(state: RegistrantStatus | 'completed-unlocked'): Pro
     if (state === 'returned') await must(core, manager, 'submissions.return', { id: submissionId, reason: '写真が不鮮明' });
   }
   if (state === 'declined') await must(core, admin, 'registrants.transition', { registrantId: id, to: 'declined', reason: '本人が提供を拒否' });
-  if (state === 'completed' || state === 'completed-unlocked') await must(core, admin, 'mynumber.set', { subject: { registrantId: id }, myNumber: nextNumber() });
+  if (state === 'completed' || state === 'completed-unlocked') {
+    const { id: submissionId } = await must(core, admin, 'submissions.createProxy', { registrantId: id, myNumber: nextNumber() });
+    await must(core, manager, 'submissions.approve', { id: submissionId });
+  }
   if (state === 'completed-unlocked') {
     await reauth();
     await must(core, admin, 'registrants.unlock', { registrantId: id, reason: '婚姻による改姓' });
   }
   expect(await statusOf(id)).toBe(state === 'completed-unlocked' ? 'completed' : state);
   return id;
+}
+
+/**
+ * HR storing a number directly (mynumber.set), which this vault allows only while no second
+ * approval is asked for: allowed for this one call, then every proxy entry waits again.
+ */
+async function storeDirectly(session: string, subject: Record<string, string>, myNumber: string) {
+  await allowDirectNumberEntry(core, admin, ADMIN.password);
+  try {
+    return await core.call(session, 'mynumber.set', { subject, myNumber });
+  } finally {
+    await must(core, admin, 'submissions.configure', { proxyApproval: 'required' });
+  }
 }
 
 async function statusOf(id: string): Promise<RegistrantStatus> {
@@ -217,7 +234,7 @@ describe('moving a status by a submission and by HR storing the number', () => {
   it.each(STAFF_ENTRY)('a number stored by HR for someone %s: %s', async (from, expected) => {
     const id = await registrantIn(from);
     const before = historyCount(id);
-    const r = await core.call(admin, 'mynumber.set', { subject: { registrantId: id }, myNumber: nextNumber() });
+    const r = await storeDirectly(admin, { registrantId: id }, nextNumber());
     const fromStatus = from === 'completed-unlocked' ? 'completed' : from;
     if (expected.startsWith('errors.')) {
       expect(r).toMatchObject({ ok: false, error: { code: CODE[expected], messageKey: expected } });
@@ -275,7 +292,7 @@ describe('the completed lock', () => {
 
     const rename = await core.call(manager, 'registrants.update', { id, ...identity });
     expect(rename).toMatchObject({ ok: false, error: { code: 'LOCKED', messageKey: 'errors.status.locked' } });
-    const renumber = await core.call(admin, 'mynumber.set', { subject: { registrantId: id }, myNumber: nextNumber() });
+    const renumber = await storeDirectly(admin, { registrantId: id }, nextNumber());
     expect(renumber).toMatchObject({ ok: false, error: { code: 'LOCKED', messageKey: 'errors.status.locked' } });
     const denied = await must(core, admin, 'audit.query', { filter: { targetId: id, outcome: 'denied' } });
     expect(denied.rows.map((r: { action: string; actorLabel: string; detail: unknown }) => [r.action, r.actorLabel, r.detail])).toEqual([
@@ -321,7 +338,7 @@ describe('the completed lock', () => {
 
     await must(core, manager, 'registrants.update', { id, ...identity });
     const corrected = nextNumber();
-    await must(core, manager, 'mynumber.set', { subject: { registrantId: id }, myNumber: corrected });
+    expect(await storeDirectly(manager, { registrantId: id }, corrected)).toMatchObject({ ok: true });
     expect((await must(core, admin, 'registrants.get', { id })).registrant).toMatchObject({ familyName: '森田', status: 'completed' });
   });
 

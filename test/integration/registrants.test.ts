@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core/index';
 import type { RegistrantRow } from '../../src-shared/contract';
-import { ADMIN, MANAGER, VIEWER, must, openTestCore, setupAdmin, signInNewUser, testClock } from '../support/vault';
+import { ADMIN, MANAGER, VIEWER, allowDirectNumberEntry, must, openTestCore, setupAdmin, signInNewUser, testClock } from '../support/vault';
 import { openRawDb } from '../support/raw-db';
 import { generateMyNumber } from '../support/numbers';
 import type { Db } from '../../src-main/core/platform/db/open';
@@ -250,6 +250,8 @@ describe('the registrant summary', () => {
     await must(core, admin, 'auth.reauth', { password: ADMIN.password });
     sessions.manager = await signInNewUser(core, admin, { ...MANAGER, role: 'manager', password: 'haru-natsu-aki-fuyu-sakura-kaze' }, clock);
     sessions.viewer = await signInNewUser(core, admin, { ...VIEWER, role: 'viewer', password: 'yuki-tsuki-hana-kumo-nami-sora' }, clock);
+    // Two reviewers now; the admin stores numbers directly below.
+    await allowDirectNumberEntry(core, admin, ADMIN.password);
   });
 
   it.each(['admin', 'manager', 'viewer'] as const)('counts registrants by status and those with a number for the %s, without an audit entry', async (role) => {

@@ -75,6 +75,14 @@ const MATRIX: Record<ChannelName, '*' | 'AMV' | 'AM-' | 'A--'> = {
   'audit.actors': 'AM-',
   'audit.verify': 'A--',
   'audit.status': 'AMV',
+  'system.facts': 'A--',
+  'lan.status': 'AM-',
+  'lan.configure': 'A--',
+  'collection.getSettings': 'A--',
+  'collection.configure': 'A--',
+  'invitations.issue': 'AM-',
+  'invitations.revoke': 'AM-',
+  'invitations.list': 'AM-',
 };
 
 const LETTER: Record<Role, string> = { admin: 'A', manager: 'M', viewer: 'V' };

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core/index';
 import type { Db } from '../../src-main/core/platform/db/open';
-import { ADMIN, MANAGER, must, openTestCore, setupAdmin, signInNewUser, testClock, type NewUser } from '../support/vault';
+import { ADMIN, MANAGER, allowDirectNumberEntry, must, openTestCore, setupAdmin, signInNewUser, testClock, type NewUser } from '../support/vault';
 import { openRawDb } from '../support/raw-db';
 import { generateMyNumber } from '../support/numbers';
 
@@ -217,7 +217,9 @@ describe('a proxy entry with two reviewers', () => {
     const id = await newRegistrant();
     const contested = nextNumber();
     const { id: pending } = await must(core, manager, 'submissions.createProxy', { registrantId: id, myNumber: nextNumber(), dependents: [{ ...spouse, myNumber: contested }] });
-    await must(core, admin, 'mynumber.set', { subject: { registrantId: await newRegistrant() }, myNumber: contested });
+    // Meanwhile another person's submission with the same number is approved first.
+    const { id: first } = await must(core, manager, 'submissions.createProxy', { registrantId: await newRegistrant(), myNumber: contested });
+    await must(core, admin, 'submissions.approve', { id: first });
     const dependentsBefore = count('dependents');
     const numbersBefore = count('my_numbers');
     expect(await core.call(admin, 'submissions.approve', { id: pending })).toMatchObject({ ok: false, error: { code: 'CONFLICT', messageKey: 'errors.mynumber.heldElsewhere' } });
@@ -304,7 +306,9 @@ describe('a proxy entry refused', () => {
     registrantId = await newRegistrant();
     const other = await newRegistrant();
     othersDependent = (await must(core, admin, 'dependents.create', { registrantId: other, ...child })).id;
-    await must(core, admin, 'mynumber.set', { subject: { registrantId: other }, myNumber: held });
+    // Stored the way this vault (two reviewers, by default) takes a number: entered and approved by another user.
+    const { id } = await must(core, manager, 'submissions.createProxy', { registrantId: other, myNumber: held });
+    await must(core, admin, 'submissions.approve', { id });
   });
 
   const mine = generateMyNumber(79_101);
@@ -342,7 +346,10 @@ describe('a manager limited to a group', () => {
     const make = async (groupId: string) => {
       const registrant = await newRegistrant({ groupId });
       const dependent = (await must(core, admin, 'dependents.create', { registrantId: registrant, ...spouse })).id as string;
+      // The dependent's number stored by HR directly; the registrant's own then waits for review.
+      await allowDirectNumberEntry(core, admin, ADMIN.password);
       await must(core, admin, 'mynumber.set', { subject: { dependentId: dependent }, myNumber: nextNumber() });
+      await must(core, admin, 'submissions.configure', { proxyApproval: 'auto' });
       const submission = (await must(core, manager, 'submissions.createProxy', { registrantId: registrant, myNumber: nextNumber() })).id as string;
       return { registrant, dependent, submission };
     };

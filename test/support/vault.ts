@@ -92,3 +92,14 @@ export async function signInNewUser(core: Core, adminSession: string, user: NewU
   await must(core, session, 'account.changePassword', { currentPassword: user.initialPassword, newPassword: password });
   return session;
 }
+
+/**
+ * Lets HR store numbers directly (mynumber.set) in a vault with two or more admins/managers:
+ * sets the proxy-entry approval to 'notRequired', re-entering the admin's password first.
+ * By default ('auto') such a vault refuses direct entry and wants a proxy entry and a second
+ * user's approval instead; tests about something else that simply need numbers stored say so.
+ */
+export async function allowDirectNumberEntry(core: Core, adminSession: string, password: string): Promise<void> {
+  await must(core, adminSession, 'auth.reauth', { password });
+  await must(core, adminSession, 'submissions.configure', { proxyApproval: 'notRequired' });
+}

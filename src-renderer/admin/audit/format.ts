@@ -5,8 +5,9 @@
 import { useTranslation } from 'react-i18next';
 import { isChannelName } from '../../../src-shared/access';
 import { AUDIT_TARGET_KINDS, isAuditAction, isAuditReason } from '../../../src-shared/audit-vocabulary';
-import { AUDIT_CHAIN_PROBLEMS, registrantFields, type AuditRow } from '../../../src-shared/contract';
-import { ATTRIBUTE_CODES, REGISTRANT_STATUSES, ROLES, SECOND_FACTORS, SMTP_SECURITY } from '../../../src-shared/domain';
+import { AUDIT_CHAIN_PROBLEMS, RELATIONSHIPS, STATUS_VIAS, dependentFields, registrantRecordFields, type AuditRow } from '../../../src-shared/contract';
+import { REGISTRANT_STATUSES, ROLES, SECOND_FACTORS, SMTP_SECURITY, type AttributeCode } from '../../../src-shared/domain';
+import { useAttributes } from '../registrants/lookups';
 import { usePurposeLabel } from '../registrants/purpose-labels';
 import { useAuditLabels, type OtherChannel } from './labels';
 
@@ -17,7 +18,11 @@ export interface DetailItem {
   value: string;
 }
 
-const REGISTRANT_FIELDS = Object.keys(registrantFields.shape) as (keyof typeof registrantFields.shape)[];
+/** The fields an edit of a registrant or a dependent names as changed. */
+const RECORD_FIELDS = [...new Set([...Object.keys(registrantRecordFields.shape), ...Object.keys(dependentFields.shape)])] as (
+  | keyof typeof registrantRecordFields.shape
+  | keyof typeof dependentFields.shape
+)[];
 
 function isOtherChannel(name: string): name is OtherChannel {
   return isChannelName(name) && !isAuditAction(name);
@@ -36,6 +41,8 @@ export function useAuditFormat() {
   const { t, i18n } = useTranslation();
   const labels = useAuditLabels();
   const purposeLabel = usePurposeLabel();
+  // Built-in attributes in the UI's language, an admin-added one by its label (its code while unknown).
+  const attributes = useAttributes();
   const lang = i18n.resolvedLanguage === 'en' ? 'en-GB' : 'ja-JP';
   const dateTime = new Intl.DateTimeFormat(lang, {
     year: 'numeric',
@@ -133,11 +140,11 @@ export function useAuditFormat() {
     }
     if ('changed' in d) {
       consume('changed');
-      if (d.changed) add('changed', t('auditPage.detail.changed'), codes(d.changed, (c) => (oneOf(REGISTRANT_FIELDS, c) ? t(`auditPage.fields.${c}`) : c)));
+      if (d.changed) add('changed', t('auditPage.detail.changed'), codes(d.changed, (c) => (oneOf(RECORD_FIELDS, c) ? t(`auditPage.fields.${c}`) : c)));
     }
     if (has('attributes')) {
       consume('attributes');
-      add('attributes', t('auditPage.detail.attributes'), codes(d.attributes, (c) => (oneOf(ATTRIBUTE_CODES, c) ? t(`registrants.attributes.${c}`) : c)));
+      add('attributes', t('auditPage.detail.attributes'), codes(d.attributes, (c) => attributes.labelOf(c as AttributeCode)));
     }
     if (typeof d.returned === 'number') {
       consume('returned', 'total');
@@ -159,6 +166,24 @@ export function useAuditFormat() {
       add('outcome', t('auditPage.detail.numberOutcome'), o === 'added' || o === 'replaced' || o === 'unchanged' ? t(`auditPage.numberOutcomes.${o}`) : raw(o));
     }
     changedPair('fromStatus', 'toStatus', t('auditPage.detail.status'), status);
+    if (has('via')) {
+      consume('via');
+      add('via', t('auditPage.detail.via'), oneOf(STATUS_VIAS, d.via) ? t(`registrants.history.via.${d.via}`) : raw(d.via));
+    }
+    if ('withReason' in d) {
+      consume('withReason');
+      // The reason itself is kept in the status history, never in the trail.
+      if (d.withReason === true) add('withReason', null, t('auditPage.detail.withReason'));
+    }
+    if (has('until')) {
+      consume('until', 'minutes');
+      const until = dateTime.format(new Date(raw(d.until)));
+      add('until', t('auditPage.detail.until'), typeof d.minutes === 'number' ? t('auditPage.detail.untilFor', { time: until, minutes: d.minutes }) : until);
+    }
+    if (has('relationship')) {
+      consume('relationship');
+      add('relationship', t('auditPage.detail.relationship'), oneOf(RELATIONSHIPS, d.relationship) ? t(`registrants.relationships.${d.relationship}`) : raw(d.relationship));
+    }
     if (has('host')) {
       consume('host', 'port');
       add('host', t('auditPage.detail.smtpServer'), has('port') ? `${raw(d.host)}:${raw(d.port)}` : raw(d.host));

@@ -1,48 +1,38 @@
 // The signed-in start page: whether the audit trail still reaches the head kept outside the
-// database (an alert for everyone when not), how many registrants there are and where their
-// collection stands (counts only; no person is named here), and how the data is kept.
+// database (an alert for everyone when not); the figures of the day's work — registrants,
+// those not registered yet, submissions waiting for review (with the way to the review page),
+// those past their leave date (the disposal candidates); registrants by status and by group
+// as charts (counts only; no person is named here); and, for those who may read them, the
+// facts of the vault itself.
 import { Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconCircleCheck, IconClipboardCheck, IconLock, IconUserQuestion, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconCalendarOff, IconClipboardCheck, IconLock, IconUserQuestion, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useVaultQuery } from '../data/query';
 import { useErrorText } from '../messages';
 import { useSession } from '../session/session';
-import type { Page } from '../shell/NavMenu';
+import { pagesFor, type Page } from '../shell/NavMenu';
 import { AuditHeadAlert } from './AuditHeadAlert';
-
-function CountCard({ title, count, detail, icon: CardIcon, testId }: { title: string; count: number | null; detail: string; icon: Icon; testId: string }) {
-  return (
-    <Card withBorder radius="md" padding="lg" data-testid={testId}>
-      <Group justify="space-between" align="flex-start">
-        <Text fz="sm" c="dimmed" fw={500}>
-          {title}
-        </Text>
-        <ThemeIcon variant="light" radius="md" size={34} aria-hidden>
-          <CardIcon size={20} stroke={1.6} />
-        </ThemeIcon>
-      </Group>
-      <Text fz={28} fw={600} mt="xs" data-testid={`${testId}-count`}>
-        {count ?? '—'}
-      </Text>
-      <Text fz="xs" c="dimmed">
-        {detail}
-      </Text>
-    </Card>
-  );
-}
+import { CountCard } from './CountCard';
+import { GroupChart } from './GroupChart';
+import { StatusChart } from './StatusChart';
+import { SystemFacts } from './SystemFacts';
+import './dashboard.css';
 
 export function DashboardPage({ onOpen }: { onOpen: (page: Page) => void }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const { user } = useSession();
+  const { user, can } = useSession();
   const summaryQuery = useVaultQuery('registrants.summary', {});
+  const waitingQuery = useVaultQuery('submissions.summary', {});
   const auditStatus = useVaultQuery('audit.status', {});
+  const mayReview = pagesFor(can).includes('review');
 
   const summary = summaryQuery.data;
   const by = summary?.byStatus;
+  const failed = summaryQuery.error ?? waitingQuery.error;
   return (
-    <Stack gap="lg" maw={1100}>
+    <Stack gap="lg" maw={1200}>
       <div>
         <Title order={1} fz="h2">
           {t('dashboard.title')}
@@ -53,7 +43,7 @@ export function DashboardPage({ onOpen }: { onOpen: (page: Page) => void }) {
         </Text>
       </div>
       {auditStatus.data && !auditStatus.data.headOk && <AuditHeadAlert problem={auditStatus.data.problem} onOpenAudit={() => onOpen('audit')} />}
-      <ErrorAlert message={summaryQuery.error ? errorText(summaryQuery.error) : null} />
+      <ErrorAlert message={failed ? errorText(failed) : null} />
       <section aria-label={t('dashboard.summaryLabel')}>
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
           <CountCard
@@ -70,23 +60,44 @@ export function DashboardPage({ onOpen }: { onOpen: (page: Page) => void }) {
             detail={t('dashboard.unregisteredDetail', { returned: by?.returned ?? 0, declined: by?.declined ?? 0 })}
             icon={IconUserQuestion}
           />
-          <CountCard testId="summary-pending" title={t('dashboard.pending')} count={by?.pending ?? null} detail={t('dashboard.pendingDetail')} icon={IconClipboardCheck} />
-          <CountCard testId="summary-completed" title={t('dashboard.completed')} count={by?.completed ?? null} detail={t('dashboard.completedDetail')} icon={IconCircleCheck} />
+          <CountCard
+            testId="summary-waiting"
+            title={t('dashboardPanels.waiting.title')}
+            count={waitingQuery.data?.waiting ?? null}
+            detail={t('dashboardPanels.waiting.detail')}
+            icon={IconClipboardCheck}
+            attention
+            action={mayReview ? { label: t('dashboardPanels.waiting.open'), onClick: () => onOpen('review') } : undefined}
+          />
+          <CountCard
+            testId="summary-leave-passed"
+            title={t('dashboardPanels.leaveDatePassed.title')}
+            count={summary?.leaveDatePassed ?? null}
+            detail={t('dashboardPanels.leaveDatePassed.detail')}
+            icon={IconCalendarOff}
+          />
         </SimpleGrid>
       </section>
-      <Card withBorder radius="md" padding="lg">
-        <Group gap="md" align="flex-start" wrap="nowrap">
-          <ThemeIcon variant="light" color="teal" radius="md" size={38} aria-hidden>
-            <IconLock size={22} stroke={1.6} />
-          </ThemeIcon>
-          <div>
-            <Text fw={600}>{t('dashboard.securityTitle')}</Text>
-            <Text fz="sm" c="dimmed" mt={4}>
-              {t('dashboard.securityBody')}
-            </Text>
-          </div>
-        </Group>
-      </Card>
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <StatusChart byStatus={by} />
+        <GroupChart byGroup={summary?.byGroup} />
+      </SimpleGrid>
+      <SimpleGrid cols={{ base: 1, md: can('system.facts') ? 2 : 1 }} spacing="md">
+        {can('system.facts') && <SystemFacts auditStatus={auditStatus.data} />}
+        <Card withBorder radius="md" padding="lg">
+          <Group gap="md" align="flex-start" wrap="nowrap">
+            <ThemeIcon variant="light" color="teal" radius="md" size={38} aria-hidden>
+              <IconLock size={22} stroke={1.6} />
+            </ThemeIcon>
+            <div>
+              <Text fw={600}>{t('dashboard.securityTitle')}</Text>
+              <Text fz="sm" c="dimmed" mt={4}>
+                {t('dashboard.securityBody')}
+              </Text>
+            </div>
+          </Group>
+        </Card>
+      </SimpleGrid>
     </Stack>
   );
 }

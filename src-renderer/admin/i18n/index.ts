@@ -7,6 +7,10 @@ import { en } from './en';
 import { ja, type Messages } from './ja';
 import { enAdmin } from './en-admin';
 import { jaAdmin, type AdminMessages } from './ja-admin';
+import { enGroups } from './en-groups';
+import { jaGroups, type GroupsMessages } from './ja-groups';
+import { enReview } from './en-review';
+import { jaReview, type ReviewMessages } from './ja-review';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -16,9 +20,15 @@ const STORAGE_KEY = 'mnv.language';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Messages & AdminMessages };
+    resources: { translation: Messages & AdminMessages & GroupsMessages & ReviewMessages };
   }
 }
+
+// The string files are merged by their top-level keys: no two of them may share one.
+type Shared<A, B> = Extract<keyof A, keyof B>;
+type Clashes = Shared<Messages, AdminMessages> | Shared<Messages & AdminMessages, GroupsMessages> | Shared<Messages & AdminMessages & GroupsMessages, ReviewMessages>;
+const distinctKeys: [Clashes] extends [never] ? true : { clash: Clashes } = true;
+void distinctKeys;
 
 function storedLanguage(): Language {
   try {
@@ -57,7 +67,10 @@ export async function initI18n(): Promise<void> {
   readSchemaIssuesAsSharedMessages();
   const lng = storedLanguage();
   await i18next.use(initReactI18next).init({
-    resources: { ja: { translation: { ...ja, ...jaAdmin } }, en: { translation: { ...en, ...enAdmin } } },
+    resources: {
+      ja: { translation: { ...ja, ...jaAdmin, ...jaGroups, ...jaReview } },
+      en: { translation: { ...en, ...enAdmin, ...enGroups, ...enReview } },
+    },
     lng,
     fallbackLng: 'ja',
     supportedLngs: [...LANGUAGES],

@@ -1,10 +1,13 @@
-// Status, attributes and whether a My Number is held, as badges for the list and the drawer.
+// Status, attributes and whether a My Number is held, as badges for the list and the drawer;
+// the completed lock as a badge of its own.
 import { Badge, Group } from '@mantine/core';
+import { IconLock, IconLockOpen } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { RegistrantRow } from '../../../src-shared/contract';
-import { ATTRIBUTE_CODES, type RegistrantStatus } from '../../../src-shared/domain';
+import type { RegistrantStatus } from '../../../src-shared/domain';
+import { useAttributes } from './lookups';
 
-const STATUS_COLORS: Record<RegistrantStatus, string> = {
+export const STATUS_COLORS: Record<RegistrantStatus, string> = {
   unregistered: 'gray',
   pending: 'orange',
   returned: 'yellow',
@@ -22,17 +25,35 @@ export function RegistrantStatusBadge({ status }: { status: RegistrantStatus }) 
 }
 
 export function AttributeBadges({ attributes }: { attributes: RegistrantRow['attributes'] }) {
-  const { t } = useTranslation();
-  // Always in the order of the form (従業員 first), whatever order the core returns.
-  const ordered = ATTRIBUTE_CODES.filter((code) => attributes.includes(code));
+  const { labelOf, ordered } = useAttributes();
+  // Always in the order of the form (従業員 first, added ones after), whatever order the core returns.
   return (
     <Group gap={4}>
-      {ordered.map((code) => (
+      {ordered(attributes).map((code) => (
         <Badge key={code} color="ai" variant="outline" size="sm" tt="none" fw={500} data-attribute={code}>
-          {t(`registrants.attributes.${code}`)}
+          {labelOf(code)}
         </Badge>
       ))}
     </Group>
+  );
+}
+
+/** ロック中 for a locked completed record; ロック解除中 while an admin's unlock lasts. */
+export function LockBadge({ locked, unlocked }: { locked: boolean; unlocked: boolean }) {
+  const { t } = useTranslation();
+  if (!locked && !unlocked) return null;
+  return (
+    <Badge
+      color={locked ? 'gray' : 'orange'}
+      variant={locked ? 'filled' : 'light'}
+      tt="none"
+      fw={500}
+      leftSection={locked ? <IconLock size={12} aria-hidden /> : <IconLockOpen size={12} aria-hidden />}
+      data-testid="lock-badge"
+      data-locked={locked}
+    >
+      {t(locked ? 'registrants.status.locked' : 'registrants.status.unlocked')}
+    </Badge>
   );
 }
 

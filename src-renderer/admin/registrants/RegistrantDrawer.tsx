@@ -1,9 +1,11 @@
-// The detail drawer of one registrant: the fields, status and attributes, 編集 for those who
-// may update registrants, and the マイナンバー section. Read with registrants.get when it
-// opens, and again after every change (changes invalidate 'registrants').
+// The detail drawer of one registrant: name and status at the top, 編集 for those who may
+// update registrants, then the status with its moves and the completed lock, the record, the
+// registrant's own My Number, the dependents with theirs, the status history and an excerpt
+// of the audit trail. Read with registrants.get / .history and dependents.list when it opens,
+// and again after every change (changes invalidate their namespaces).
 import { Button, Center, Drawer, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { IconPencil } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
+import { IconAddressBook, IconPencil } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Notice } from '../components/Notice';
@@ -11,10 +13,16 @@ import type { Reauth } from '../components/useReauth';
 import { useVaultQuery } from '../data/query';
 import { useErrorText } from '../messages';
 import { useSession } from '../session/session';
-import { fullKana, fullName, useRegistrantFormat } from './format';
+import { AuditExcerpt } from './AuditExcerpt';
+import { DependentsSection } from './DependentsSection';
+import { DrawerSection } from './DrawerSection';
+import { fullKana, fullName } from './format';
 import { MyNumberSection } from './MyNumberSection';
-import { AttributeBadges, RegistrantStatusBadge } from './RegistrantBadges';
+import { LockBadge, RegistrantStatusBadge } from './RegistrantBadges';
 import { RegistrantFormModal } from './RegistrantFormModal';
+import { RegistrantRecord } from './RegistrantRecord';
+import { StatusHistory } from './StatusHistory';
+import { StatusPanel } from './StatusPanel';
 
 interface Props {
   /** The registrant to show; null closes the drawer. */
@@ -28,6 +36,7 @@ export function RegistrantDrawer({ registrantId, reauth, onClose }: Props) {
   // Kept after closing so the drawer still has its content while it slides out.
   const [shownId, setShownId] = useState<string | null>(registrantId);
   if (registrantId !== null && registrantId !== shownId) setShownId(registrantId);
+  // Whether one of the drawer's dialogs is open.
   const [childOpen, setChildOpen] = useState(false);
   const opened = registrantId !== null;
 
@@ -36,7 +45,7 @@ export function RegistrantDrawer({ registrantId, reauth, onClose }: Props) {
       opened={opened}
       onClose={onClose}
       position="right"
-      size="lg"
+      size="xl"
       lockScroll={false}
       title={t('registrants.detail.title')}
       closeButtonProps={{ 'aria-label': t('adminCommon.close') }}
@@ -45,15 +54,7 @@ export function RegistrantDrawer({ registrantId, reauth, onClose }: Props) {
       trapFocus={!childOpen && !reauth.open}
       data-testid="registrant-drawer"
     >
-      {shownId && (
-        <DrawerBody
-          key={shownId}
-          id={shownId}
-          opened={opened}
-          reauth={reauth}
-          onChildOpen={setChildOpen}
-        />
-      )}
+      {shownId && <DrawerBody key={shownId} id={shownId} opened={opened} reauth={reauth} onChildOpen={setChildOpen} />}
     </Drawer>
   );
 }
@@ -68,9 +69,10 @@ interface BodyProps {
 function DrawerBody({ id, opened, reauth, onChildOpen }: BodyProps) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const format = useRegistrantFormat();
   const { can } = useSession();
   const detail = useVaultQuery('registrants.get', { id });
+  const history = useVaultQuery('registrants.history', { registrantId: id });
+  const dependents = useVaultQuery('dependents.list', { registrantId: id });
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -86,70 +88,63 @@ function DrawerBody({ id, opened, reauth, onChildOpen }: BodyProps) {
     );
   }
 
-  const notSet = (
-    <Text span fz="sm" c="dimmed">
-      {t('registrants.detail.notSet')}
-    </Text>
-  );
-  const items: [string, ReactNode][] = [
-    [t('registrants.detail.employeeCode'), registrant.employeeCode ?? notSet],
-    [t('registrants.detail.email'), registrant.email ?? notSet],
-    [t('registrants.detail.birthDate'), registrant.birthDate ? format.birthDate(registrant.birthDate) : notSet],
-    [t('registrants.detail.attributes'), <AttributeBadges key="attributes" attributes={registrant.attributes} />],
-    [t('registrants.detail.status'), <RegistrantStatusBadge key="status" status={registrant.status} />],
-    [t('registrants.detail.createdAt'), format.dateTime(registrant.createdAt)],
-    [t('registrants.detail.updatedAt'), format.dateTime(registrant.updatedAt)],
-  ];
+  const sideError = history.error ?? dependents.error;
+  // Until the history says otherwise, a completed record is taken as locked: nothing is offered that the core would refuse.
+  const locked = history.data?.locked ?? registrant.status === 'completed';
+  const dependentRows = dependents.data?.rows;
+
+  const openEdit = () => {
+    setNotice(null);
+    setEditing(true);
+    onChildOpen(true);
+  };
+  const closeEdit = () => {
+    setEditing(false);
+    onChildOpen(false);
+  };
 
   return (
-    <Stack gap="lg" data-testid="registrant-detail">
+    <Stack gap="md" data-testid="registrant-detail" data-registrant-id={registrant.id}>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <div>
           <Text fz="sm" c="dimmed" data-testid="detail-kana">
             {fullKana(registrant)}
           </Text>
-          <Title order={3} fz="h3" data-testid="detail-name">
-            {fullName(registrant)}
-          </Title>
+          <Group gap="sm" align="center">
+            <Title order={3} fz="h3" data-testid="detail-name">
+              {fullName(registrant)}
+            </Title>
+            <RegistrantStatusBadge status={registrant.status} />
+            <LockBadge locked={locked} unlocked={!!history.data?.unlockedUntil} />
+          </Group>
         </div>
         {can('registrants.update') && (
-          <Button
-            variant="default"
-            leftSection={<IconPencil size={16} />}
-            onClick={() => {
-              setNotice(null);
-              setEditing(true);
-              onChildOpen(true);
-            }}
-          >
+          <Button variant="default" leftSection={<IconPencil size={16} />} onClick={openEdit}>
             {t('registrants.detail.edit')}
           </Button>
         )}
       </Group>
       <Notice message={notice} onClose={() => setNotice(null)} />
-      <ErrorAlert message={loadError} />
-      <dl className="mnv-detail-list">
-        {items.map(([label, value]) => (
-          <div key={label} className="mnv-detail-item">
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <ErrorAlert message={sideError ? errorText(sideError) : null} />
+
+      <StatusPanel registrant={registrant} state={history.data} reauth={reauth} onDialogChange={onChildOpen} onDone={setNotice} />
+      <DrawerSection icon={IconAddressBook} title={t('registrants.detail.sectionRecord')} testId="record-section">
+        <RegistrantRecord registrant={registrant} />
+      </DrawerSection>
       {/* Unmounted as soon as the drawer starts closing: a shown number goes with it. */}
-      {opened && <MyNumberSection registrant={registrant} reauth={reauth} onDialogChange={onChildOpen} />}
+      {opened && <MyNumberSection registrant={registrant} locked={locked} reauth={reauth} onDialogChange={onChildOpen} />}
+      {opened && <DependentsSection registrantId={registrant.id} rows={dependentRows} locked={locked} reauth={reauth} onDialogChange={onChildOpen} />}
+      <StatusHistory rows={history.data?.rows} />
+      {can('audit.query') && dependentRows && <AuditExcerpt targetIds={[registrant.id, ...dependentRows.map((d) => d.id)]} />}
 
       {editing && (
         <RegistrantFormModal
           registrant={registrant}
+          locked={locked}
           reauth={reauth}
-          onClose={() => {
-            setEditing(false);
-            onChildOpen(false);
-          }}
+          onClose={closeEdit}
           onSaved={(_id, message) => {
-            setEditing(false);
-            onChildOpen(false);
+            closeEdit();
             setNotice(message);
           }}
         />

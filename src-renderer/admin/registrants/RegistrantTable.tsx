@@ -1,4 +1,5 @@
-// The registrant list: one row each, sortable by フリガナ, 従業員番号, ステータス and 更新日.
+// The registrant list: one row each, sortable by every order the contract offers (フリガナ,
+// 従業員番号, ステータス, 入社日, 退職日, 更新日; rows without the value last either way).
 // A row opens the detail drawer on click; its 詳細 button does the same from the keyboard.
 import { Button, Group, Stack, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
@@ -7,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { RegistrantRow } from '../../../src-shared/contract';
 import type { REGISTRANT_SORT_KEYS } from '../../../src-shared/domain';
 import { fullKana, fullName, useRegistrantFormat } from './format';
+import { useGroups } from './lookups';
 import { AttributeBadges, MyNumberBadge, RegistrantStatusBadge } from './RegistrantBadges';
 
 export type SortKey = (typeof REGISTRANT_SORT_KEYS)[number];
@@ -51,22 +53,31 @@ function SortHeader({ by, sort, onSort, orderLabel, children }: SortHeaderProps)
 function NameCell({ row }: { row: RegistrantRow }): ReactNode {
   return (
     <Stack gap={0}>
-      <Text fz="xs" c="dimmed" lh={1.3}>
+      <Text fz="xs" c="dimmed" lh={1.3} className="mnv-nowrap">
         {fullKana(row)}
       </Text>
-      <Text fz="sm" fw={500} lh={1.4}>
+      <Text fz="sm" fw={500} lh={1.4} className="mnv-nowrap">
         {fullName(row)}
       </Text>
     </Stack>
   );
 }
 
+function DayCell({ ymd, format }: { ymd: string | null; format: (ymd: string) => string }) {
+  return (
+    <Text fz="sm" c={ymd ? undefined : 'dimmed'} className="mnv-nowrap">
+      {ymd ? format(ymd) : '—'}
+    </Text>
+  );
+}
+
 export function RegistrantTable({ rows, sort, onSort, onOpen }: Props) {
   const { t } = useTranslation();
   const format = useRegistrantFormat();
+  const groups = useGroups();
   return (
-    <Table.ScrollContainer minWidth={900}>
-      <Table verticalSpacing="xs" highlightOnHover aria-label={t('registrants.tableLabel')}>
+    <Table.ScrollContainer minWidth={940}>
+      <Table verticalSpacing="xs" highlightOnHover aria-label={t('registrants.tableLabel')} className="mnv-registrant-table">
         <Table.Thead>
           <Table.Tr>
             <SortHeader by="employeeCode" sort={sort} onSort={onSort}>
@@ -75,11 +86,18 @@ export function RegistrantTable({ rows, sort, onSort, onOpen }: Props) {
             <SortHeader by="kana" sort={sort} onSort={onSort} orderLabel={t('registrants.columns.kana')}>
               {t('registrants.columns.name')}
             </SortHeader>
+            <Table.Th>{t('registrants.columns.group')}</Table.Th>
             <Table.Th>{t('registrants.columns.attributes')}</Table.Th>
             <SortHeader by="status" sort={sort} onSort={onSort}>
               {t('registrants.columns.status')}
             </SortHeader>
             <Table.Th>{t('registrants.columns.myNumber')}</Table.Th>
+            <SortHeader by="hireDate" sort={sort} onSort={onSort}>
+              {t('registrants.columns.hireDate')}
+            </SortHeader>
+            <SortHeader by="leaveDate" sort={sort} onSort={onSort}>
+              {t('registrants.columns.leaveDate')}
+            </SortHeader>
             <SortHeader by="updatedAt" sort={sort} onSort={onSort}>
               {t('registrants.columns.updatedAt')}
             </SortHeader>
@@ -99,6 +117,11 @@ export function RegistrantTable({ rows, sort, onSort, onOpen }: Props) {
               <Table.Td>
                 <NameCell row={row} />
               </Table.Td>
+              <Table.Td data-column="group">
+                <Text fz="sm" c={row.groupId ? undefined : 'dimmed'}>
+                  {groups.nameOf(row.groupId) ?? (row.groupId ? '…' : t('registrants.noGroup'))}
+                </Text>
+              </Table.Td>
               <Table.Td>
                 <AttributeBadges attributes={row.attributes} />
               </Table.Td>
@@ -108,8 +131,16 @@ export function RegistrantTable({ rows, sort, onSort, onOpen }: Props) {
               <Table.Td>
                 <MyNumberBadge held={row.hasMyNumber} />
               </Table.Td>
+              <Table.Td data-column="hireDate">
+                <DayCell ymd={row.hireDate} format={format.shortDay} />
+              </Table.Td>
+              <Table.Td data-column="leaveDate">
+                <DayCell ymd={row.leaveDate} format={format.shortDay} />
+              </Table.Td>
               <Table.Td>
-                <Text fz="sm">{format.date(row.updatedAt)}</Text>
+                <Text fz="sm" className="mnv-nowrap">
+                  {format.date(row.updatedAt)}
+                </Text>
               </Table.Td>
               <Table.Td>
                 <Button

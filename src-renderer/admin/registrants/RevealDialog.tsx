@@ -1,10 +1,11 @@
-// Asks the purpose of use (利用目的) before a My Number is shown, then calls mynumber.reveal,
-// which needs the password re-entered (パスワード再入力) and writes the audit entry with the
-// purpose. The number goes straight to the caller; this dialog keeps nothing of it.
+// Asks the purpose of use (利用目的) before a My Number is shown — a registrant's own or one of
+// their dependents' — then calls mynumber.reveal, which needs the password re-entered
+// (パスワード再入力) and writes the audit entry with the purpose. The number goes straight to
+// the caller; this dialog keeps nothing of it.
 import { Center, Loader, Modal, Select, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
-import { contract, type ChannelOutput, type RegistrantRow } from '../../../src-shared/contract';
+import { contract, type ChannelOutput, type NumberSubjectInput } from '../../../src-shared/contract';
 import { call } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FormActions } from '../components/FormActions';
@@ -13,7 +14,6 @@ import type { Reauth } from '../components/useReauth';
 import { useVaultQuery } from '../data/query';
 import { contractResolver } from '../forms/contract-form';
 import { useErrorText } from '../messages';
-import { fullName } from './format';
 import { usePurposeLabel } from './purpose-labels';
 
 type Purpose = ChannelOutput<'purposes.list'>['rows'][number];
@@ -22,13 +22,16 @@ type Values = { purposeId: string };
 const purposeOnly = contract['mynumber.reveal'].input.pick({ purposeId: true });
 
 interface Props {
-  registrant: RegistrantRow;
+  /** Whose number: the registrant's own, or a dependent's. */
+  subject: NumberSubjectInput;
+  /** The holder's name, as the dialog names them. */
+  name: string;
   reauth: Reauth;
   onClose: () => void;
   onRevealed: (myNumber: string, purpose: Purpose) => void;
 }
 
-export function RevealDialog({ registrant, reauth, onClose, onRevealed }: Props) {
+export function RevealDialog({ subject, name, reauth, onClose, onRevealed }: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const labelOf = usePurposeLabel();
@@ -42,7 +45,7 @@ export function RevealDialog({ registrant, reauth, onClose, onRevealed }: Props)
     if (!purpose) return;
     void action.run(async () => {
       // A plain call, never a cached query or mutation: the number must not outlive its display.
-      const value = await reauth.run(() => call('mynumber.reveal', { subject: { registrantId: registrant.id }, purposeId: purpose.id }));
+      const value = await reauth.run(() => call('mynumber.reveal', { subject, purposeId: purpose.id }));
       if (value) onRevealed(value.myNumber, { id: purpose.id, label: labelOf(purpose) });
     });
   });
@@ -59,7 +62,7 @@ export function RevealDialog({ registrant, reauth, onClose, onRevealed }: Props)
     >
       <form onSubmit={submit} noValidate data-testid="reveal-form">
         <Stack gap="md">
-          <Text fz="sm">{t('registrants.myNumber.revealDialog.lead', { name: fullName(registrant) })}</Text>
+          <Text fz="sm">{t('dependentId' in subject ? 'registrants.myNumber.revealDialog.leadDependent' : 'registrants.myNumber.revealDialog.lead', { name })}</Text>
           <ErrorAlert message={purposes.error ? errorText(purposes.error) : action.error} />
           {!rows && !purposes.error && (
             <Center p="md">

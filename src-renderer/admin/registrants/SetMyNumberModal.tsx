@@ -1,21 +1,26 @@
-// Register or correct a registrant's My Number. The input is checked as it is typed, by the
-// contract's own field (12 digits; full-width digits, spaces and hyphens are accepted and
-// dropped; the check digit). The number lives only in this dialog's input and is gone when
-// the dialog closes (the mutation forgets what it sent once settled).
+// Register or correct a My Number: a registrant's own, or one of their dependents'. The input
+// is checked as it is typed, by the contract's own field (12 digits; full-width digits,
+// spaces and hyphens are accepted and dropped; the check digit). The number lives only in
+// this dialog's input and is gone when the dialog closes (the mutation forgets what it sent
+// once settled).
 import { Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { contract, type RegistrantRow } from '../../../src-shared/contract';
+import { contract, type NumberSubjectInput } from '../../../src-shared/contract';
 import { normalizeMyNumberInput } from '../../../src-shared/text';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FormActions } from '../components/FormActions';
 import { useAction } from '../components/useAction';
 import type { Reauth } from '../components/useReauth';
 import { useVaultMutation } from '../data/query';
-import { fullName } from './format';
 
 interface Props {
-  registrant: RegistrantRow;
+  /** Whose number: the registrant's own, or a dependent's. */
+  subject: NumberSubjectInput;
+  /** The holder's name, as the dialog names them. */
+  name: string;
+  /** Whether a number is held already (then this corrects it). */
+  correcting: boolean;
   reauth: Reauth;
   onClose: () => void;
   onSaved: (message: string) => void;
@@ -29,12 +34,11 @@ function problemOf(typed: string): string | null {
   return result.success ? null : (result.error.issues[0]?.message ?? null);
 }
 
-export function SetMyNumberModal({ registrant, reauth, onClose, onSaved }: Props) {
+export function SetMyNumberModal({ subject, name, correcting, reauth, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const action = useAction();
-  // The status and "number held" of the list and the drawer change with it.
-  const setNumber = useVaultMutation('mynumber.set', { invalidates: ['registrants'] });
-  const correcting = registrant.hasMyNumber;
+  // The status and "number held" of the list, the drawer and its dependents change with it.
+  const setNumber = useVaultMutation('mynumber.set', { invalidates: ['registrants', 'dependents', 'audit'] });
   const [value, setValue] = useState('');
   // Set on leaving the field or submitting: an unfinished number is not an error while typed.
   const [touched, setTouched] = useState(false);
@@ -51,7 +55,7 @@ export function SetMyNumberModal({ registrant, reauth, onClose, onSaved }: Props
     setTouched(true);
     if (problem) return;
     void action.run(async () => {
-      const done = await reauth.run(() => setNumber.send({ subject: { registrantId: registrant.id }, myNumber: digits }));
+      const done = await reauth.run(() => setNumber.send({ subject, myNumber: digits }));
       if (done) {
         setValue('');
         onSaved(t(correcting ? 'registrants.myNumber.setDialog.corrected' : 'registrants.myNumber.setDialog.registered'));
@@ -77,7 +81,7 @@ export function SetMyNumberModal({ registrant, reauth, onClose, onSaved }: Props
       <form onSubmit={submit} noValidate data-testid="mynumber-form">
         <Stack gap="md">
           <Text fz="sm">
-            {t(correcting ? 'registrants.myNumber.setDialog.correctLead' : 'registrants.myNumber.setDialog.registerLead', { name: fullName(registrant) })}
+            {t(correcting ? 'registrants.myNumber.setDialog.correctLead' : 'registrants.myNumber.setDialog.registerLead', { name })}
           </Text>
           <ErrorAlert message={action.error} />
           <TextInput

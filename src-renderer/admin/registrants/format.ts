@@ -6,7 +6,7 @@ function locale(language: string | undefined): string {
   return language === 'en' ? 'en-GB' : 'ja-JP';
 }
 
-/** Formatters for the current language: a timestamp as a date, as a date and time, and a YYYY-MM-DD birth date. */
+/** Formatters for the current language: a timestamp as a date, as a date and time, and YYYY-MM-DD days. */
 export function useRegistrantFormat() {
   const { i18n } = useTranslation();
   const lang = locale(i18n.resolvedLanguage);
@@ -14,13 +14,19 @@ export function useRegistrantFormat() {
   const dateTime = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
   // A birth date is a calendar day, not an instant: format it in UTC so no time zone moves it.
   const day = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
+  const shortDay = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
+  const calendarDay = (ymd: string, as: Intl.DateTimeFormat) => {
+    const d = new Date(`${ymd}T00:00:00Z`);
+    return Number.isNaN(d.getTime()) ? ymd : as.format(d);
+  };
   return {
     date: (iso: string) => date.format(new Date(iso)),
     dateTime: (iso: string) => dateTime.format(new Date(iso)),
-    birthDate: (ymd: string) => {
-      const d = new Date(`${ymd}T00:00:00Z`);
-      return Number.isNaN(d.getTime()) ? ymd : day.format(d);
-    },
+    birthDate: (ymd: string) => calendarDay(ymd, day),
+    /** A YYYY-MM-DD day in full (1985年4月1日), as the drawer shows it. */
+    day: (ymd: string) => calendarDay(ymd, day),
+    /** A YYYY-MM-DD day, short (1985/04/01), for table columns. */
+    shortDay: (ymd: string) => calendarDay(ymd, shortDay),
   };
 }
 

@@ -1,9 +1,12 @@
 // 設定 (for those who may call settings.getSmtp): outgoing mail, security options, the
-// recovery code. Every change asks for the password again (パスワード再入力).
+// approval of proxy entries, the attributes of registrants, the recovery code. Changes that
+// the access table marks so ask for the password again (パスワード再入力).
 import { Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { AttributesSection } from '../attributes/AttributesSection';
 import { PageHeader } from '../components/PageHeader';
 import { useReauth } from '../components/useReauth';
+import { ProxyApprovalSection } from '../submissions/ProxyApprovalSection';
 import { RecoverySection } from './RecoverySection';
 import { SecuritySection } from './SecuritySection';
 import { SmtpSection } from './SmtpSection';
@@ -16,6 +19,8 @@ export function SettingsPage() {
       <PageHeader title={t('settingsPage.title')} lead={t('settingsPage.lead')} />
       <SmtpSection reauth={reauth} />
       <SecuritySection reauth={reauth} />
+      <ProxyApprovalSection reauth={reauth} />
+      <AttributesSection />
       <RecoverySection reauth={reauth} />
       {reauth.dialog}
     </Stack>

@@ -9,9 +9,11 @@ import { AuditPage } from '../audit/AuditPage';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ProductName } from '../components/ProductName';
 import { DashboardPage } from '../dashboard/DashboardPage';
+import { GroupsPage } from '../groups/GroupsPage';
 import { RegistrantsPage } from '../registrants/RegistrantsPage';
 import { useSession } from '../session/session';
 import { SettingsPage } from '../settings/SettingsPage';
+import { ReviewPage } from '../submissions/ReviewPage';
 import { UsersPage } from '../users/UsersPage';
 import { NavMenu, pagesFor, type Page } from './NavMenu';
 
@@ -27,6 +29,10 @@ function PageContent({ page, onOpen }: { page: Page; onOpen: (page: Page) => voi
   switch (page) {
     case 'registrants':
       return <RegistrantsPage />;
+    case 'review':
+      return <ReviewPage />;
+    case 'groups':
+      return <GroupsPage />;
     case 'users':
       return <UsersPage />;
     case 'audit':

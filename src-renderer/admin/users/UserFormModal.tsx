@@ -1,4 +1,5 @@
-// Create a login user, or edit one (name, e-mail, role, second factor). Both need the
+// Create a login user, or edit one (name, e-mail, role, the groups a manager or viewer is
+// limited to, second factor). Both need the
 // password re-entered; the fields are checked against the contract (users.create / users.update)
 // and the core's refusals (taken login ID, last admin…) are shown in the UI's language.
 import { Alert, Modal, PasswordInput, Radio, Stack, TextInput } from '@mantine/core';
@@ -9,6 +10,8 @@ import { contract, type UserDetail } from '../../../src-shared/contract';
 import { ROLES, SECOND_FACTORS, type Role, type SecondFactor } from '../../../src-shared/domain';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FormActions } from '../components/FormActions';
+import { reachesEveryGroup } from '../groups/scope';
+import { UserGroupsField } from '../groups/UserGroupsField';
 import { PasswordStrength } from '../components/PasswordStrength';
 import { useAction } from '../components/useAction';
 import type { Reauth } from '../components/useReauth';
@@ -32,6 +35,7 @@ type Values = {
   role: Role;
   secondFactor: SecondFactor;
   initialPassword: string;
+  groupIds: string[];
 };
 
 /** What an edit sends besides the id (the login ID and password are not changed here). */
@@ -54,6 +58,7 @@ export function UserFormModal({ user, reauth, onClose, onSaved }: Props) {
       role: user?.role ?? ROLES[ROLES.length - 1]!,
       secondFactor: user?.secondFactor ?? 'totp',
       initialPassword: '',
+      groupIds: user?.groupIds ?? [],
     },
     validate: creating
       ? contractResolver<Values>(contract['users.create'].input, strongPasswordRule<Values>(text, 'initialPassword', owner))
@@ -66,6 +71,8 @@ export function UserFormModal({ user, reauth, onClose, onSaved }: Props) {
       email: values.email.trim(),
       role: values.role,
       secondFactor: values.secondFactor,
+      // A role that reaches every group takes none (the core refuses them).
+      ...(reachesEveryGroup(values.role) ? {} : { groupIds: values.groupIds }),
     };
     return action.run(async () => {
       const done = user
@@ -124,6 +131,12 @@ export function UserFormModal({ user, reauth, onClose, onSaved }: Props) {
               ))}
             </Stack>
           </Radio.Group>
+          <UserGroupsField
+            role={form.values.role}
+            value={form.values.groupIds}
+            onChange={(groupIds) => form.setFieldValue('groupIds', groupIds)}
+            error={form.errors.groupIds}
+          />
           <Radio.Group label={t('usersPage.form.factor')} required {...form.getInputProps('secondFactor')}>
             <Stack gap="xs" mt={6}>
               {SECOND_FACTORS.map((factor) => (

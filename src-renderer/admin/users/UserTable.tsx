@@ -1,8 +1,9 @@
 // The list of login users, one row each, with a menu of the actions that apply to the row.
-import { ActionIcon, Menu, Table, Text, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Menu, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconDots, IconKey, IconLockOpen, IconPencil, IconUserCheck, IconUserOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { UserDetail } from '../../../src-shared/contract';
+import { UserGroupsCell } from '../groups/UserGroupsField';
 import { FactorCell, RoleBadge, StatusBadges } from './UserBadges';
 
 export type UserAction = 'edit' | 'resetPassword' | 'unlock' | 'disable' | 'enable';
@@ -95,7 +96,10 @@ export function UserTable({ rows, currentUserId, onAction }: Props) {
                 <Text fz="sm">{user.email}</Text>
               </Table.Td>
               <Table.Td>
-                <RoleBadge role={user.role} />
+                <Stack gap={4} align="flex-start">
+                  <RoleBadge role={user.role} />
+                  <UserGroupsCell role={user.role} groupIds={user.groupIds} />
+                </Stack>
               </Table.Td>
               <Table.Td>
                 <FactorCell user={user} />

@@ -16,6 +16,7 @@ export function createMyNumbersModule(deps: {
   dependents: DependentsService;
   status: StatusService;
   lock: RecordLock;
+  reviewRequired(): boolean;
 }) {
   const myNumbers = createMyNumbersService({
     store: createMyNumberStore(deps.db, deps.fields),
@@ -24,6 +25,7 @@ export function createMyNumbersModule(deps: {
     dependents: deps.dependents,
     status: deps.status,
     lock: deps.lock,
+    reviewRequired: deps.reviewRequired,
   });
   return { services: { myNumbers }, handlers: myNumbersHandlers(myNumbers) };
 }

@@ -21,6 +21,11 @@ export interface MyNumbersDeps {
   dependents: DependentsService;
   status: StatusService;
   lock: RecordLock;
+  /**
+   * Whether a number entered by HR needs a second user's approval now (the proxy-entry
+   * setting). Then storing one directly is refused: it goes through a proxy entry and review.
+   */
+  reviewRequired(): boolean;
 }
 
 type Registrant = ReturnType<RegistrantsService['require']>;
@@ -33,7 +38,7 @@ interface Target {
 
 type Detail = NonNullable<AuditEntry['detail']>;
 
-export function createMyNumbersService({ store, purposes, registrants, dependents, status, lock }: MyNumbersDeps) {
+export function createMyNumbersService({ store, purposes, registrants, dependents, status, lock, reviewRequired }: MyNumbersDeps) {
   const subjectOf = (input: NumberSubjectInput): NumberSubject =>
     'registrantId' in input ? { type: 'registrant', id: input.registrantId } : { type: 'dependent', id: input.dependentId };
 
@@ -77,6 +82,8 @@ export function createMyNumbersService({ store, purposes, registrants, dependent
       const attempt = { action: 'mynumber.set', targetType: subject.type, targetId: subject.id } as const;
       ctx.tx(() => {
         const target = resolve(ctx, input, attempt);
+        // Four eyes, when the setting asks for them: no number goes in on one user's word.
+        if (reviewRequired()) throw refused('CONFLICT', 'errors.mynumber.reviewRequired', { ...attempt, detail: { reason: 'review_required' } });
         if (subject.type === 'registrant') {
           // 完了 by HR's own entry (or a correction while unlocked); refused while locked or pending.
           const change = status.move(ctx, target.registrant, 'completed', 'staffEntry', { action: 'mynumber.set' });

@@ -284,6 +284,16 @@ export function createRegistrantRepository(db: Db) {
         .map((g) => ({ groupId: g.group_id, status: g.status, n: g.n, withNumber: g.with_number }));
     },
 
+    /** Registrants whose leave date (退職日) is before `today` (YYYY-MM-DD), within the scope. */
+    countLeftBefore(scope: RegistrantScope, today: string): number {
+      const c = scopeCondition(scope);
+      return (
+        db
+          .prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM registrants r WHERE r.leave_date < ? AND ${c.sql}`)
+          .get(today, ...c.params) as { n: number }
+      ).n;
+    },
+
     list(query: RegistrantQuery, scope: RegistrantScope): { rows: RegistrantRow[]; total: number } {
       const { where, whereSql, orderSql } = listSql(query, scope);
       // Every search-index row is a registrant's (kept exact), so a search alone is counted there.

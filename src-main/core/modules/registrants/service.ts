@@ -46,6 +46,11 @@ function zeroByStatus(): Record<RegistrantStatus, number> {
   return Object.fromEntries(REGISTRANT_STATUSES.map((s) => [s, 0])) as Record<RegistrantStatus, number>;
 }
 
+/** The calendar date in Japan (where the employer is) as YYYY-MM-DD. */
+function japanDate(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
 export function createRegistrantsService({ repository, lock, groups, attributes }: RegistrantsDeps) {
   const scope = (ctx: CallContext): RegistrantScope => scopeOf(ctx.principal);
 
@@ -178,7 +183,9 @@ export function createRegistrantsService({ repository, lock, groups, attributes 
         entry.withMyNumber += c.withNumber;
       }
       const byGroup = [...perGroup.values()].sort((a, b) => (a.groupId === null ? 1 : 0) - (b.groupId === null ? 1 : 0));
-      return { total, byStatus, withMyNumber, byGroup };
+      // Left the company (退職日 passed): the candidates for disposal once its rule is in.
+      const leaveDatePassed = repository.countLeftBefore(s, japanDate(ctx.now));
+      return { total, byStatus, withMyNumber, byGroup, leaveDatePassed };
     },
 
     /**

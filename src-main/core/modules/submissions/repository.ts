@@ -197,6 +197,14 @@ export function createSubmissionRepository(db: Db, fields: FieldCrypto) {
     },
 
     /** How many submissions wait for review among the registrants that meet `scope`. */
+    /** Why the registrant's latest submission was sent back (差戻し), if it was. */
+    latestReturnReason(registrantId: string): string | null {
+      const row = db
+        .prepare<[string], { state: string; reason: string | null }>('SELECT state, reason FROM submissions WHERE registrant_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
+        .get(registrantId);
+      return row?.state === 'returned' ? row.reason : null;
+    },
+
     countPending(scope: SqlCondition): number {
       return (
         db.prepare(`SELECT count(*) AS n FROM submissions s JOIN registrants r ON r.id = s.registrant_id WHERE (${scope.sql}) AND s.state = 'pending'`).get(...scope.params) as {

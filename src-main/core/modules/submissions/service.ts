@@ -291,6 +291,11 @@ export function createSubmissionsService({ repository, registrants, dependents, 
       return {};
     },
 
+    /** Why HR sent the registrant's latest submission back (差戻し), for the phone form; NOT_FOUND outside the caller's reach. */
+    returnReason(ctx: CallContext, registrantId: string): string | null {
+      return repository.latestReturnReason(requireRegistrant(ctx, registrantId).id);
+    },
+
     /** What a submission is called in the audit trail: its registrant's name, as the caller may know it. */
     label(id: string, ctx: CallContext): string | null {
       const s = repository.findById(id);

@@ -1,0 +1,195 @@
+// The phone API's rules (DESIGN "The phone API"), which the LAN listener calls: `open` checks
+// the link and the company passcode and, only then, answers with a session bound to that
+// registrant and their name; `state` answers a live session with its own registrant's state.
+//
+// A refused link answers the same whether its token is unknown, expired, revoked, replaced,
+// completed (完了: the link locks itself), locked or blocked, or the passcode or birth date
+// is wrong; every attempt costs one argon2 verification, whatever it finds, so the time
+// taken tells nothing either. Attempts on one link run one at a time (a keyed lock), so
+// thirty parallel guesses are counted as thirty in a row: every fifth failure locks the link
+// for 15 minutes, the twentieth blocks it until HR issues a new one. Failures per client
+// address are limited as well (attempts of one address also run one at a time). Every attempt is audited with the client's address and user
+// agent, targeting the registrant when the link is known — never the token or the passcode.
+import { randomBytes } from 'node:crypto';
+import { phoneApi, type CollectOpenValue, type CollectStateValue } from '../../../../src-shared/contract/collect';
+import type { AuditReason } from '../../../../src-shared/audit-vocabulary';
+import { parseDate } from '../../../../src-shared/dates';
+import type { ErrorCode, Result } from '../../../../src-shared/errors';
+import { formatMessage, type ErrorKey } from '../../../../src-shared/messages';
+import type { CallContext } from '../../kernel/context';
+import { validationFailure } from '../../kernel/dispatch';
+import type { KeyedLock } from '../../kernel/keyed-lock';
+import type { PhoneContextFactory } from '../../kernel/phone-context';
+import { ANONYMOUS, type Principal } from '../../kernel/principal';
+import { hashPassword, verifyPassword } from '../auth';
+import type { RegistrantsService } from '../registrants';
+import type { SubmissionsService } from '../submissions';
+import type { AddressThrottle } from './address-throttle';
+import { afterFailure, linkState, type InvitationState } from './link-state';
+import type { PhoneSessions } from './phone-sessions';
+import type { CollectionRepository, InvitationRecord } from './repository';
+import type { CollectionSettingsService } from './settings-service';
+
+/** Who is calling, as the listener saw it. */
+export interface PhoneClient {
+  address: string;
+  userAgent: string;
+}
+
+export interface PhoneServiceDeps {
+  repository: CollectionRepository;
+  registrants: RegistrantsService;
+  submissions: SubmissionsService;
+  settings: CollectionSettingsService;
+  sessions: PhoneSessions;
+  throttle: AddressThrottle;
+  lock: KeyedLock;
+  contextFor: PhoneContextFactory;
+  hashToken(token: string): string;
+  /** Whether a client address is inside the allowed ranges (all when none are set). */
+  allows(address: string): boolean;
+}
+
+type Registrant = ReturnType<RegistrantsService['require']>;
+
+const REASON_OF_STATE: Record<Exclude<InvitationState, 'live'>, AuditReason> = {
+  expired: 'link_expired',
+  replaced: 'link_revoked',
+  revoked: 'link_revoked',
+  completed: 'link_completed',
+  locked: 'locked',
+  blocked: 'too_many_failures',
+};
+
+function fail(code: ErrorCode, messageKey: ErrorKey): Result<never> {
+  return { ok: false, error: { code, message: formatMessage('ja', messageKey), messageKey } };
+}
+
+const REFUSED = () => fail('FORBIDDEN', 'errors.collection.linkRefused');
+
+/** What of the client goes into the trail: its address, and its user agent cut short. */
+function clientDetail(client: PhoneClient) {
+  return { clientAddress: client.address.slice(0, 64), userAgent: [...client.userAgent].filter((c) => c >= ' ' && c !== '\u007f').join('').slice(0, 200) };
+}
+
+export function createPhoneService(deps: PhoneServiceDeps) {
+  const { repository, registrants, submissions, settings, sessions, throttle, lock, contextFor, hashToken } = deps;
+
+  // Verified against when there is nothing real to verify, so every attempt costs the same.
+  let dummy: Promise<string> | undefined;
+  const dummyHash = () => (dummy ??= hashPassword(randomBytes(24).toString('base64url')));
+
+  const principalOf = (invitation: InvitationRecord): Principal => ({ kind: 'registrant', registrantId: invitation.registrantId, linkId: invitation.id });
+
+  function collectState(ctx: CallContext, registrant: Registrant): CollectStateValue {
+    const state = registrant.status === 'pending' ? 'submitted' : registrant.status === 'returned' ? 'returned' : registrant.status === 'completed' ? 'locked' : 'open';
+    const returnReason = state === 'returned' ? submissions.returnReason(ctx, registrant.id) : null;
+    return { registrant: { displayName: `${registrant.familyName} ${registrant.givenName}` }, state, ...(returnReason ? { returnReason } : {}) };
+  }
+
+  function birthDateMatches(required: boolean, registered: string | null | undefined, typed: string | undefined): boolean {
+    if (!required || !registered) return true;
+    if (typed === undefined) return false;
+    const parsed = parseDate(typed);
+    return parsed.ok && parsed.iso === registered;
+  }
+
+  /** One attempt on one link (run under that link's lock). `counts`: whether it is a failure of the address. */
+  async function attempt(input: { token: string; passcode: string; birthDate?: string | undefined }, client: PhoneClient): Promise<{ result: Result<CollectOpenValue>; counts: boolean }> {
+    const invitation = repository.findByTokenHash(hashToken(input.token));
+    const ctx = contextFor('collection.open', invitation ? principalOf(invitation) : ANONYMOUS);
+    const registrant = invitation ? registrants.require(ctx, invitation.registrantId) : null;
+    const state = invitation && registrant ? linkState(invitation, registrant.status, ctx.now) : null;
+    const { passcodeHash, requireBirthDate } = settings.current();
+    const passcodeOk = await verifyPassword(state === 'live' && passcodeHash ? passcodeHash : await dummyHash(), input.passcode);
+    const target = registrant ? ({ targetType: 'registrant', targetId: registrant.id } as const) : {};
+    const refuse = (reason: AuditReason, counts: boolean, extra: Record<string, string | number | boolean> = {}) => {
+      ctx.tx(() => ctx.audit({ action: 'collection.open', outcome: 'failure', ...target, detail: { reason, ...extra, ...(invitation ? { invitationId: invitation.id } : {}), ...clientDetail(client) } }));
+      return { result: REFUSED(), counts };
+    };
+
+    if (!invitation || !registrant || state === null) return refuse('unknown_link', true);
+    if (state !== 'live') return refuse(REASON_OF_STATE[state], state !== 'locked' && state !== 'blocked');
+    if (!passcodeHash) return refuse('no_passcode', false);
+    const birthOk = birthDateMatches(requireBirthDate, registrant.birthDate, input.birthDate);
+    if (!passcodeOk || !birthOk) {
+      const after = ctx.tx(() => {
+        const current = repository.findById(invitation.id) ?? invitation;
+        const next = afterFailure(current.failures, ctx.now);
+        repository.recordFailure(invitation.id, next.failures, next.lockedUntil, next.block, ctx.now);
+        return next;
+      });
+      return refuse(passcodeOk ? 'bad_birth_date' : 'bad_passcode', true, { failures: after.failures, locked: after.lockedUntil !== null, blocked: after.block });
+    }
+
+    // Revoked or replaced by HR while the passcode was being checked: refused like any other.
+    const still = repository.findById(invitation.id);
+    if (!still || linkState(still, registrants.require(ctx, registrant.id).status, ctx.now) !== 'live') return refuse('link_revoked', false);
+    const session = sessions.open(registrant.id, invitation.id);
+    const value = ctx.tx(() => {
+      repository.markOpened(invitation.id, ctx.now);
+      ctx.audit({ action: 'collection.open', targetType: 'registrant', targetId: registrant.id, detail: { invitationId: invitation.id, ...clientDetail(client) } });
+      return collectState(ctx, registrant);
+    });
+    return { result: { ok: true, value: phoneApi.open.output.parse({ ...value, session }) }, counts: false };
+  }
+
+  async function guarded<T>(channel: string, fn: () => Promise<Result<T>> | Result<T>): Promise<Result<T>> {
+    try {
+      return await fn();
+    } catch (err) {
+      // Name and message only: neither carries a bound value. Never the input.
+      const e = err instanceof Error ? err : new Error(String(err));
+      console.error(`[core] internal error on ${channel}: ${e.name}: ${e.message}`);
+      return fail('INTERNAL', 'errors.internal');
+    }
+  }
+
+  return {
+    allows: (address: string) => deps.allows(address),
+
+    open(raw: unknown, client: PhoneClient): Promise<Result<CollectOpenValue>> {
+      return guarded('collection.open', async () => {
+        if (!deps.allows(client.address)) return fail('FORBIDDEN', 'errors.collection.addressNotAllowed');
+        const parsed = phoneApi.open.input.safeParse(raw ?? {}, { reportInput: true });
+        if (!parsed.success) return validationFailure(parsed.error);
+        const input = parsed.data;
+        // One address at a time, then one link at a time: thirty parallel requests are thirty in a row.
+        return lock.run(`address:${client.address}`, async () => {
+          if (throttle.refused(client.address)) {
+            const ctx = contextFor('collection.open', ANONYMOUS);
+            ctx.tx(() => ctx.audit({ action: 'collection.open', outcome: 'denied', detail: { reason: 'address_throttled', ...clientDetail(client) } }));
+            return fail('RATE_LIMITED', 'errors.collection.tooManyAttempts');
+          }
+          const outcome = await lock.run(`link:${hashToken(input.token)}`, () => attempt(input, client));
+          if (outcome.counts) throttle.recordFailure(client.address);
+          return outcome.result;
+        });
+      });
+    },
+
+    state(sessionKey: string | null, client: PhoneClient): Promise<Result<CollectStateValue>> {
+      return guarded('collection.view', () => {
+        if (!deps.allows(client.address)) return fail('FORBIDDEN', 'errors.collection.addressNotAllowed');
+        const session = sessionKey ? sessions.use(sessionKey) : null;
+        if (!session || !sessionKey) return fail('FORBIDDEN', 'errors.collection.sessionGone');
+        const ctx = contextFor('collection.view', { kind: 'registrant', registrantId: session.registrantId, linkId: session.invitationId });
+        const invitation = repository.findById(session.invitationId);
+        const registrant = registrants.require(ctx, session.registrantId);
+        const state = invitation ? linkState(invitation, registrant.status, ctx.now) : null;
+        // A link revoked, replaced, expired or completed since ends its sessions.
+        if (state !== 'live' && state !== 'locked') {
+          sessions.end(sessionKey);
+          return fail('FORBIDDEN', 'errors.collection.sessionGone');
+        }
+        const value = ctx.tx(() => {
+          ctx.audit({ action: 'collection.view', targetType: 'registrant', targetId: registrant.id, detail: { invitationId: session.invitationId, ...clientDetail(client) } });
+          return collectState(ctx, registrant);
+        });
+        return { ok: true, value: phoneApi.state.output.parse(value) };
+      });
+    },
+  };
+}
+
+export type PhoneService = ReturnType<typeof createPhoneService>;

@@ -1,0 +1,145 @@
+// The LAN listener (DESIGN "The LAN listener"): fastify over HTTPS, TLS 1.2 at least, that
+// serves nothing but the collect form under /c/ and its JSON API under /c/api/, and answers
+// every other path 404 with no detail. Helmet sets a strict CSP (default-src 'self', no
+// framing) and no referrer; nothing is cached; bodies are small (uploads will have their
+// own limit) and refused as soon as their declared size is too large; requests are rate
+// limited per client address, and clients outside the allowed ranges are refused before
+// anything else. It touches no SQL and no vault key: it calls the core's phone service.
+import type { AddressInfo } from 'node:net';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { ListenerBinding, ListenerHost, PhoneClient, PhoneService } from '../core/lan-api';
+import { normalAddress } from '../core/lan-api';
+import type { Result } from '../../src-shared/errors';
+import { refusal, statusOf } from './answer';
+import { PLACEHOLDER_PAGE } from './page';
+
+/** The largest JSON body the phone API takes. */
+export const JSON_BODY_LIMIT = 64 * 1024;
+
+export interface LanListenerOptions {
+  /** Requests per minute per client address, over everything. */
+  requestsPerMinute?: number;
+  /** Link openings per minute per client address (the passcode throttle comes on top). */
+  opensPerMinute?: number;
+}
+
+const CSP = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'blob:'],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+};
+
+function clientOf(request: FastifyRequest): PhoneClient {
+  const ua = request.headers['user-agent'];
+  return { address: normalAddress(request.socket.remoteAddress ?? ''), userAgent: typeof ua === 'string' ? ua : '' };
+}
+
+function bearerOf(request: FastifyRequest): string | null {
+  const match = /^Bearer ([A-Za-z0-9_-]{16,128})$/.exec(request.headers.authorization ?? '');
+  return match ? match[1]! : null;
+}
+
+const send = (reply: FastifyReply, result: Result<unknown>) => reply.code(statusOf(result)).type('application/json; charset=utf-8').send(result);
+
+const isApi = (request: FastifyRequest) => request.url.startsWith('/c/api/');
+
+async function buildApp(phone: PhoneService, binding: ListenerBinding, options: LanListenerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    https: { key: binding.keyPem, cert: binding.certPem, minVersion: 'TLSv1.2' },
+    logger: false,
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: false,
+    requestTimeout: 30_000,
+    connectionTimeout: 60_000,
+    forceCloseConnections: true,
+    return503OnClosing: true,
+    exposeHeadRoutes: false,
+  });
+  // JSON only: no text/plain parser, so a cross-site "simple" form post finds nothing to call.
+  app.removeContentTypeParser('text/plain');
+
+  await app.register(helmet, {
+    contentSecurityPolicy: CSP,
+    referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    crossOriginOpenerPolicy: { policy: 'same-origin' },
+    hsts: { maxAge: 31_536_000, includeSubDomains: false },
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('Cache-Control', 'no-store');
+    if (phone.allows(clientOf(request).address)) return;
+    return isApi(request)
+      ? send(reply, refusal('FORBIDDEN', 'errors.collection.addressNotAllowed'))
+      : reply.code(403).type('text/plain; charset=utf-8').send('Forbidden');
+  });
+  await app.register(rateLimit, {
+    global: true,
+    max: options.requestsPerMinute ?? 300,
+    timeWindow: 60_000,
+    keyGenerator: (request) => clientOf(request).address,
+    errorResponseBuilder: (_request, context) => ({ statusCode: context.statusCode, rateLimited: true }),
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    isApi(request) ? send(reply, refusal('NOT_FOUND', 'errors.collection.notFound')) : reply.code(404).type('text/plain; charset=utf-8').send('Not Found'),
+  );
+  app.setErrorHandler((error: { code?: string; statusCode?: number; rateLimited?: boolean; name?: string }, _request, reply) => {
+    if (error.rateLimited) return send(reply, refusal('RATE_LIMITED', 'errors.collection.tooManyAttempts'));
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      // Answered at once and the connection closed: the rest of the body is never read in.
+      reply.header('Connection', 'close');
+      return reply.code(413).type('application/json; charset=utf-8').send(refusal('VALIDATION', 'errors.collection.bodyTooLarge'));
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.code(error.statusCode).type('application/json; charset=utf-8').send(refusal('VALIDATION', 'errors.collection.badRequest'));
+    }
+    console.error(`[lan] internal error: ${error.name ?? 'Error'}`);
+    return send(reply, refusal('INTERNAL', 'errors.internal'));
+  });
+
+  app.get('/c/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(PLACEHOLDER_PAGE));
+  app.post('/c/api/open', { config: { rateLimit: { max: options.opensPerMinute ?? 60, timeWindow: 60_000 } } }, async (request, reply) =>
+    send(reply, await phone.open(request.body, clientOf(request))),
+  );
+  app.post('/c/api/state', async (request, reply) => send(reply, await phone.state(bearerOf(request), clientOf(request))));
+  return app;
+}
+
+/** The listener host the core drives (createCore's `listenerHost`). */
+export function createLanListenerHost(options: LanListenerOptions = {}) {
+  return (phone: PhoneService): ListenerHost => {
+    let app: FastifyInstance | null = null;
+    async function stop() {
+      const current = app;
+      app = null;
+      await current?.close();
+    }
+    return {
+      async start(binding) {
+        await stop();
+        const next = await buildApp(phone, binding, options);
+        try {
+          await next.listen({ host: binding.host, port: binding.port });
+        } catch (err) {
+          await next.close().catch(() => undefined);
+          throw err;
+        }
+        app = next;
+        return { port: (next.server.address() as AddressInfo).port };
+      },
+      stop,
+    };
+  };
+}

@@ -1,0 +1,42 @@
+// Invitation links (収集用リンク): one live link per registrant, its token carried only in the
+// URL fragment (https://host:port/c/#<token>) and shown only by `invitations.issue`; issuing
+// again revokes the previous link. Reads never carry a token.
+import { channel } from './define';
+import { id } from './fields';
+import { z } from './zod';
+
+export const MAX_INVITATIONS_PER_CALL = 500;
+
+/**
+ * live: usable; locked: passcode failures, usable again at `lockedUntil`; blocked: too many
+ * failures, until HR issues a new link; expired; replaced (issued again); revoked (by HR);
+ * completed: the registrant's record is 完了, so the link no longer opens.
+ */
+export const INVITATION_STATES = ['live', 'locked', 'blocked', 'expired', 'replaced', 'revoked', 'completed'] as const;
+
+export const invitationRow = z.object({
+  id: z.string(),
+  registrantId: z.string(),
+  state: z.enum(INVITATION_STATES),
+  issuedAt: z.string(),
+  expiresAt: z.string(),
+  revokedAt: z.string().nullable(),
+  lockedUntil: z.string().nullable(),
+  failures: z.number().int(),
+  lastOpenedAt: z.string().nullable(),
+});
+
+export const invitationsChannels = {
+  'invitations.issue': channel({
+    input: z.object({ registrantIds: z.array(id).min(1).max(MAX_INVITATIONS_PER_CALL) }),
+    output: z.object({ links: z.array(z.object({ registrantId: z.string(), url: z.string(), expiresAt: z.string() })) }),
+  }),
+  'invitations.revoke': channel({
+    input: z.object({ registrantId: id }),
+    output: z.object({ revoked: z.boolean() }),
+  }),
+  'invitations.list': channel({
+    input: z.object({ registrantId: id }),
+    output: z.object({ rows: z.array(invitationRow) }),
+  }),
+};
