@@ -171,6 +171,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       auditLog,
       headMirror,
       users,
+      requireRegistrant: (ctx, id) => registrants.services.registrants.require(ctx, id),
+      dependentIdsOf: (id) => dependents.services.dependents.idsOfRegistrant(id),
+      submissionIdsOf: (id) => submissions.services.submissions.idsOfRegistrant(id),
       labels: {
         user: (id) => users.findById(id)?.loginId ?? null,
         registrant: (id, ctx) => registrants.services.registrants.label(id, ctx),

@@ -1,7 +1,7 @@
 // The audit trail (操作履歴): reading it, and checking its chain.
 import { AUDIT_OUTCOMES } from '../audit-vocabulary';
 import { channel } from './define';
-import { empty, isoDate } from './fields';
+import { empty, id, isoDate } from './fields';
 import { userSummary } from './users';
 import { z } from './zod';
 
@@ -41,6 +41,14 @@ export const auditChannels = {
           action: z.string().max(100).optional(),
           outcome: z.enum(AUDIT_OUTCOMES).optional(),
           targetId: z.string().max(100).optional(),
+          /**
+           * Entries about this registrant: whose target is the registrant, one of their
+           * dependents or one of their submissions (as those are now). NOT_FOUND when the
+           * registrant is absent or outside the caller's groups. Like every filter it narrows the
+           * others: with targetId as well, only that target's entries, and none unless the target
+           * is one of the registrant's.
+           */
+          registrantId: id.optional(),
           /** Leave out ROUTINE_VIEW_ACTIONS (list and record views). */
           hideRoutineViews: z.boolean().optional(),
         })

@@ -290,6 +290,14 @@ test('a proxy entry waits for a second user, who approves it from the review que
   await openPage(page, '登録者');
   await page.getByRole('button', { name: '山田 太郎 さんの詳細' }).click();
   await expect(drawer.locator('[data-status="completed"]').first()).toHaveText('完了');
+  // The drawer's audit excerpt holds what was filed under the submission: the proxy entry, the
+  // author's refused approval and the manager's approval, newest first.
+  const excerpt = drawer.getByTestId('audit-excerpt');
+  await expect(excerpt.locator('li[data-action="submissions.createProxy"]')).toHaveCount(1);
+  const approvals = excerpt.locator('li[data-action="submissions.approve"]');
+  await expect(approvals).toHaveCount(2);
+  await expect(approvals.nth(0)).toContainText(manager.loginId);
+  await expect(approvals.nth(1)).toContainText(admin.loginId);
   const dependents = await page.evaluate(async () => {
     const { vault } = globalThis as unknown as PageWindow;
     const list = await vault.registrants.list({ filter: { text: 'ヤマダ' } });

@@ -386,7 +386,7 @@ export const enAdmin: AdminMessages = {
     },
     auditExcerpt: {
       title: 'Activity',
-      lead: 'Operations on this registrant and their dependants, newest first (list and record views left out).',
+      lead: 'Operations on this registrant, their dependants and their submissions, newest first (list and record views left out).',
       empty: 'Nothing recorded yet.',
       more: '{{count}} more. The audit log page shows every entry.',
       listLabel: 'Activity',

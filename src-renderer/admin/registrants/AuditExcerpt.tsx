@@ -1,17 +1,16 @@
-// What the audit trail holds about this registrant: the entries whose target is the
-// registrant or one of their dependents (audit.query filters by one target at a time, so one
-// query each, merged newest first), routine list and record views left out. Labels and
-// details read as on the audit page (audit/format.ts). The page itself has the full trail.
+// What the audit trail holds about this registrant: one audit.query with `registrantId`, which
+// the core answers with the entries whose target is the registrant, one of their dependents or
+// one of their submissions (proxy entry, approval, return, decline), newest first, routine list
+// and record views left out. Labels and details read as on the audit page (audit/format.ts).
+// The page itself has the full trail.
 import { Stack, Text } from '@mantine/core';
 import { IconListDetails } from '@tabler/icons-react';
-import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { AuditRow, ChannelInput } from '../../../src-shared/contract';
-import { call } from '../api';
+import type { ChannelInput } from '../../../src-shared/contract';
 import { OutcomeBadge } from '../audit/AuditTable';
 import { useAuditFormat } from '../audit/format';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { vaultQueryKey } from '../data/query';
+import { useVaultQuery } from '../data/query';
 import { useErrorText } from '../messages';
 import { DrawerSection } from './DrawerSection';
 
@@ -19,37 +18,28 @@ import { DrawerSection } from './DrawerSection';
 export const EXCERPT_SIZE = 12;
 
 interface Props {
-  /** The registrant, then each of their dependents. */
-  targetIds: string[];
+  registrantId: string;
 }
 
-function excerptQuery(targetId: string): ChannelInput<'audit.query'> {
-  return { filter: { targetId, hideRoutineViews: true }, limit: EXCERPT_SIZE };
+function excerptQuery(registrantId: string): ChannelInput<'audit.query'> {
+  return { filter: { registrantId, hideRoutineViews: true }, limit: EXCERPT_SIZE };
 }
 
-export function AuditExcerpt({ targetIds }: Props) {
+export function AuditExcerpt({ registrantId }: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const format = useAuditFormat();
-  const results = useQueries({
-    queries: targetIds.map((targetId) => {
-      const input = excerptQuery(targetId);
-      return { queryKey: vaultQueryKey('audit.query', input), queryFn: () => call('audit.query', input) };
-    }),
-  });
-  const failed = results.find((r) => r.error)?.error ?? null;
-  const loaded = results.every((r) => r.data);
-  const rows: AuditRow[] = loaded ? results.flatMap((r) => r.data!.rows).sort((a, b) => b.seq - a.seq) : [];
-  const total = loaded ? results.reduce((sum, r) => sum + r.data!.total, 0) : 0;
-  const shown = rows.slice(0, EXCERPT_SIZE);
+  const excerpt = useVaultQuery('audit.query', excerptQuery(registrantId));
+  const shown = excerpt.data?.rows ?? [];
+  const total = excerpt.data?.total ?? 0;
 
   return (
     <DrawerSection icon={IconListDetails} title={t('registrants.auditExcerpt.title')} testId="audit-excerpt">
       <Text fz="xs" c="dimmed" mt={-6}>
         {t('registrants.auditExcerpt.lead')}
       </Text>
-      <ErrorAlert message={failed ? errorText(failed) : null} />
-      {loaded && shown.length === 0 && (
+      <ErrorAlert message={excerpt.error ? errorText(excerpt.error) : null} />
+      {excerpt.data && shown.length === 0 && (
         <Text fz="sm" c="dimmed">
           {t('registrants.auditExcerpt.empty')}
         </Text>

@@ -135,7 +135,7 @@ function DrawerBody({ id, opened, reauth, onChildOpen }: BodyProps) {
       {opened && <MyNumberSection registrant={registrant} locked={locked} reauth={reauth} onDialogChange={onChildOpen} />}
       {opened && <DependentsSection registrantId={registrant.id} rows={dependentRows} locked={locked} reauth={reauth} onDialogChange={onChildOpen} />}
       <StatusHistory rows={history.data?.rows} />
-      {can('audit.query') && dependentRows && <AuditExcerpt targetIds={[registrant.id, ...dependentRows.map((d) => d.id)]} />}
+      {can('audit.query') && <AuditExcerpt registrantId={registrant.id} />}
 
       {editing && (
         <RegistrantFormModal

@@ -61,6 +61,7 @@ function columnValues(f: DependentFields): (string | number | null)[] {
 export function createDependentRepository(db: Db) {
   const byId = db.prepare<[string], Row>(`${SELECT} WHERE d.id = ?`);
   const byRegistrant = db.prepare<[string], Row>(`${SELECT} WHERE d.registrant_id = ? ORDER BY d.rowid`);
+  const idsByRegistrant = db.prepare<[string], { id: string }>('SELECT id FROM dependents WHERE registrant_id = ? ORDER BY rowid');
   const insert = db.prepare(
     `INSERT INTO dependents (id, registrant_id, relationship, family_name, given_name, family_name_kana, given_name_kana,
        birth_date, tax_dependent, category3, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -76,6 +77,10 @@ export function createDependentRepository(db: Db) {
     },
     listByRegistrant(registrantId: string): DependentRow[] {
       return byRegistrant.all(registrantId).map(toRow);
+    },
+    /** The ids of a registrant's dependents (for the audit trail's filter). */
+    idsOfRegistrant(registrantId: string): string[] {
+      return idsByRegistrant.all(registrantId).map((r) => r.id);
     },
     insert(registrantId: string, fields: DependentFields, now: Date): string {
       const id = randomUUID();

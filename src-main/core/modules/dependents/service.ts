@@ -88,6 +88,9 @@ export function createDependentsService({ repository, registrants, lock }: Depen
       return dependent && dependent.registrantId === registrantId ? dependent : null;
     },
 
+    /** The ids of a registrant's dependents, for the audit trail's filter; the caller has required the registrant. */
+    idsOfRegistrant: (registrantId: string) => repository.idsOfRegistrant(registrantId),
+
     /** What a dependent is called now, for the audit trail's rows; null when gone or out of the caller's sight. */
     label(id: string, ctx: CallContext): string | null {
       const d = repository.findById(id);

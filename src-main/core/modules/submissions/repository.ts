@@ -114,6 +114,7 @@ const SETTINGS_KEY = 'submissions.review';
 export function createSubmissionRepository(db: Db, fields: FieldCrypto) {
   const byId = db.prepare<[string], Row>(`SELECT ${COLUMNS} FROM submissions WHERE id = ?`);
   const dependentsOf = db.prepare<[string], DependentRow>(`SELECT ${DEPENDENT_COLUMNS} FROM submission_dependents WHERE submission_id = ? ORDER BY position`);
+  const idsByRegistrant = db.prepare<[string], { id: string }>('SELECT id FROM submissions WHERE registrant_id = ? ORDER BY created_at, rowid');
   const insertSubmission = db.prepare(
     `INSERT INTO submissions (id, registrant_id, source, state, review_required, entered_by, entered_by_label, created_at, has_number, number_sealed)
      VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)`,
@@ -196,7 +197,11 @@ export function createSubmissionRepository(db: Db, fields: FieldCrypto) {
       return { refs, total };
     },
 
-    /** How many submissions wait for review among the registrants that meet `scope`. */
+    /** The ids of every submission made for a registrant, whatever became of it (for the audit trail's filter). */
+    idsOfRegistrant(registrantId: string): string[] {
+      return idsByRegistrant.all(registrantId).map((r) => r.id);
+    },
+
     /** Why the registrant's latest submission was sent back (差戻し), if it was. */
     latestReturnReason(registrantId: string): string | null {
       const row = db
@@ -205,6 +210,7 @@ export function createSubmissionRepository(db: Db, fields: FieldCrypto) {
       return row?.state === 'returned' ? row.reason : null;
     },
 
+    /** How many submissions wait for review among the registrants that meet `scope`. */
     countPending(scope: SqlCondition): number {
       return (
         db.prepare(`SELECT count(*) AS n FROM submissions s JOIN registrants r ON r.id = s.registrant_id WHERE (${scope.sql}) AND s.state = 'pending'`).get(...scope.params) as {

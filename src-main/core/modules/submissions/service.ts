@@ -296,6 +296,9 @@ export function createSubmissionsService({ repository, registrants, dependents, 
       return repository.latestReturnReason(requireRegistrant(ctx, registrantId).id);
     },
 
+    /** The ids of a registrant's submissions, whatever became of them, for the audit trail's filter; the caller has required the registrant. */
+    idsOfRegistrant: (registrantId: string) => repository.idsOfRegistrant(registrantId),
+
     /** What a submission is called in the audit trail: its registrant's name, as the caller may know it. */
     label(id: string, ctx: CallContext): string | null {
       const s = repository.findById(id);

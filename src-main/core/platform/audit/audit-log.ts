@@ -118,6 +118,8 @@ export interface AuditFilter {
   action?: string;
   outcome?: AuditOutcome;
   targetId?: string;
+  /** Entries whose target is any of these (through the audit_log_target index); none when empty. */
+  targetIds?: readonly string[];
   hideRoutineViews?: boolean;
 }
 
@@ -200,6 +202,10 @@ export function createAuditLog(db: Db, auditKeyHex: string, { onAppend }: AuditL
         if (!value) continue;
         where.push(sql);
         params[name] = value;
+      }
+      if (filter.targetIds) {
+        filter.targetIds.forEach((id, i) => (params[`target${i}`] = id));
+        where.push(filter.targetIds.length ? `target_id IN (${filter.targetIds.map((_, i) => `@target${i}`).join(', ')})` : '0');
       }
       if (filter.hideRoutineViews) {
         ROUTINE_VIEW_ACTIONS.forEach((action, i) => (params[`view${i}`] = action));
