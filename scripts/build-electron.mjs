@@ -3,17 +3,23 @@
 //   core-host.mjs  the utility process that runs the core (ESM)
 //   preload.cjs    the sandboxed preload (one CommonJS file: sandboxed preloads cannot import)
 // Electron and the native modules stay external: they load from node_modules at run time
-// (better-sqlite3 with the Electron build passed as nativeBinding).
+// (better-sqlite3 with the Electron build passed as nativeBinding). Everything else is bundled,
+// the LAN listener's fastify and its plugins included, so the core host needs no loose
+// node_modules tree (the fuses only load code from the asar). The require("ajv/dist/runtime/...")
+// and require('fast-json-stringify/lib/...') left in core-host.mjs are only strings: the code
+// those libraries write out in standalone mode, which fastify does not use.
 //
-//   node scripts/build-electron.mjs [--outdir=DIR]   (tests build into a temp dir)
+//   node scripts/build-electron.mjs [--outdir=DIR] [--metafile=FILE]
+//   (tests build into a temp dir; FILE gets esbuild's metafile of main and the core host)
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdirArg = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length);
 const outdir = outdirArg ? path.resolve(outdirArg) : path.join(root, 'dist', 'electron');
+const metafileArg = process.argv.find((a) => a.startsWith('--metafile='))?.slice('--metafile='.length);
 
 const NATIVE_EXTERNALS = ['better-sqlite3-multiple-ciphers', '@napi-rs/keyring', '@node-rs/argon2'];
 
@@ -32,8 +38,9 @@ const common = {
 
 await rm(outdir, { recursive: true, force: true });
 
-await build({
+const node = await build({
   ...common,
+  metafile: Boolean(metafileArg),
   entryPoints: {
     main: 'src-main/electron/main.ts',
     'core-host': 'src-main/electron/core-host.ts',
@@ -44,6 +51,7 @@ await build({
   external: ['electron', ...NATIVE_EXTERNALS],
   banner: { js: esmRequireBanner },
 });
+if (metafileArg) await writeFile(path.resolve(metafileArg), JSON.stringify(node.metafile));
 
 await build({
   ...common,

@@ -75,6 +75,8 @@ let commandArgs;
 if (onPath('dbus-run-session')) {
   command = 'dbus-run-session';
   commandArgs = ['--', 'bash', '-c', SCRIPT, 'with-keyring', ...args];
+  // Tells tests that must use the app's own keychain service that this keyring is a throw-away.
+  env.MNV_THROWAWAY_KEYRING = '1';
 } else {
   console.error('with-keyring: dbus-run-session is not installed: running without a Secret Service (the os key store tests will fail)');
   [command, ...commandArgs] = args;

@@ -10,7 +10,8 @@ export interface HostedCore {
   openSession(): string;
   closeSession(key: string): void;
   call(sessionKey: string, channel: string, input: unknown): Promise<Result<unknown>>;
-  close(): void;
+  /** Stops the LAN listener, checkpoints and closes the database. */
+  close(): Promise<void>;
 }
 
 export interface CoreHostServiceOptions {
@@ -68,13 +69,15 @@ export function createCoreHostService({ openCore, post, onStopped, log = () => {
     }
   }
 
-  function shutdown() {
+  async function shutdown() {
+    const closing = core;
+    core = null;
     try {
-      core?.close();
+      // Awaited: the process exits on onStopped, and the listener and the WAL must be closed first.
+      await closing?.close();
     } catch (err) {
       log(`core host: close failed: ${err instanceof Error ? err.name : 'unknown error'}`);
     }
-    core = null;
     post({ type: 'stopped' });
     onStopped?.();
   }

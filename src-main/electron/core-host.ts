@@ -1,7 +1,10 @@
 // Entry of the utility process that runs the core (DESIGN "The desktop shell"), so a long
 // import or a burst of phone uploads never blocks main or a window. Main sends `init` with
-// the paths, then relays checked IPC calls; see relay-protocol.ts.
+// the paths, then relays checked IPC calls; see relay-protocol.ts. The LAN listener runs
+// here too: the core starts it when an admin turned it on (on the configured address) and
+// stops it when it closes on `shutdown`.
 import { createCore, createOsKeyStore } from '../core/index';
+import { createLanListenerHost } from '../lan';
 import { createCoreHostService } from './core-host-service';
 import type { HostToMain } from './relay-protocol';
 
@@ -15,7 +18,7 @@ const post = (message: HostToMain) => parentPort.postMessage(message);
 
 const service = createCoreHostService({
   openCore: ({ dataDir, nativeBinding, migrationsDir, appVersion }) =>
-    createCore({ dataDir, keyStore: createOsKeyStore(), nativeBinding, migrationsDir, appVersion }),
+    createCore({ dataDir, keyStore: createOsKeyStore(), nativeBinding, migrationsDir, appVersion, listenerHost: createLanListenerHost() }),
   post,
   onStopped: () => process.exit(0),
   log: (line) => console.error(line),

@@ -1,13 +1,23 @@
 // The built shell (scripts/build-electron.mjs into a temp dir): the sandboxed preload is one
 // CommonJS file that needs nothing but `electron` and exposes only named channel functions;
-// main and the core host load only Node built-ins, electron and the native modules.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// main and the core host load only Node built-ins, electron and the native modules (the LAN
+// listener's fastify is bundled in), and the built core host, run in a fake utility process,
+// serves the LAN form an admin turned on and stops serving it on shutdown.
+import { execFileSync, fork } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { builtinModules } from 'node:module';
+import { AsyncEntry } from '@napi-rs/keyring';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelNames } from '../../src-shared/contract';
+import { createCore, createOsKeyStore } from '../../src-main/core/index';
+import { DEFAULT_KEYCHAIN_SERVICE } from '../../src-main/core/platform/keys/os-keystore';
+import type { HostToMain, MainToHost } from '../../src-main/electron/relay-protocol';
+import { PASSCODE, phoneRequest } from '../support/lan';
+import { ADMIN, must, setupAdmin, tempDir } from '../support/vault';
 
 const root = path.resolve(import.meta.dirname, '../..');
 let outdir: string;
@@ -16,7 +26,10 @@ beforeAll(() => {
   // Inside the project (.tmp/ is git-ignored) so the bundles resolve node_modules as in dist/.
   mkdirSync(path.join(root, '.tmp'), { recursive: true });
   outdir = mkdtempSync(path.join(root, '.tmp', 'electron-build-'));
-  execFileSync(process.execPath, [path.join(root, 'scripts', 'build-electron.mjs'), `--outdir=${outdir}`], { cwd: root, stdio: 'pipe' });
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'build-electron.mjs'), `--outdir=${outdir}`, `--metafile=${path.join(outdir, 'meta.json')}`], {
+    cwd: root,
+    stdio: 'pipe',
+  });
 }, 60_000);
 
 afterAll(() => {
@@ -65,14 +78,34 @@ describe('preload bundle', () => {
   });
 });
 
-describe('main and core-host bundles', () => {
-  const allowed = new Set(['electron', 'better-sqlite3-multiple-ciphers', '@napi-rs/keyring', '@node-rs/argon2', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+const ALLOWED_EXTERNALS = new Set(['electron', 'better-sqlite3-multiple-ciphers', '@napi-rs/keyring', '@node-rs/argon2', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
+interface Metafile {
+  outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[]; inputs: Record<string, unknown> }>;
+}
+
+/** esbuild's own account of one bundle: what it left external, and the files it bundled in. */
+function bundleFacts(file: string) {
+  const meta = JSON.parse(readFileSync(path.join(outdir, 'meta.json'), 'utf8')) as Metafile;
+  const output = meta.outputs[path.relative(root, path.join(outdir, file)).split(path.sep).join('/')];
+  if (!output) throw new Error(`${file} is not in the metafile`);
+  return { externals: new Set(output.imports.filter((i) => i.external).map((i) => i.path)), inputs: Object.keys(output.inputs) };
+}
+
+describe('main and core-host bundles', () => {
+  // From esbuild's metafile, not a scan of the text: the bundle holds require("...") strings
+  // that are never run (the code ajv and fast-json-stringify write out in standalone mode).
   it.each(['main.mjs', 'core-host.mjs'])('%s imports only Node built-ins, electron and the native modules', (file) => {
-    const code = readFileSync(path.join(outdir, file), 'utf8');
-    const specifiers = [...code.matchAll(/^\s*import\s[^'"]*?from\s*["']([^"']+)["']/gm), ...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]!);
-    expect(specifiers.length).toBeGreaterThan(0);
-    for (const specifier of specifiers) expect(allowed, specifier).toContain(specifier);
+    const { externals } = bundleFacts(file);
+    expect(externals.size).toBeGreaterThan(0);
+    for (const specifier of externals) expect(ALLOWED_EXTERNALS, specifier).toContain(specifier);
+  });
+
+  it('core-host.mjs has the LAN listener bundled in: fastify, its plugins and the certificate library', () => {
+    const { inputs } = bundleFacts('core-host.mjs');
+    for (const pkg of ['fastify', '@fastify/helmet', '@fastify/rate-limit', '@fastify/ajv-compiler', 'ajv', '@peculiar/x509', 'reflect-metadata']) {
+      expect(inputs.some((p) => p.includes(`node_modules/${pkg}/`)), pkg).toBe(true);
+    }
   });
 
   it('core-host.mjs is the core host (it refuses to run outside a utility process)', () => {
@@ -84,4 +117,129 @@ describe('main and core-host bundles', () => {
     }
     expect(stderr).toContain('utility process');
   });
+});
+
+// What Electron gives a utility process, faked for Node: process.parentPort, whose messages
+// come from the test over the fork IPC channel and whose posts go back over it. It also
+// reports every module the bundle require()s while it runs (computed names included).
+const FAKE_UTILITY_PROCESS = `
+import { EventEmitter } from 'node:events';
+import Module from 'node:module';
+const bundle = process.argv[1];
+const fakeParentPort = Object.assign(new EventEmitter(), { postMessage: (message) => process.send({ post: message }) });
+// Held until the host listens, as the test may send before the bundle has loaded.
+const early = [];
+process.on('message', (data) => (fakeParentPort.listenerCount('message') ? fakeParentPort.emit('message', { data }) : early.push(data)));
+fakeParentPort.on('newListener', (event) => event === 'message' && setImmediate(() => early.splice(0).forEach((data) => fakeParentPort.emit('message', { data }))));
+Object.defineProperty(process, 'parentPort', { value: fakeParentPort });
+const load = Module._load;
+Module._load = function (request, parent, ...rest) {
+  if (parent && parent.filename === bundle) process.send({ required: request });
+  return load.call(this, request, parent, ...rest);
+};
+`;
+
+/** The built core host in a child Node process with the fake utility process around it. */
+function forkCoreHost() {
+  const preload = path.join(outdir, 'fake-utility-process.mjs');
+  writeFileSync(preload, FAKE_UTILITY_PROCESS);
+  const child = fork(path.join(outdir, 'core-host.mjs'), [], { cwd: root, execArgv: ['--import', pathToFileURL(preload).href], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const required: string[] = [];
+  const posts: HostToMain[] = [];
+  const waiting: ((message: HostToMain) => void)[] = [];
+  child.on('message', (message: { post?: HostToMain; required?: string }) => {
+    if (message.required !== undefined) required.push(message.required);
+    if (!message.post) return;
+    const next = waiting.shift();
+    if (next) next(message.post);
+    else posts.push(message.post);
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    required,
+    exited,
+    stderr: () => stderr,
+    send: (message: MainToHost) => child.send(message),
+    next: () => new Promise<HostToMain>((resolve) => (posts.length ? resolve(posts.shift()!) : waiting.push(resolve))),
+    kill: () => child.kill(),
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function connectError(port: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(null);
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
+  });
+}
+
+describe('core-host.mjs in a fake utility process', () => {
+  const keychainAccounts: string[] = [];
+  afterAll(async () => {
+    for (const account of keychainAccounts) await new AsyncEntry(DEFAULT_KEYCHAIN_SERVICE, account, { linux: { store: 'secret-service' } }).deletePassword().catch(() => undefined);
+  });
+
+  it('passes the core a listener host: the LAN form an admin turned on is served over HTTPS, and stops on shutdown', async () => {
+    // The core host uses the app's own keychain service, so this runs only in a throw-away keyring.
+    expect(process.env.MNV_THROWAWAY_KEYRING, 'run the tests under `node scripts/with-keyring.mjs` (npm run test:unit does)').toBe('1');
+    const dataDir = tempDir('mnv-core-host-');
+    const port = await freePort();
+
+    // An admin turns the listener on, in a core with no listener host: saved, nothing listens.
+    const setup = await createCore({ dataDir, keyStore: createOsKeyStore() });
+    keychainAccounts.push(setup.vaultId, `${setup.vaultId}:audit-head`);
+    const admin = await setupAdmin(setup);
+    await must(setup, admin.session, 'auth.reauth', { password: ADMIN.password });
+    await must(setup, admin.session, 'collection.configure', { companyName: '株式会社テスト', passcode: PASSCODE, requireBirthDate: false, linkValidDays: 14 });
+    const configured = await must(setup, admin.session, 'lan.configure', { enabled: true, host: '127.0.0.1', port, certificate: { generate: true } });
+    expect(configured).toMatchObject({ running: false, problem: 'errors.lan.unavailable' });
+    await setup.close();
+
+    const host = forkCoreHost();
+    try {
+      host.send({
+        type: 'init',
+        init: {
+          dataDir,
+          // The Node build here; the app passes its Electron build.
+          nativeBinding: path.join(root, 'node_modules', 'better-sqlite3-multiple-ciphers', 'build', 'Release', 'better_sqlite3.node'),
+          migrationsDir: path.join(root, 'migrations'),
+          appVersion: '0.0.0-test',
+        },
+      });
+      expect(await host.next(), host.stderr()).toEqual({ type: 'ready' });
+
+      const page = await phoneRequest({ port, ca: configured.certificatePem }, 'GET', '/c/');
+      expect(page.status).toBe(200);
+      expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+      expect((await phoneRequest({ port, ca: configured.certificatePem }, 'GET', '/admin')).status).toBe(404);
+
+      host.send({ type: 'shutdown' });
+      expect(await host.next()).toEqual({ type: 'stopped' });
+      expect(await connectError(port)).toBe('ECONNREFUSED');
+      expect(await host.exited).toBe(0);
+    } finally {
+      host.kill();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+
+    // Everything the bundle require()d while it ran is a built-in or one of the allowed externals.
+    expect(host.required.length).toBeGreaterThan(0);
+    for (const specifier of host.required) expect(ALLOWED_EXTERNALS, specifier).toContain(specifier);
+  }, 60_000);
 });

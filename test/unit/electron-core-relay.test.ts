@@ -25,7 +25,7 @@ function fakeCore() {
     openSession: vi.fn(() => `session-${++n}`),
     closeSession: vi.fn(),
     call: vi.fn(async (sessionKey: string, channel: string, input: unknown): Promise<Result<unknown>> => ({ ok: true, value: { sessionKey, channel, input } })),
-    close: vi.fn(),
+    close: vi.fn(async () => {}),
   } satisfies HostedCore;
   return core;
 }
@@ -136,6 +136,36 @@ describe('core relay: main <-> host', () => {
     expect(onStopped).toHaveBeenCalled();
     await new Promise((r) => setImmediate(r));
     expect(crashed).not.toHaveBeenCalled();
+  });
+
+  it('the host reports stopped (and exits) only once the core has closed, its LAN listener with it', async () => {
+    const core = fakeCore();
+    let finishClose!: () => void;
+    core.close.mockImplementation(() => new Promise<void>((resolve) => (finishClose = resolve)));
+    const { client, onStopped } = link(async () => core);
+    await client.start(INIT);
+    let stopped = false;
+    const stopping = client.stop().then(() => (stopped = true));
+    await vi.waitFor(() => expect(core.close).toHaveBeenCalledTimes(1));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(onStopped).not.toHaveBeenCalled();
+    expect(stopped).toBe(false);
+    // Calls that arrive while it closes are not passed to a closing core.
+    expect(await client.call('k', 'setup.status', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(core.call).not.toHaveBeenCalled();
+    finishClose();
+    await stopping;
+    expect(onStopped).toHaveBeenCalledTimes(1);
+  });
+
+  it('a core that fails to close is logged by name, and the host still stops', async () => {
+    const core = fakeCore();
+    core.close.mockRejectedValueOnce(Object.assign(new Error('SQLITE_BUSY: database is locked'), { name: 'SqliteError' }));
+    const { client, onStopped, log } = link(async () => core);
+    await client.start(INIT);
+    await client.stop();
+    expect(onStopped).toHaveBeenCalledTimes(1);
+    expect(log).toHaveBeenCalledWith('core host: close failed: SqliteError');
   });
 
   it('an unexpected host exit fails pending and later calls with INTERNAL and is reported once', async () => {
