@@ -172,6 +172,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       headMirror,
       users,
       requireRegistrant: (ctx, id) => registrants.services.registrants.require(ctx, id),
+      auditVisibility: (ctx) => registrants.services.registrants.auditVisibility(ctx),
       dependentIdsOf: (id) => dependents.services.dependents.idsOfRegistrant(id),
       submissionIdsOf: (id) => submissions.services.submissions.idsOfRegistrant(id),
       labels: {

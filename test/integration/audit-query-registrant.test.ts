@@ -186,3 +186,25 @@ describe('audit.query with registrantId', () => {
     }
   });
 });
+
+describe('audit.query for a manager limited to groups', () => {
+  const about = (rows: Row[], ids: string[]) => rows.filter((r) => r.targetId !== null && ids.includes(r.targetId));
+
+  it("leaves out every entry about a registrant, dependent or submission outside their groups, and counts only what it returns", async () => {
+    const limited = await query(tokyoManager, { limit: 500 });
+    const everything = await query(admin, { limit: 500 });
+    const osakaIds = [osaka, osakaChild, osakaSubmission];
+    // The admin's trail holds Osaka's entries (the control); the Tokyo manager's holds none of them.
+    expect(about(everything.rows, osakaIds).length).toBeGreaterThanOrEqual(5);
+    expect(about(limited.rows, osakaIds)).toEqual([]);
+    // Their own group's people stay, and so do entries about no registrant (their own sign-in).
+    expect(about(limited.rows, [kimura, kimuraSpouse, kimuraSubmission]).length).toBe(about(everything.rows, [kimura, kimuraSpouse, kimuraSubmission]).length);
+    expect(limited.rows.some((r) => r.action === 'auth.login' && r.actorLabel === 'tokyo.manager')).toBe(true);
+    expect(limited.total).toBe(limited.rows.length);
+  });
+
+  it('finds nothing when asked for an outside target by id', async () => {
+    expect(await query(tokyoManager, { filter: { targetId: osaka } })).toEqual({ rows: [], total: 0 });
+    expect((await query(admin, { filter: { targetId: osaka } })).total).toBeGreaterThan(0);
+  });
+});

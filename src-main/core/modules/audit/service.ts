@@ -9,7 +9,7 @@ import type { AuditHeadMirror } from '../../platform/audit/head-mirror';
 import { toSummary, type UserRepository } from '../users/repository';
 
 /** The trail's filter as the contract gives it: the log's, with a registrant in place of a list of targets. */
-export type AuditQueryFilter = Omit<AuditFilter, 'targetIds'> & { registrantId?: string | undefined };
+export type AuditQueryFilter = Omit<AuditFilter, 'targetIds' | 'visible'> & { registrantId?: string | undefined };
 
 export interface AuditDeps {
   auditLog: AuditLog;
@@ -20,11 +20,13 @@ export interface AuditDeps {
   /** The ids of a registrant's dependents and of their submissions: the other targets "about" them. */
   dependentIdsOf: (registrantId: string) => string[];
   submissionIdsOf: (registrantId: string) => string[];
+  /** The caller's scope on the trail: entries about registrants they may not see are left out. */
+  auditVisibility: (ctx: CallContext) => AuditFilter['visible'];
   /** What a target of each kind is called now, as the caller may know it; null when it is gone (or out of their sight). */
   labels: Partial<Record<AuditTargetKind, (id: string, ctx: CallContext) => string | null>>;
 }
 
-export function createAuditService({ auditLog, headMirror, users, labels, requireRegistrant, dependentIdsOf, submissionIdsOf }: AuditDeps) {
+export function createAuditService({ auditLog, headMirror, users, labels, requireRegistrant, dependentIdsOf, submissionIdsOf, auditVisibility }: AuditDeps) {
   const targetLabel = (ctx: CallContext, type: string | null, id: string | null): string | null => {
     if (!type || !id) return null;
     return labels[type as AuditTargetKind]?.(id, ctx) ?? null;
@@ -43,7 +45,11 @@ export function createAuditService({ auditLog, headMirror, users, labels, requir
     query(ctx: CallContext, input: { filter?: AuditQueryFilter; offset?: number; limit?: number }) {
       const { registrantId, ...rest } = input.filter ?? {};
       // With targetId as well, both narrow (target_id = … AND target_id IN …): one target of theirs, or nothing.
-      const filter: AuditFilter = registrantId === undefined ? rest : { ...rest, targetIds: targetsAbout(ctx, registrantId) };
+      const filter: AuditFilter = {
+        ...rest,
+        ...(registrantId === undefined ? {} : { targetIds: targetsAbout(ctx, registrantId) }),
+        visible: auditVisibility(ctx),
+      };
       const result = auditLog.query(filter, input.offset ?? 0, input.limit ?? 100);
       const rows = result.rows.map((row) => ({ ...row, targetLabel: targetLabel(ctx, row.targetType, row.targetId) }));
       // One entry per call; whose trail was read is recorded too (no target: the entry reads the trail).

@@ -65,3 +65,34 @@ export function scopeCondition(scope: RegistrantScope, alias = 'r'): SqlConditio
       return { sql: '0', params: [] };
   }
 }
+
+/** A condition on the audit trail's columns, with named parameters (the log binds by name). */
+export interface NamedSqlCondition {
+  sql: string;
+  params: Record<string, string>;
+}
+
+/**
+ * The scope on the audit trail: an entry whose target is a registrant, a dependent or a
+ * submission outside the scope is not the caller's to read (its id and actions would hint
+ * that the person exists). Entries about anything else (users, groups, the caller's own
+ * sign-ins) stay. null when the caller reaches everyone. The subqueries reach the other
+ * modules' tables by their registrant, as the lists of those modules do.
+ */
+export function auditVisibility(scope: RegistrantScope): NamedSqlCondition | null {
+  if (scope.kind === 'all') return null;
+  const params: Record<string, string> = {};
+  let inScope = '0';
+  if (scope.kind === 'groups' && scope.groupIds.length > 0) {
+    scope.groupIds.forEach((id, i) => (params[`scopeGroup${i}`] = id));
+    inScope = `r.group_id IN (${scope.groupIds.map((_, i) => `@scopeGroup${i}`).join(', ')})`;
+  } else if (scope.kind === 'one') {
+    params.scopeRegistrant = scope.registrantId;
+    inScope = 'r.id = @scopeRegistrant';
+  }
+  const sql = `(target_type IS NULL OR target_type NOT IN ('registrant', 'dependent', 'submission')
+    OR (target_type = 'registrant' AND target_id IN (SELECT r.id FROM registrants r WHERE ${inScope}))
+    OR (target_type = 'dependent' AND target_id IN (SELECT d.id FROM dependents d JOIN registrants r ON r.id = d.registrant_id WHERE ${inScope}))
+    OR (target_type = 'submission' AND target_id IN (SELECT s.id FROM submissions s JOIN registrants r ON r.id = s.registrant_id WHERE ${inScope})))`;
+  return { sql, params };
+}

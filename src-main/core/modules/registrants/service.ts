@@ -13,7 +13,7 @@ import type { AttributesService } from '../attributes';
 import type { GroupsService } from '../groups';
 import type { RecordLock } from '../status';
 import type { RegistrantFields, RegistrantQuery, RegistrantRepository } from './repository';
-import { groupInScope, scopeGroups, scopeOf, type RegistrantScope } from './scope';
+import { auditVisibility, groupInScope, scopeGroups, scopeOf, type RegistrantScope } from './scope';
 
 /** The fields an edit may change, as the audit trail names them (never their values). */
 const RECORD_FIELDS = [
@@ -98,6 +98,8 @@ export function createRegistrantsService({ repository, lock, groups, attributes 
 
   return {
     require,
+    /** The caller's scope on the audit trail (null: they read all of it). */
+    auditVisibility: (ctx: CallContext) => auditVisibility(scope(ctx)),
 
     visible,
 

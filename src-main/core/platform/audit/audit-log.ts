@@ -121,6 +121,8 @@ export interface AuditFilter {
   /** Entries whose target is any of these (through the audit_log_target index); none when empty. */
   targetIds?: readonly string[];
   hideRoutineViews?: boolean;
+  /** What the caller may read, from the registrants module's scope (named parameters); absent: everything. */
+  visible?: { sql: string; params: Record<string, string> } | null;
 }
 
 export interface AuditLogOptions {
@@ -210,6 +212,10 @@ export function createAuditLog(db: Db, auditKeyHex: string, { onAppend }: AuditL
       if (filter.hideRoutineViews) {
         ROUTINE_VIEW_ACTIONS.forEach((action, i) => (params[`view${i}`] = action));
         where.push(`action NOT IN (${ROUTINE_VIEW_ACTIONS.map((_, i) => `@view${i}`).join(', ')})`);
+      }
+      if (filter.visible) {
+        where.push(filter.visible.sql);
+        Object.assign(params, filter.visible.params);
       }
       const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${clause}`).get(params) as { n: number }).n;
