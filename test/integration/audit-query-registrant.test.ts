@@ -13,6 +13,7 @@ import { ADMIN, must, openTestCore, setupAdmin, signInNewUser, testClock } from 
 interface Row {
   seq: number;
   action: string;
+  actorLabel: string | null;
   outcome: string;
   targetType: string | null;
   targetId: string | null;
