@@ -92,7 +92,8 @@ test('first-run setup, then sign in with password and TOTP, sign out and back in
     await expect(nav.getByRole('button', { name: new RegExp(`^${item}`) })).toBeVisible();
   }
   await expect(nav.getByRole('button', { name: /^登録者/ })).toBeEnabled();
-  await expect(nav.getByRole('button', { name: /^収集/ })).toBeDisabled();
+  await expect(nav.getByRole('button', { name: /^収集/ })).toBeEnabled();
+  await expect(nav.getByRole('button', { name: /^CSV/ })).toBeDisabled();
   await expect(nav.getByRole('button', { name: /^ユーザー管理/ })).toBeEnabled();
   await snapshot(page, testInfo, 'dashboard');
 

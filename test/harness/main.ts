@@ -1,7 +1,8 @@
 // The test harness: the core in Node with the file key store, the admin UI over HTTP on
 // loopback, `window.vault` bridged to POST /__ipc/<channel>. Never part of the packaged app.
-//   MNV_PASSPHRASE=... npm run harness -- --data-dir DIR [--port N] [--test-clock] [--lan-port M]
-// --lan-port also starts the LAN listener (HTTPS, the phone API) on 127.0.0.1:M (0: any free port).
+//   MNV_PASSPHRASE=... npm run harness -- --data-dir DIR [--port N] [--test-clock] [--lan] [--lan-port M]
+// --lan-port also starts the LAN listener (HTTPS, the phone API) on 127.0.0.1:M (0: any free port);
+// --lan only lets it be turned on from the admin UI (lan.configure), as in the desktop app.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +13,7 @@ import { formatMessage } from '../../src-shared/messages';
 import { createOffsetClock } from './clock';
 import { createHarnessServer } from './server';
 
-const USAGE = 'usage: npm run harness -- --data-dir DIR [--port N] [--test-clock] [--lan-port M]';
+const USAGE = 'usage: npm run harness -- --data-dir DIR [--port N] [--test-clock] [--lan] [--lan-port M]';
 const rendererDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/renderer');
 
 /** The version in package.json, as the desktop app shows its own. */
@@ -32,6 +33,7 @@ function parseOptions() {
         'data-dir': { type: 'string' },
         port: { type: 'string', default: '0' },
         'test-clock': { type: 'boolean', default: false },
+        lan: { type: 'boolean', default: false },
         'lan-port': { type: 'string' },
       },
       strict: true,
@@ -42,14 +44,14 @@ function parseOptions() {
     const lanPort = values['lan-port'] === undefined ? null : Number(values['lan-port']);
     const badPort = (p: number) => !Number.isInteger(p) || p < 0 || p > 65535;
     if (!dataDir || badPort(port) || (lanPort !== null && badPort(lanPort))) exitWith(USAGE, 2);
-    return { dataDir: path.resolve(dataDir), port, testClock: values['test-clock'], lanPort };
+    return { dataDir: path.resolve(dataDir), port, testClock: values['test-clock'], lan: values.lan || lanPort !== null, lanPort };
   } catch {
     exitWith(USAGE, 2);
   }
 }
 
 async function main() {
-  const { dataDir, port, testClock, lanPort } = parseOptions();
+  const { dataDir, port, testClock, lan, lanPort } = parseOptions();
   // Read once and dropped from the environment, so nothing started later inherits it.
   const passphrase = takePassphraseFromEnv();
   if (!passphrase) exitWith(new VaultOpenError('PASSPHRASE_REQUIRED').message, 2);
@@ -62,7 +64,7 @@ async function main() {
       keyStore: createFileKeyStore({ dataDir, passphrase }),
       clock,
       appVersion: packageVersion(),
-      ...(lanPort !== null ? { listenerHost: createLanListenerHost() } : {}),
+      ...(lan ? { listenerHost: createLanListenerHost() } : {}),
     });
   } catch (err) {
     if (err instanceof VaultOpenError) exitWith(err.message, 2);

@@ -11,6 +11,8 @@ import { enGroups } from './en-groups';
 import { jaGroups, type GroupsMessages } from './ja-groups';
 import { enReview } from './en-review';
 import { jaReview, type ReviewMessages } from './ja-review';
+import { enCollection } from './en-collection';
+import { jaCollection, type CollectionMessages } from './ja-collection';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -20,13 +22,17 @@ const STORAGE_KEY = 'mnv.language';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Messages & AdminMessages & GroupsMessages & ReviewMessages };
+    resources: { translation: Messages & AdminMessages & GroupsMessages & ReviewMessages & CollectionMessages };
   }
 }
 
 // The string files are merged by their top-level keys: no two of them may share one.
 type Shared<A, B> = Extract<keyof A, keyof B>;
-type Clashes = Shared<Messages, AdminMessages> | Shared<Messages & AdminMessages, GroupsMessages> | Shared<Messages & AdminMessages & GroupsMessages, ReviewMessages>;
+type Clashes =
+  | Shared<Messages, AdminMessages>
+  | Shared<Messages & AdminMessages, GroupsMessages>
+  | Shared<Messages & AdminMessages & GroupsMessages, ReviewMessages>
+  | Shared<Messages & AdminMessages & GroupsMessages & ReviewMessages, CollectionMessages>;
 const distinctKeys: [Clashes] extends [never] ? true : { clash: Clashes } = true;
 void distinctKeys;
 
@@ -68,8 +74,8 @@ export async function initI18n(): Promise<void> {
   const lng = storedLanguage();
   await i18next.use(initReactI18next).init({
     resources: {
-      ja: { translation: { ...ja, ...jaAdmin, ...jaGroups, ...jaReview } },
-      en: { translation: { ...en, ...enAdmin, ...enGroups, ...enReview } },
+      ja: { translation: { ...ja, ...jaAdmin, ...jaGroups, ...jaReview, ...jaCollection } },
+      en: { translation: { ...en, ...enAdmin, ...enGroups, ...enReview, ...enCollection } },
     },
     lng,
     fallbackLng: 'ja',

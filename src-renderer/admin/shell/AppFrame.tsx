@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccountPage } from '../account/AccountPage';
 import { AuditPage } from '../audit/AuditPage';
+import { CollectionPage } from '../collection/CollectionPage';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ProductName } from '../components/ProductName';
 import { DashboardPage } from '../dashboard/DashboardPage';
@@ -33,6 +34,8 @@ function PageContent({ page, onOpen }: { page: Page; onOpen: (page: Page) => voi
       return <ReviewPage />;
     case 'groups':
       return <GroupsPage />;
+    case 'collection':
+      return <CollectionPage />;
     case 'users':
       return <UsersPage />;
     case 'audit':

@@ -39,7 +39,7 @@ const ITEMS: readonly Item[] = [
   { page: 'review', icon: IconClipboardCheck, ready: true, opensWith: 'submissions.list' },
   // Groups are kept by those who may change them; everyone else just picks them in forms.
   { page: 'groups', icon: IconBuildingStore, ready: true, opensWith: 'groups.create' },
-  { page: 'collection', icon: IconMailForward, ready: false },
+  { page: 'collection', icon: IconMailForward, ready: true, opensWith: 'lan.status' },
   { page: 'csv', icon: IconFileSpreadsheet, ready: false },
   { page: 'audit', icon: IconHistory, ready: true, opensWith: 'audit.query' },
   { page: 'users', icon: IconUsersGroup, ready: true, opensWith: 'users.list' },

@@ -24,11 +24,11 @@ export interface PageProblems {
 class HarnessPerFile {
   private current: { file: string; harness: RunningHarness; dataDir: string } | null = null;
 
-  async forFile(file: string): Promise<RunningHarness> {
+  async forFile(file: string, { lan = false }: { lan?: boolean } = {}): Promise<RunningHarness> {
     if (this.current?.file === file) return this.current.harness;
     await this.close();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mnv-e2e-'));
-    const harness = await startHarness({ dataDir, passphrase: E2E_PASSPHRASE, testClock: true });
+    const harness = await startHarness({ dataDir, passphrase: E2E_PASSPHRASE, testClock: true, lan });
     this.current = { file, harness, dataDir };
     return harness;
   }
@@ -53,6 +53,8 @@ interface WorkerFixtures {
 }
 
 interface TestFixtures {
+  /** The harness can run the LAN listener once an admin turns it on: `test.use({ harnessLan: true })`. */
+  harnessLan: boolean;
   harness: RunningHarness;
   /** The harness's data directory, for tests that tamper with the files behind its back. */
   dataDir: string;
@@ -72,8 +74,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  harness: async ({ harnesses }, use, testInfo) => {
-    const harness = await harnesses.forFile(testInfo.file);
+  harnessLan: [false, { option: true }],
+  harness: async ({ harnesses, harnessLan }, use, testInfo) => {
+    const harness = await harnesses.forFile(testInfo.file, { lan: harnessLan });
     await use(harness);
     // The core logs internal errors (name and message only) to the harness's stderr.
     if (testInfo.status !== testInfo.expectedStatus && harness.stderr()) {

@@ -14,6 +14,8 @@ export interface HarnessOptions {
   passphrase: string | undefined;
   port?: number;
   testClock?: boolean;
+  /** The LAN listener may be turned on with lan.configure (--lan). */
+  lan?: boolean;
   timeoutMs?: number;
 }
 
@@ -31,12 +33,13 @@ export interface HarnessExit {
   stderr: string;
 }
 
-function launch({ dataDir, passphrase, port = 0, testClock = false }: HarnessOptions): ChildProcess {
+function launch({ dataDir, passphrase, port = 0, testClock = false, lan = false }: HarnessOptions): ChildProcess {
   const env = { ...process.env };
   delete env.MNV_PASSPHRASE;
   if (passphrase !== undefined) env.MNV_PASSPHRASE = passphrase;
   const args = ['--import', 'tsx', HARNESS_MAIN, '--data-dir', dataDir, '--port', String(port)];
   if (testClock) args.push('--test-clock');
+  if (lan) args.push('--lan');
   return spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
