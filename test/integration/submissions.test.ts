@@ -386,10 +386,12 @@ describe('a manager limited to a group', () => {
     }
     expect((await must(core, admin, 'submissions.get', { id: outside.submission })).submission.status).toBe('pending');
     expect(await statusOf(outside.registrant)).toBe('pending');
-    // The audit trail does not name them either.
+    // The audit trail leaves their entries out altogether; those of the group's own people stay, named.
+    for (const targetId of [outside.submission, outside.dependent]) {
+      expect(await must(core, limited, 'audit.query', { filter: { targetId } }), targetId).toEqual({ rows: [], total: 0 });
+      expect((await must(core, admin, 'audit.query', { filter: { targetId } })).total, targetId).toBeGreaterThan(0);
+    }
     for (const [targetId, label] of [
-      [outside.submission, null],
-      [outside.dependent, null],
       [inside.submission, '石川 美咲'],
       [inside.dependent, '石川 大輔'],
     ] as const) {
