@@ -223,6 +223,14 @@ export const ja = {
       notFound: '見つかりません',
       badRequest: '送信された内容を読み取れません',
     },
+    documents: {
+      tooLarge: '画像が大きすぎます。15MB以下の写真を送ってください',
+      unsupportedType: 'この形式のファイルは受け付けていません。JPEG・PNG・WebP・HEIC の写真を送ってください',
+      unreadable: '画像を読み取れませんでした。撮り直してもう一度送ってください',
+      tooManyPixels: '画像の画素数が多すぎます。5000万画素以下の写真を送ってください',
+      badForm: '送信された内容を読み取れません。書類の種類、対象者と画像を1枚ずつ送ってください',
+      unknownSubject: '対象者が見つかりません',
+    },
     invitations: {
       completed: 'この登録者は完了しているため、リンクを発行できません。訂正するには先にロックを解除してください',
     },
