@@ -225,7 +225,7 @@ export const en: MessageCatalogue = {
       unreadable: 'The image cannot be read. Take the photo again and send it once more',
       tooManyPixels: 'The image has too many pixels. Send a photo of 50 megapixels or less',
       badForm: 'What was sent cannot be read. Send the kind of document, whom it is for and one image',
-      unknownSubject: 'Whom the document is for was not found',
+      notOpen: 'This has been submitted, so no document can be added',
     },
     invitations: {
       completed: 'This registrant is completed, so no link can be issued. Unlock the record first to correct it',

@@ -5,8 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldCrypto } from '../../platform/crypto/field';
 import type { Db } from '../../platform/db/open';
+import { DOCUMENT_KINDS } from '../../../../src-shared/contract/collect';
 
-export const DOCUMENT_KINDS = ['card_front', 'card_back', 'notice_card', 'resident_record', 'photo_id'] as const;
+export { DOCUMENT_KINDS };
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export interface NewDocument {
