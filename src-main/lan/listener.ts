@@ -105,7 +105,8 @@ async function readUpload(request: FastifyRequest, state: { tooLarge: boolean })
       }
     }
   } catch (err) {
-    if ((err as { statusCode?: number }).statusCode === 413) {
+    // The file size limit (also caught as it is reached, above); too many parts, fields or files is a broken form.
+    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
       state.tooLarge = true;
       return refusal('VALIDATION', 'errors.documents.tooLarge');
     }

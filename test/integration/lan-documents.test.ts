@@ -14,7 +14,7 @@ import { createFieldCrypto } from '../../src-main/core/platform/crypto/field';
 import { createFileKeyStore } from '../../src-main/core/index';
 import type { Db } from '../../src-main/core/platform/db/open';
 import { heicPicture, jpegWithGps, pngClaiming } from '../support/images';
-import { issueLink, newRegistrant, openLanVault, openLink, PASSCODE, streamLargeUpload, uploadDocument, type LanVault } from '../support/lan';
+import { issueLink, multipartBody, newRegistrant, openLanVault, openLink, PASSCODE, sendBody, streamLargeUpload, uploadDocument, type LanVault } from '../support/lan';
 import { openRawDb } from '../support/raw-db';
 import { must, TEST_PASSPHRASE } from '../support/vault';
 
@@ -149,6 +149,29 @@ describe('uploading an ID image', () => {
     expect(countDocuments()).toBe(before);
     const reasons = (await uploads(p.id)).map((e) => e.detail.reason);
     expect(reasons).toEqual(expect.arrayContaining(['unsupported_type', 'too_many_pixels', 'bad_form']));
+  });
+
+  it('refuses too many fields, two files, a file under another name and a body that is not multipart, storing nothing', async () => {
+    const p = await person('部品', 'ブヒン');
+    const before = countDocuments();
+    const auth = { authorization: `Bearer ${p.session}` };
+    const file = { name: 'file', value: jpeg, filename: 'a.jpg', contentType: 'image/jpeg' };
+    const forms = {
+      manyFields: [{ name: 'kind', value: 'card_front' }, { name: 'subject', value: 'self' }, ...Array.from({ length: 10 }, (_, i) => ({ name: `x${i}`, value: 'y' })), file],
+      twoFiles: [{ name: 'kind', value: 'card_front' }, { name: 'subject', value: 'self' }, file, file],
+      otherName: [{ name: 'kind', value: 'card_front' }, { name: 'subject', value: 'self' }, { ...file, name: 'image' }],
+      protoField: [{ name: '__proto__', value: 'x' }, { name: 'kind', value: 'card_front' }, { name: 'subject', value: 'self' }, file],
+    };
+    for (const [name, parts] of Object.entries(forms)) {
+      const { body, contentType } = multipartBody(parts);
+      const r = await sendBody(vault, '/c/api/documents', body, { 'content-type': contentType, ...auth });
+      expect(r.status, name).toBe(400);
+      expect(r.json, name).toMatchObject({ ok: false, error: { code: 'VALIDATION', messageKey: 'errors.documents.badForm' } });
+    }
+    const json = await sendBody(vault, '/c/api/documents', Buffer.from(JSON.stringify({ kind: 'card_front', subject: 'self', file: jpeg.subarray(0, 1000).toString('base64') })), { 'content-type': 'application/json', ...auth });
+    expect(json.status).toBe(400);
+    expect(json.json).toMatchObject({ ok: false, error: { code: 'VALIDATION', messageKey: 'errors.documents.badForm' } });
+    expect(countDocuments()).toBe(before);
   });
 
   it('refuses once the registrant has submitted (nothing can be changed)', async () => {
