@@ -21,7 +21,7 @@ const outdirArg = process.argv.find((a) => a.startsWith('--outdir='))?.slice('--
 const outdir = outdirArg ? path.resolve(outdirArg) : path.join(root, 'dist', 'electron');
 const metafileArg = process.argv.find((a) => a.startsWith('--metafile='))?.slice('--metafile='.length);
 
-const NATIVE_EXTERNALS = ['better-sqlite3-multiple-ciphers', '@napi-rs/keyring', '@node-rs/argon2'];
+const NATIVE_EXTERNALS = ['better-sqlite3-multiple-ciphers', '@napi-rs/keyring', '@node-rs/argon2', 'sharp', 'heic-decode'];
 
 // Lets bundled CommonJS dependencies require() Node built-ins from an ES module.
 const esmRequireBanner = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";

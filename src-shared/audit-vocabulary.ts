@@ -35,7 +35,7 @@ export const AUDIT_ACTION_GROUPS = {
   users: ['users.list', 'users.create', 'users.update', 'users.resetPassword', 'users.unlock', 'users.disable', 'users.enable'],
   settings: ['settings.setSmtp', 'settings.testSmtp', 'settings.setSecurity', 'settings.regenerateRecoveryCode', 'setup.createAdmin'],
   audit: ['audit.query', 'audit.verify'],
-  collection: ['lan.configure', 'collection.configure', 'invitations.issue', 'invitations.revoke', 'invitations.list', 'collection.open', 'collection.view'],
+  collection: ['lan.configure', 'collection.configure', 'invitations.issue', 'invitations.revoke', 'invitations.list', 'collection.open', 'collection.view', 'collection.upload'],
 } as const;
 
 export type AuditActionGroup = keyof typeof AUDIT_ACTION_GROUPS;
@@ -101,6 +101,13 @@ export const AUDIT_REASONS = [
   'address_throttled',
   'port_in_use',
   'listen_failed',
+  'session_gone',
+  'not_open',
+  'bad_form',
+  'unsupported_type',
+  'unreadable_image',
+  'too_many_pixels',
+  'too_large',
 ] as const;
 
 export type AuditReason = (typeof AUDIT_REASONS)[number];

@@ -5,11 +5,15 @@
 // own limit) and refused as soon as their declared size is too large; requests are rate
 // limited per client address, and clients outside the allowed ranges are refused before
 // anything else. It touches no SQL and no vault key: it calls the core's phone service.
+// ID images come as multipart (POST /c/api/documents) with their own limits: one file of at
+// most 15 MB and a few short fields; a body declared larger is refused before it is read, one
+// that grows past the limit is cut off there, and either way the connection is closed.
 import type { AddressInfo } from 'node:net';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { ListenerBinding, ListenerHost, PhoneClient, PhoneService } from '../core/lan-api';
+import type { ListenerBinding, ListenerHost, PhoneClient, PhoneService, UploadForm } from '../core/lan-api';
 import { normalAddress } from '../core/lan-api';
 import type { Result } from '../../src-shared/errors';
 import { refusal, statusOf } from './answer';
@@ -17,6 +21,9 @@ import { PLACEHOLDER_PAGE } from './page';
 
 /** The largest JSON body the phone API takes. */
 export const JSON_BODY_LIMIT = 64 * 1024;
+/** The largest image one upload carries (the core checks it again), and the whole body's. */
+export const UPLOAD_FILE_LIMIT = 15 * 1024 * 1024;
+export const UPLOAD_BODY_LIMIT = UPLOAD_FILE_LIMIT + 64 * 1024;
 
 export interface LanListenerOptions {
   /** Requests per minute per client address, over everything. */
@@ -53,6 +60,60 @@ function bearerOf(request: FastifyRequest): string | null {
 const send = (reply: FastifyReply, result: Result<unknown>) => reply.code(statusOf(result)).type('application/json; charset=utf-8').send(result);
 
 const isApi = (request: FastifyRequest) => request.url.startsWith('/c/api/');
+
+const tooLargeAnswer = (reply: FastifyReply) =>
+  reply.code(413).header('Connection', 'close').type('application/json; charset=utf-8').send(refusal('VALIDATION', 'errors.documents.tooLarge'));
+
+/**
+ * A file part's bytes, or 'tooLarge' as soon as busboy reaches the size limit (it would
+ * otherwise read on to the end of the part, discarding, before saying so).
+ */
+function readFilePart(stream: NodeJS.ReadableStream): Promise<Buffer | 'tooLarge'> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.once('limit', () => {
+      chunks.length = 0;
+      resolve('tooLarge');
+    });
+    stream.once('end', () => resolve(Buffer.concat(chunks)));
+    stream.once('error', reject);
+  });
+}
+
+/**
+ * Reads an upload's parts: the text fields and the one part named `file`, whose file name and
+ * declared type are never looked at. `tooLarge` is set when a limit cut the body off.
+ */
+async function readUpload(request: FastifyRequest, state: { tooLarge: boolean }): Promise<Result<UploadForm>> {
+  const fields: Record<string, string> = Object.create(null) as Record<string, string>;
+  let file: Buffer | null = null;
+  const badForm = () => refusal('VALIDATION', 'errors.documents.badForm');
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file' || file !== null) return badForm();
+        const bytes = await readFilePart(part.file);
+        if (bytes === 'tooLarge') {
+          state.tooLarge = true;
+          return refusal('VALIDATION', 'errors.documents.tooLarge');
+        }
+        file = bytes;
+      } else {
+        if (typeof part.value !== 'string' || part.valueTruncated || part.fieldnameTruncated || part.fieldname in fields) return badForm();
+        fields[part.fieldname] = part.value;
+      }
+    }
+  } catch (err) {
+    // The file size limit (also caught as it is reached, above); too many parts, fields or files is a broken form.
+    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+      state.tooLarge = true;
+      return refusal('VALIDATION', 'errors.documents.tooLarge');
+    }
+    return badForm();
+  }
+  return { ok: true, value: { fields: { ...fields }, file } };
+}
 
 async function buildApp(phone: PhoneService, binding: ListenerBinding, options: LanListenerOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -97,7 +158,7 @@ async function buildApp(phone: PhoneService, binding: ListenerBinding, options: 
   );
   app.setErrorHandler((error: { code?: string; statusCode?: number; rateLimited?: boolean; name?: string }, _request, reply) => {
     if (error.rateLimited) return send(reply, refusal('RATE_LIMITED', 'errors.collection.tooManyAttempts'));
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {
       // Answered at once and the connection closed: the rest of the body is never read in.
       reply.header('Connection', 'close');
       return reply.code(413).type('application/json; charset=utf-8').send(refusal('VALIDATION', 'errors.collection.bodyTooLarge'));
@@ -114,6 +175,30 @@ async function buildApp(phone: PhoneService, binding: ListenerBinding, options: 
     send(reply, await phone.open(request.body, clientOf(request))),
   );
   app.post('/c/api/state', async (request, reply) => send(reply, await phone.state(bearerOf(request), clientOf(request))));
+
+  // Uploads, in their own scope: only this route parses multipart.
+  await app.register(async (scope) => {
+    await scope.register(multipart, {
+      limits: { fileSize: UPLOAD_FILE_LIMIT, files: 1, fields: 4, parts: 6, fieldSize: 256, fieldNameSize: 64, headerPairs: 20 },
+      throwFileSizeLimit: true,
+    });
+    scope.post('/c/api/documents', {
+      // Declared too large: answered at once, before a byte of the body is read.
+      onRequest: async (request, reply) => {
+        const declared = Number(request.headers['content-length'] ?? 0);
+        if (declared > UPLOAD_BODY_LIMIT) return tooLargeAnswer(reply);
+      },
+      handler: async (request, reply) => {
+        if (!request.isMultipart()) return send(reply.header('Connection', 'close'), refusal('VALIDATION', 'errors.documents.badForm'));
+        const state = { tooLarge: false };
+        const result = await phone.upload(bearerOf(request), clientOf(request), () => readUpload(request, state));
+        if (state.tooLarge) return tooLargeAnswer(reply);
+        // A refused upload may leave its body unread: the connection is not reused.
+        if (!result.ok) reply.header('Connection', 'close');
+        return send(reply, result);
+      },
+    });
+  });
   return app;
 }
 

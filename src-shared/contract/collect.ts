@@ -4,6 +4,8 @@
 // after `open` it carries `Authorization: Bearer <session>` instead.
 import { z } from './zod';
 
+export const DOCUMENT_KINDS = ['card_front', 'card_back', 'notice_card', 'resident_record', 'photo_id'] as const;
+
 export const COLLECT_STATES = ['open', 'submitted', 'returned', 'locked'] as const;
 
 const collectState = z.object({
@@ -26,7 +28,17 @@ export const phoneApi = {
     input: z.object({}),
     output: collectState,
   },
+  /** The text fields of the multipart upload; the image is its `file` part (its name ignored). */
+  documents: {
+    input: z.strictObject({
+      kind: z.enum(DOCUMENT_KINDS),
+      // 'self', or the temporary id the form gave a dependent (its own random, URL-safe id).
+      subject: z.union([z.literal('self'), z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)]),
+    }),
+    output: z.object({ documentId: z.string() }),
+  },
 };
 
 export type CollectOpenValue = z.infer<typeof phoneApi.open.output>;
 export type CollectStateValue = z.infer<typeof phoneApi.state.output>;
+export type CollectDocumentValue = z.infer<typeof phoneApi.documents.output>;

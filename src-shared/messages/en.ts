@@ -219,6 +219,14 @@ export const en: MessageCatalogue = {
       notFound: 'Not found',
       badRequest: 'What was sent cannot be read',
     },
+    documents: {
+      tooLarge: 'The image is too large. Send a photo of 15 MB or less',
+      unsupportedType: 'Files of this kind are not accepted. Send a JPEG, PNG, WebP or HEIC photo',
+      unreadable: 'The image cannot be read. Take the photo again and send it once more',
+      tooManyPixels: 'The image has too many pixels. Send a photo of 50 megapixels or less',
+      badForm: 'What was sent cannot be read. Send the kind of document, whom it is for and one image',
+      notOpen: 'This has been submitted, so no document can be added',
+    },
     invitations: {
       completed: 'This registrant is completed, so no link can be issued. Unlock the record first to correct it',
     },

@@ -78,7 +78,7 @@ describe('preload bundle', () => {
   });
 });
 
-const ALLOWED_EXTERNALS = new Set(['electron', 'better-sqlite3-multiple-ciphers', '@napi-rs/keyring', '@node-rs/argon2', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+const ALLOWED_EXTERNALS = new Set(['electron', 'better-sqlite3-multiple-ciphers', '@napi-rs/keyring', '@node-rs/argon2', 'sharp', 'heic-decode', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
 interface Metafile {
   outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[]; inputs: Record<string, unknown> }>;

@@ -5,6 +5,7 @@ import { createKeyedLock } from '../../kernel/keyed-lock';
 import type { PhoneContextFactory } from '../../kernel/phone-context';
 import type { FieldCrypto } from '../../platform/crypto/field';
 import type { Db } from '../../platform/db/open';
+import { createDocumentStore } from '../documents';
 import type { RegistrantsService } from '../registrants';
 import type { SubmissionsService } from '../submissions';
 import { createAddressThrottle } from './address-throttle';
@@ -51,8 +52,9 @@ export function createCollectionModule(deps: CollectionModuleDeps) {
     contextFor: deps.contextFor,
     hashToken,
     allows: deps.allows,
+    documents: createDocumentStore(deps.db, deps.fields),
   });
   return { services: { collectionSettings: settings, invitations, phone }, handlers: collectionHandlers(settings, invitations) };
 }
 
-export type { PhoneClient, PhoneService } from './phone-service';
+export type { PhoneClient, PhoneService, UploadForm, UploadReader } from './phone-service';

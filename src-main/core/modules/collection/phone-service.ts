@@ -11,7 +11,7 @@
 // address are limited as well (attempts of one address also run one at a time). Every attempt is audited with the client's address and user
 // agent, targeting the registrant when the link is known — never the token or the passcode.
 import { randomBytes } from 'node:crypto';
-import { phoneApi, type CollectOpenValue, type CollectStateValue } from '../../../../src-shared/contract/collect';
+import { phoneApi, type CollectDocumentValue, type CollectOpenValue, type CollectStateValue } from '../../../../src-shared/contract/collect';
 import type { AuditReason } from '../../../../src-shared/audit-vocabulary';
 import { parseDate } from '../../../../src-shared/dates';
 import type { ErrorCode, Result } from '../../../../src-shared/errors';
@@ -22,6 +22,7 @@ import type { KeyedLock } from '../../kernel/keyed-lock';
 import type { PhoneContextFactory } from '../../kernel/phone-context';
 import { ANONYMOUS, type Principal } from '../../kernel/principal';
 import { hashPassword, verifyPassword } from '../auth';
+import { processImage, type DocumentStore } from '../documents';
 import type { RegistrantsService } from '../registrants';
 import type { SubmissionsService } from '../submissions';
 import type { AddressThrottle } from './address-throttle';
@@ -48,6 +49,24 @@ export interface PhoneServiceDeps {
   hashToken(token: string): string;
   /** Whether a client address is inside the allowed ranges (all when none are set). */
   allows(address: string): boolean;
+  documents: DocumentStore;
+}
+
+/** What the listener read of an upload: its text fields and its one file (never its name or declared type). */
+export interface UploadForm {
+  fields: Record<string, string>;
+  file: Buffer | null;
+}
+
+/** Reads the upload's body; called only once the session has been checked. */
+export type UploadReader = () => Promise<Result<UploadForm>>;
+
+const REASON_OF_UPLOAD_REFUSAL: Partial<Record<string, AuditReason>> = {
+  'errors.documents.tooLarge': 'too_large',
+  'errors.collection.bodyTooLarge': 'too_large',
+  'errors.documents.unsupportedType': 'unsupported_type',
+  'errors.documents.unreadable': 'unreadable_image',
+  'errors.documents.tooManyPixels': 'too_many_pixels',
 }
 
 type Registrant = ReturnType<RegistrantsService['require']>;
@@ -73,7 +92,7 @@ function clientDetail(client: PhoneClient) {
 }
 
 export function createPhoneService(deps: PhoneServiceDeps) {
-  const { repository, registrants, submissions, settings, sessions, throttle, lock, contextFor, hashToken } = deps;
+  const { repository, registrants, submissions, settings, sessions, throttle, lock, contextFor, hashToken, documents } = deps;
 
   // Verified against when there is nothing real to verify, so every attempt costs the same.
   let dummy: Promise<string> | undefined;
@@ -164,6 +183,65 @@ export function createPhoneService(deps: PhoneServiceDeps) {
           const outcome = await lock.run(`link:${hashToken(input.token)}`, () => attempt(input, client));
           if (outcome.counts) throttle.recordFailure(client.address);
           return outcome.result;
+        });
+      });
+    },
+
+    /**
+     * One ID image (POST /c/api/documents): the session is checked before a byte of the body is
+     * read; the image is then checked by its content, re-encoded and stored sealed, bound to this
+     * session's registrant. Only while the form is open (not submitted, not locked). A refused
+     * upload stores nothing; every upload is audited with the client's address and user agent,
+     * never anything of the image.
+     */
+    upload(sessionKey: string | null, client: PhoneClient, read: UploadReader): Promise<Result<CollectDocumentValue>> {
+      return guarded('collection.upload', async () => {
+        if (!deps.allows(client.address)) return fail('FORBIDDEN', 'errors.collection.addressNotAllowed');
+        const session = sessionKey ? sessions.use(sessionKey) : null;
+        const ctx = contextFor('collection.upload', session ? { kind: 'registrant', registrantId: session.registrantId, linkId: session.invitationId } : ANONYMOUS);
+        const target = session ? ({ targetType: 'registrant', targetId: session.registrantId } as const) : {};
+        const refuse = (reason: AuditReason, result: Result<never>, extra: Record<string, string> = {}) => {
+          ctx.tx(() => ctx.audit({ action: 'collection.upload', outcome: reason === 'session_gone' || reason === 'not_open' ? 'denied' : 'failure', ...target, detail: { reason, ...extra, ...clientDetail(client) } }));
+          return result;
+        };
+        if (!session || !sessionKey) return refuse('session_gone', fail('FORBIDDEN', 'errors.collection.sessionGone'));
+        const open = () => {
+          const invitation = repository.findById(session.invitationId);
+          const registrant = registrants.require(ctx, session.registrantId);
+          const state = invitation ? linkState(invitation, registrant.status, ctx.now) : null;
+          if (state !== 'live' && state !== 'locked') return 'gone' as const;
+          // Submitted (waiting for review) or completed: the form shows it and changes nothing.
+          return registrant.status === 'pending' || registrant.status === 'completed' ? ('closed' as const) : ('open' as const);
+        };
+        const before = open();
+        if (before === 'gone') {
+          sessions.end(sessionKey);
+          return refuse('session_gone', fail('FORBIDDEN', 'errors.collection.sessionGone'));
+        }
+        if (before === 'closed') return refuse('not_open', fail('CONFLICT', 'errors.documents.notOpen'));
+
+        const form = await read();
+        if (!form.ok) return refuse(REASON_OF_UPLOAD_REFUSAL[form.error.messageKey ?? ''] ?? 'bad_form', form);
+        const parsed = phoneApi.documents.input.safeParse(form.value.fields);
+        if (!parsed.success || !form.value.file) return refuse('bad_form', fail('VALIDATION', 'errors.documents.badForm'));
+        const { kind, subject } = parsed.data;
+        const processed = await processImage(form.value.file);
+        if (!processed.ok) return refuse(REASON_OF_UPLOAD_REFUSAL[processed.error.messageKey ?? ''] ?? 'unreadable_image', processed, { kind });
+
+        return ctx.tx(() => {
+          // Submitted, revoked or locked while the image was being processed: nothing stored.
+          const now = open();
+          if (now !== 'open') {
+            ctx.audit({ action: 'collection.upload', outcome: 'denied', ...target, detail: { reason: now === 'gone' ? 'session_gone' : 'not_open', ...clientDetail(client) } });
+            return now === 'gone' ? fail('FORBIDDEN', 'errors.collection.sessionGone') : fail('CONFLICT', 'errors.documents.notOpen');
+          }
+          const documentId = documents.add({ registrantId: session.registrantId, subject, kind, image: processed.value.image, thumbnail: processed.value.thumbnail }, ctx.now);
+          ctx.audit({
+            action: 'collection.upload',
+            ...target,
+            detail: { documentId, kind, subject, inputType: processed.value.inputType, width: processed.value.width, height: processed.value.height, invitationId: session.invitationId, ...clientDetail(client) },
+          });
+          return { ok: true, value: phoneApi.documents.output.parse({ documentId }) };
         });
       });
     },

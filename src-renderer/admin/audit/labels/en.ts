@@ -77,6 +77,7 @@ export const enAuditLabels: AuditLabels = {
     'invitations.list': 'Collection links viewed',
     'collection.open': 'Link opened on a phone (passcode check)',
     'collection.view': 'State shown on a phone',
+    'collection.upload': 'ID document image sent from a phone',
   },
   channels: {
     'setup.status': 'Setup status checked',
@@ -140,6 +141,13 @@ export const enAuditLabels: AuditLabels = {
     address_throttled: 'Refused after repeated failures from the same device',
     port_in_use: 'Port in use',
     listen_failed: 'The listener could not start',
+    session_gone: 'Form session expired or link no longer valid',
+    not_open: 'Already submitted or completed: nothing can be changed',
+    bad_form: 'What was sent is not in the expected form',
+    unsupported_type: 'A kind of file that is not accepted',
+    unreadable_image: 'An image that cannot be read',
+    too_many_pixels: 'An image with too many pixels',
+    too_large: 'A file that is too large',
   },
   targetKinds: {
     user: 'User',

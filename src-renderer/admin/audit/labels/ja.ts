@@ -77,6 +77,7 @@ export const jaAuditLabels: AuditLabels = {
     'invitations.list': '収集用リンクの一覧の閲覧',
     'collection.open': 'スマートフォンでのリンクの利用（パスコード確認）',
     'collection.view': 'スマートフォンでの状態の表示',
+    'collection.upload': 'スマートフォンからの本人確認書類の画像の送信',
   },
   channels: {
     'setup.status': '初期設定の状況の確認',
@@ -140,6 +141,13 @@ export const jaAuditLabels: AuditLabels = {
     address_throttled: '同じ端末からの失敗が続いたため拒否',
     port_in_use: 'ポートが使用中',
     listen_failed: '受付を開始できない',
+    session_gone: '画面の有効期限切れ、またはリンクが無効',
+    not_open: '提出済み・完了のため変更できない',
+    bad_form: '送信内容の形式が正しくない',
+    unsupported_type: '受け付けない種類のファイル',
+    unreadable_image: '読み取れない画像',
+    too_many_pixels: '画素数が多すぎる画像',
+    too_large: '大きすぎるファイル',
   },
   targetKinds: {
     user: 'ユーザー',
