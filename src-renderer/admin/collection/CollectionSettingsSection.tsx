@@ -1,18 +1,15 @@
 // 収集の設定 (admins): the company name the phone form shows, the company passcode (write-only:
 // "設定済み" once stored, never shown; a new one typed twice), whether the birth date is asked
 // too, and how many days a link lasts; collection.configure after the password is entered again.
-import { Badge, Button, Center, Group, Loader, NumberInput, PasswordInput, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, NumberInput, PasswordInput, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { contract, PASSCODE_MIN_LENGTH, type ChannelInput, type ChannelOutput } from '../../../src-shared/contract';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { Notice } from '../components/Notice';
 import { useAction } from '../components/useAction';
 import type { Reauth } from '../components/useReauth';
 import { useVaultMutation, useVaultQuery } from '../data/query';
-import { useErrorText } from '../messages';
-import { SettingsSection } from '../settings/SettingsSection';
+import { StoredSettingsSection } from '../settings/StoredSettingsSection';
 import { schemaErrors } from './schema-errors';
 
 type Stored = ChannelOutput<'collection.getSettings'>;
@@ -29,29 +26,17 @@ function toInput(values: Values): ChannelInput<'collection.configure'> {
 
 export function CollectionSettingsSection({ reauth }: { reauth: Reauth }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const settings = useVaultQuery('collection.getSettings', {});
-  const [notice, setNotice] = useState<string | null>(null);
   return (
-    <SettingsSection title={t('collectionPage.collectionForm.title')} lead={t('collectionPage.collectionForm.lead')} testId="collection-settings">
-      <Notice message={notice} onClose={() => setNotice(null)} />
-      <ErrorAlert message={settings.error ? errorText(settings.error) : null} />
-      {settings.data ? (
-        <CollectionForm
-          key={settings.dataUpdatedAt}
-          stored={settings.data}
-          reauth={reauth}
-          onSubmitting={() => setNotice(null)}
-          onSaved={() => setNotice(t('collectionPage.collectionForm.saved'))}
-        />
-      ) : (
-        !settings.error && (
-          <Center p="md">
-            <Loader size="sm" aria-label={t('common.loading')} />
-          </Center>
-        )
-      )}
-    </SettingsSection>
+    <StoredSettingsSection
+      title={t('collectionPage.collectionForm.title')}
+      lead={t('collectionPage.collectionForm.lead')}
+      testId="collection-settings"
+      stored={settings}
+      savedText={t('collectionPage.collectionForm.saved')}
+    >
+      {(stored, handlers) => <CollectionForm stored={stored} reauth={reauth} {...handlers} />}
+    </StoredSettingsSection>
   );
 }
 

@@ -1,47 +1,24 @@
 // Security options: require an authenticator app for everyone, and the idle lock time.
-import { Button, Center, Group, Loader, NumberInput, Stack, Switch } from '@mantine/core';
+import { Button, Group, NumberInput, Stack, Switch } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { securitySettings, type SecuritySettings } from '../../../src-shared/contract';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { Notice } from '../components/Notice';
 import { useAction } from '../components/useAction';
 import type { Reauth } from '../components/useReauth';
 import { useVaultMutation, useVaultQuery } from '../data/query';
 import { contractResolver } from '../forms/contract-form';
-import { useErrorText } from '../messages';
-import { SettingsSection } from './SettingsSection';
+import { StoredSettingsSection } from './StoredSettingsSection';
 
 type Values = { requireTotpForAll: boolean; idleLockMinutes: number | string };
 
 export function SecuritySection({ reauth }: { reauth: Reauth }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const security = useVaultQuery('settings.getSecurity', {});
-  const [notice, setNotice] = useState<string | null>(null);
-
   return (
-    <SettingsSection title={t('settingsPage.security.title')} testId="security-settings">
-      <Notice message={notice} onClose={() => setNotice(null)} />
-      <ErrorAlert message={security.error ? errorText(security.error) : null} />
-      {security.data ? (
-        <SecurityForm
-          // Saved and read back: the form starts again from what is stored now.
-          key={security.dataUpdatedAt}
-          stored={security.data}
-          reauth={reauth}
-          onSaved={() => setNotice(t('settingsPage.security.saved'))}
-          onSubmitting={() => setNotice(null)}
-        />
-      ) : (
-        !security.error && (
-          <Center p="md">
-            <Loader size="sm" aria-label={t('common.loading')} />
-          </Center>
-        )
-      )}
-    </SettingsSection>
+    <StoredSettingsSection title={t('settingsPage.security.title')} testId="security-settings" stored={security} savedText={t('settingsPage.security.saved')}>
+      {(stored, handlers) => <SecurityForm stored={stored} reauth={reauth} {...handlers} />}
+    </StoredSettingsSection>
   );
 }
 

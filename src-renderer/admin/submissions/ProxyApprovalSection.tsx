@@ -1,20 +1,17 @@
 // 代理入力の承認 (a section of the settings page): whether a proxy entry waits for a second
 // user's approval — auto (when two or more admins/managers exist), always, or never — and
 // what that means with the users there are now. Saving asks for the password again.
-import { Alert, Button, Center, Group, Loader, Radio, Stack } from '@mantine/core';
+import { Alert, Button, Group, Radio, Stack } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconInfoCircle } from '@tabler/icons-react';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { contract, PROXY_APPROVAL } from '../../../src-shared/contract';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { Notice } from '../components/Notice';
 import { useAction } from '../components/useAction';
 import type { Reauth } from '../components/useReauth';
 import { useVaultMutation, useVaultQuery } from '../data/query';
 import { contractResolver } from '../forms/contract-form';
-import { useErrorText } from '../messages';
-import { SettingsSection } from '../settings/SettingsSection';
+import { StoredSettingsSection } from '../settings/StoredSettingsSection';
 
 type ProxyApproval = (typeof PROXY_APPROVAL)[number];
 type Values = { proxyApproval: ProxyApproval };
@@ -22,32 +19,17 @@ const configureInput = contract['submissions.configure'].input;
 
 export function ProxyApprovalSection({ reauth }: { reauth: Reauth }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const settings = useVaultQuery('submissions.getSettings', {});
-  const [notice, setNotice] = useState<string | null>(null);
-
   return (
-    <SettingsSection title={t('proxyApprovalSettings.title')} lead={t('proxyApprovalSettings.lead')} testId="proxy-approval-settings">
-      <Notice message={notice} onClose={() => setNotice(null)} />
-      <ErrorAlert message={settings.error ? errorText(settings.error) : null} />
-      {settings.data ? (
-        <ProxyApprovalForm
-          // Saved and read back: the form starts again from what is stored now.
-          key={settings.dataUpdatedAt}
-          stored={settings.data.proxyApproval}
-          reviewRequiredNow={settings.data.reviewRequiredNow}
-          reauth={reauth}
-          onSaved={() => setNotice(t('proxyApprovalSettings.saved'))}
-          onSubmitting={() => setNotice(null)}
-        />
-      ) : (
-        !settings.error && (
-          <Center p="md">
-            <Loader size="sm" aria-label={t('common.loading')} />
-          </Center>
-        )
-      )}
-    </SettingsSection>
+    <StoredSettingsSection
+      title={t('proxyApprovalSettings.title')}
+      lead={t('proxyApprovalSettings.lead')}
+      testId="proxy-approval-settings"
+      stored={settings}
+      savedText={t('proxyApprovalSettings.saved')}
+    >
+      {(stored, handlers) => <ProxyApprovalForm stored={stored.proxyApproval} reviewRequiredNow={stored.reviewRequiredNow} reauth={reauth} {...handlers} />}
+    </StoredSettingsSection>
   );
 }
 
