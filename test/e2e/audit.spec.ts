@@ -153,11 +153,12 @@ test('the admin reads, filters and checks the audit log; a manager reads it with
   await page.getByRole('button', { name: 'リセット' }).click();
   await expect(page.getByRole('combobox', { name: '操作', exact: true })).toHaveValue('すべての操作');
   await choose(page, '操作者', `${manager.loginId}（${manager.displayName}）`);
+  // Wait for the filtered page itself: until it arrives, the unfiltered one is still on screen.
+  const actors = () => rows(page).evaluateAll((trs) => [...new Set(trs.map((tr) => tr.querySelectorAll('td')[2]?.textContent))]);
+  await expect.poll(actors).toEqual([manager.loginId]);
   await expect(rows(page).filter({ hasText: 'パスワードの変更' })).toHaveCount(1);
   // The authenticator enrolled at the first sign-in is told on the second step's entry.
   await expect(rows(page).filter({ hasText: 'ログイン（2段階目）' })).toContainText('認証アプリを新規登録');
-  const actors = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[2]?.textContent));
-  expect(new Set(actors)).toEqual(new Set([manager.loginId]));
 
   // A period with nothing in it: the empty state. A period that ends before it starts: refused.
   await page.getByRole('button', { name: 'リセット' }).click();
