@@ -87,6 +87,10 @@ export const ACCESS = {
   'dependents.create': staff(HR),
   'dependents.update': staff(HR),
 
+  'documents.list': staff(HR),
+  'documents.view': staff(HR),
+  'documents.attach': staff(HR),
+
   'submissions.list': staff(ALL),
   'submissions.get': staff(ALL),
   'submissions.summary': staff(ALL),

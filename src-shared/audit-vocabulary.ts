@@ -35,7 +35,8 @@ export const AUDIT_ACTION_GROUPS = {
   users: ['users.list', 'users.create', 'users.update', 'users.resetPassword', 'users.unlock', 'users.disable', 'users.enable'],
   settings: ['settings.setSmtp', 'settings.testSmtp', 'settings.setSecurity', 'settings.regenerateRecoveryCode', 'setup.createAdmin'],
   audit: ['audit.query', 'audit.verify'],
-  collection: ['lan.configure', 'collection.configure', 'invitations.issue', 'invitations.revoke', 'invitations.list', 'collection.open', 'collection.view', 'collection.upload'],
+  collection: ['lan.configure', 'collection.configure', 'invitations.issue', 'invitations.revoke', 'invitations.list', 'collection.open', 'collection.view', 'collection.upload', 'collection.submit', 'collection.decline'],
+  documents: ['documents.list', 'documents.view', 'documents.attach', 'documents.purge'],
 } as const;
 
 export type AuditActionGroup = keyof typeof AUDIT_ACTION_GROUPS;
@@ -61,6 +62,7 @@ export const ROUTINE_VIEW_ACTIONS = [
   'dependents.list',
   'submissions.list',
   'submissions.view',
+  'documents.list',
 ] as const satisfies readonly AuditAction[];
 
 /** Why something failed or was refused; written as `detail.reason`. */
@@ -108,6 +110,8 @@ export const AUDIT_REASONS = [
   'unreadable_image',
   'too_many_pixels',
   'too_large',
+  'missing_documents',
+  'unknown_document',
 ] as const;
 
 export type AuditReason = (typeof AUDIT_REASONS)[number];

@@ -30,6 +30,7 @@ import { createAuditModule } from './modules/audit';
 import { createAuthModule } from './modules/auth';
 import { createCollectionModule, type PhoneService } from './modules/collection';
 import { createDependentsModule } from './modules/dependents';
+import { createDocumentsModule } from './modules/documents';
 import { createGroupsModule } from './modules/groups';
 import { createLanModule, type LanService, type ListenerHostFactory } from './modules/lan';
 import { createMyNumbersModule } from './modules/mynumbers';
@@ -130,7 +131,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Direct entry of a number follows the review setting, which the submissions module holds.
   const reviewRequired = () => submissions.services.submissions.settings().reviewRequiredNow;
   const myNumbers = createMyNumbersModule({ db, fields, lock: recordLock, reviewRequired, ...registrants.services, ...status.services, ...dependents.services });
-  const submissions = createSubmissionsModule({ db, fields, ...registrants.services, ...status.services, ...dependents.services, ...myNumbers.services });
+  const documents = createDocumentsModule({ db, fields, ...registrants.services });
+  const submissions = createSubmissionsModule({ db, fields, ...registrants.services, ...status.services, ...dependents.services, ...myNumbers.services, ...documents.services });
   // Collection over the LAN: the listener's settings (lan) and the links and phone API (collection).
   const collection = createCollectionModule({
     db,
@@ -138,6 +140,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     ...registrants.services,
     ...submissions.services,
+    ...status.services,
+    documentStore: documents.services.documentStore,
     contextFor: createPhoneContextFactory({ durability, auditLog, clock }),
     formUrl: () => lanModule.services.lan.formUrl(),
     allows: (address) => lanModule.services.lan.allows(address),
@@ -166,6 +170,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...submissions.handlers,
     ...lanModule.handlers,
     ...collection.handlers,
+    ...documents.handlers,
     ...createSystemModule({ version: options.appVersion ?? 'unknown', dbFile: path.join(dataDir, DB_FILE_NAME), keyStore: keyStore.kind, auditLog }).handlers,
     ...createAuditModule({
       auditLog,

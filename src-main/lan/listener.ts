@@ -175,6 +175,7 @@ async function buildApp(phone: PhoneService, binding: ListenerBinding, options: 
     send(reply, await phone.open(request.body, clientOf(request))),
   );
   app.post('/c/api/state', async (request, reply) => send(reply, await phone.state(bearerOf(request), clientOf(request))));
+  app.post('/c/api/submit', async (request, reply) => send(reply, await phone.submit(bearerOf(request), clientOf(request), request.body)));
 
   // Uploads, in their own scope: only this route parses multipart.
   await app.register(async (scope) => {

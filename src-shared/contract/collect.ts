@@ -6,21 +6,12 @@ import { dependentFieldShape, spouseOnlyCategory3 } from './dependents';
 import { myNumberInput } from './fields';
 import { reasonText } from './registrant-status';
 import { MAX_SUBMITTED_DEPENDENTS } from './submissions';
+import { DOCUMENT_KINDS, DOCUMENT_SETS } from './document-kinds';
 import { z } from './zod';
 
-export const DOCUMENT_KINDS = ['card_front', 'card_back', 'notice_card', 'resident_record', 'photo_id'] as const;
+export { DOCUMENT_KINDS, DOCUMENT_SET_KINDS, DOCUMENT_SETS, type DocumentSet } from './document-kinds';
 
-/**
- * The accepted combinations of identity documents (番号確認 + 身元確認) and the kinds each
- * needs: the card alone (both sides), or a number document plus a photo ID.
- */
-export const DOCUMENT_SETS = ['card', 'notice_card_and_id', 'resident_record_and_id'] as const;
-export type DocumentSet = (typeof DOCUMENT_SETS)[number];
-export const DOCUMENT_SET_KINDS: Record<DocumentSet, readonly (typeof DOCUMENT_KINDS)[number][]> = {
-  card: ['card_front', 'card_back'],
-  notice_card_and_id: ['notice_card', 'photo_id'],
-  resident_record_and_id: ['resident_record', 'photo_id'],
-};
+
 
 /**
  * `open`: the form may be filled in; `submitted`: waiting for review, nothing can change;

@@ -10,6 +10,7 @@ import { authChannels } from './auth';
 import { collectionChannels } from './collection';
 import type { ChannelSchemas } from './define';
 import { dependentsChannels } from './dependents';
+import { documentsChannels } from './documents';
 import { groupsChannels } from './groups';
 import { invitationsChannels } from './invitations';
 import { lanChannels } from './lan';
@@ -41,6 +42,7 @@ export const contract = {
   ...lanChannels,
   ...collectionChannels,
   ...invitationsChannels,
+  ...documentsChannels,
 };
 
 // The contract and the access table name exactly the same channels.

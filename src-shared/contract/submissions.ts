@@ -8,7 +8,13 @@ import { channel } from './define';
 import { RELATIONSHIPS, dependentFieldShape, spouseOnlyCategory3 } from './dependents';
 import { empty, id, myNumberInput, optionalText } from './fields';
 import { reasonText } from './registrant-status';
+import { DOCUMENT_SETS } from './document-kinds';
+import { documentRow } from './documents';
 import { z } from './zod';
+
+/** What the number read from the ID photos says of the typed one: advice to the reviewer, never kept itself. */
+export const CROSS_CHECK_VERDICTS = ['match', 'mismatch', 'unreadable'] as const;
+export type CrossCheckVerdict = (typeof CROSS_CHECK_VERDICTS)[number];
 
 export const SUBMISSION_STATES = ['pending', 'approved', 'returned', 'declined'] as const;
 export const SUBMISSION_SOURCES = ['proxy', 'registrant'] as const;
@@ -65,6 +71,8 @@ export const submittedDependentView = z.object({
   taxDependent: z.boolean(),
   category3: z.boolean(),
   hasMyNumber: z.boolean(),
+  documentSet: z.enum(DOCUMENT_SETS).nullable(),
+  crossCheck: z.enum(CROSS_CHECK_VERDICTS).nullable(),
 });
 
 export const submissionsChannels = {
@@ -85,6 +93,13 @@ export const submissionsChannels = {
         dependents: z.array(submittedDependentView),
         /** Whether this caller may approve it now (pending, and not its author). */
         mayApprove: z.boolean(),
+        /** The combination of ID documents the registrant chose (the phone form's). */
+        documentSet: z.enum(DOCUMENT_SETS).nullable(),
+        /** The registrant's number against the ID photos; null while being checked or with nothing to check. */
+        crossCheck: z.enum(CROSS_CHECK_VERDICTS).nullable(),
+        /** A pending number is held by another person already: approval will be refused. */
+        numberHeldElsewhere: z.boolean(),
+        documents: z.array(documentRow),
       }),
     }),
   }),

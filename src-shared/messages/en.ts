@@ -190,6 +190,9 @@ export const en: MessageCatalogue = {
       registrantNumberRequired: 'No My Number is registered for this person yet. Enter their own My Number too',
       duplicateNumber: 'The same My Number appears twice in the submission',
       duplicateDependent: 'The same dependent appears twice in the submission',
+      alreadySubmitted: 'Already submitted. Please wait for the review',
+      alreadyDeclined: 'You have already said you will not provide your number',
+      duplicateTempId: 'A dependent is named twice. Please open the form again',
     },
     mynumber: {
       heldElsewhere: 'Another registrant or dependent already holds this My Number. Check the number and the person',
@@ -226,6 +229,10 @@ export const en: MessageCatalogue = {
       tooManyPixels: 'The image has too many pixels. Send a photo of 50 megapixels or less',
       badForm: 'What was sent cannot be read. Send the kind of document, whom it is for and one image',
       notOpen: 'This has been submitted, so no document can be added',
+      missing: 'Your ID documents are not complete. Take every photo of the combination you chose',
+      missingDependent: 'The ID documents for {{name}} are not complete. Take every photo of the combination you chose',
+      unknown: 'An image that was not sent, or that belongs to someone else, was named. Please take the photo again',
+      notFound: 'The document was not found',
     },
     invitations: {
       completed: 'This registrant is completed, so no link can be issued. Unlock the record first to correct it',

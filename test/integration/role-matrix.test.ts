@@ -83,6 +83,9 @@ const MATRIX: Record<ChannelName, '*' | 'AMV' | 'AM-' | 'A--'> = {
   'invitations.issue': 'AM-',
   'invitations.revoke': 'AM-',
   'invitations.list': 'AM-',
+  'documents.list': 'AM-',
+  'documents.view': 'AM-',
+  'documents.attach': 'AM-',
 };
 
 const LETTER: Record<Role, string> = { admin: 'A', manager: 'M', viewer: 'V' };

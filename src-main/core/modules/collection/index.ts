@@ -5,8 +5,9 @@ import { createKeyedLock } from '../../kernel/keyed-lock';
 import type { PhoneContextFactory } from '../../kernel/phone-context';
 import type { FieldCrypto } from '../../platform/crypto/field';
 import type { Db } from '../../platform/db/open';
-import { createDocumentStore } from '../documents';
+import type { DocumentStore } from '../documents';
 import type { RegistrantsService } from '../registrants';
+import type { StatusService } from '../status';
 import type { SubmissionsService } from '../submissions';
 import { createAddressThrottle } from './address-throttle';
 import { collectionHandlers } from './handlers';
@@ -22,6 +23,8 @@ export interface CollectionModuleDeps {
   clock: Clock;
   registrants: RegistrantsService;
   submissions: SubmissionsService;
+  status: StatusService;
+  documentStore: DocumentStore;
   contextFor: PhoneContextFactory;
   /** The form's URL as phones reach it now (the lan module's). */
   formUrl(): string;
@@ -52,7 +55,8 @@ export function createCollectionModule(deps: CollectionModuleDeps) {
     contextFor: deps.contextFor,
     hashToken,
     allows: deps.allows,
-    documents: createDocumentStore(deps.db, deps.fields),
+    documents: deps.documentStore,
+    status: deps.status,
   });
   return { services: { collectionSettings: settings, invitations, phone }, handlers: collectionHandlers(settings, invitations) };
 }

@@ -11,12 +11,13 @@
 // address are limited as well (attempts of one address also run one at a time). Every attempt is audited with the client's address and user
 // agent, targeting the registrant when the link is known — never the token or the passcode.
 import { randomBytes } from 'node:crypto';
-import { phoneApi, type CollectDocumentValue, type CollectOpenValue, type CollectStateValue } from '../../../../src-shared/contract/collect';
+import { phoneApi, type CollectDocumentValue, type CollectOpenValue, type CollectStateValue, type CollectSubmitValue } from '../../../../src-shared/contract/collect';
 import type { AuditReason } from '../../../../src-shared/audit-vocabulary';
 import { parseDate } from '../../../../src-shared/dates';
 import type { ErrorCode, Result } from '../../../../src-shared/errors';
 import { formatMessage, type ErrorKey } from '../../../../src-shared/messages';
 import type { CallContext } from '../../kernel/context';
+import { AppError } from '../../kernel/errors';
 import { validationFailure } from '../../kernel/dispatch';
 import type { KeyedLock } from '../../kernel/keyed-lock';
 import type { PhoneContextFactory } from '../../kernel/phone-context';
@@ -24,6 +25,7 @@ import { ANONYMOUS, type Principal } from '../../kernel/principal';
 import { hashPassword, verifyPassword } from '../auth';
 import { processImage, type DocumentStore } from '../documents';
 import type { RegistrantsService } from '../registrants';
+import type { StatusService } from '../status';
 import type { SubmissionsService } from '../submissions';
 import type { AddressThrottle } from './address-throttle';
 import { afterFailure, linkState, type InvitationState } from './link-state';
@@ -50,6 +52,9 @@ export interface PhoneServiceDeps {
   /** Whether a client address is inside the allowed ranges (all when none are set). */
   allows(address: string): boolean;
   documents: DocumentStore;
+  status: StatusService;
+  /** Called once a submission from the form is stored (the cross-check of its photos). */
+  afterSubmit?: ((submissionId: string) => void) | undefined;
 }
 
 /** What the listener read of an upload: its text fields and its one file (never its name or declared type). */
@@ -92,7 +97,7 @@ function clientDetail(client: PhoneClient) {
 }
 
 export function createPhoneService(deps: PhoneServiceDeps) {
-  const { repository, registrants, submissions, settings, sessions, throttle, lock, contextFor, hashToken, documents } = deps;
+  const { repository, registrants, submissions, settings, sessions, throttle, lock, contextFor, hashToken, documents, status } = deps;
 
   // Verified against when there is nothing real to verify, so every attempt costs the same.
   let dummy: Promise<string> | undefined;
@@ -101,7 +106,7 @@ export function createPhoneService(deps: PhoneServiceDeps) {
   const principalOf = (invitation: InvitationRecord): Principal => ({ kind: 'registrant', registrantId: invitation.registrantId, linkId: invitation.id });
 
   function collectState(ctx: CallContext, registrant: Registrant): CollectStateValue {
-    const state = registrant.status === 'pending' ? 'submitted' : registrant.status === 'returned' ? 'returned' : registrant.status === 'completed' ? 'locked' : 'open';
+    const state = ({ pending: 'submitted', returned: 'returned', declined: 'declined', completed: 'locked', unregistered: 'open' } as const)[registrant.status];
     const returnReason = state === 'returned' ? submissions.returnReason(ctx, registrant.id) : null;
     return { registrant: { displayName: `${registrant.familyName} ${registrant.givenName}` }, state, ...(returnReason ? { returnReason } : {}) };
   }
@@ -243,6 +248,87 @@ export function createPhoneService(deps: PhoneServiceDeps) {
           });
           return { ok: true, value: phoneApi.documents.output.parse({ documentId }) };
         });
+      });
+    },
+
+    /**
+     * Hands the form in (POST /c/api/submit), for this session's registrant only, while the form
+     * is open: the number with the documents of the chosen combination and any dependents,
+     * stored as one submission waiting for review, in one transaction; or the registrant's
+     * "I will not provide my number", which moves them to 拒否 with their reason. A refused
+     * submission changes nothing. Audited with the client's address and user agent, never a
+     * number or the reason's text.
+     */
+    submit(sessionKey: string | null, client: PhoneClient, raw: unknown): Promise<Result<CollectSubmitValue>> {
+      return guarded('collection.submit', () => {
+        if (!deps.allows(client.address)) return fail('FORBIDDEN', 'errors.collection.addressNotAllowed');
+        const session = sessionKey ? sessions.use(sessionKey) : null;
+        const ctx = contextFor('collection.submit', session ? { kind: 'registrant', registrantId: session.registrantId, linkId: session.invitationId } : ANONYMOUS);
+        const target = session ? ({ targetType: 'registrant', targetId: session.registrantId } as const) : {};
+        const audited = (outcome: 'failure' | 'denied', reason: AuditReason) =>
+          ctx.tx(() => ctx.audit({ action: 'collection.submit', outcome, ...target, detail: { reason, ...clientDetail(client) } }));
+        if (!session || !sessionKey) {
+          audited('denied', 'session_gone');
+          return fail('FORBIDDEN', 'errors.collection.sessionGone');
+        }
+        const parsed = phoneApi.submit.input.safeParse(raw ?? {}, { reportInput: true });
+        if (!parsed.success) {
+          audited('failure', 'bad_form');
+          return validationFailure(parsed.error);
+        }
+        const input = parsed.data;
+        try {
+          const value = ctx.tx(() => {
+            const invitation = repository.findById(session.invitationId);
+            const registrant = registrants.require(ctx, session.registrantId);
+            const state = invitation ? linkState(invitation, registrant.status, ctx.now) : null;
+            if (state !== 'live' && state !== 'locked') return 'gone' as const;
+            if (registrant.status === 'pending' || registrant.status === 'completed') throw new AppError('CONFLICT', 'errors.submissions.alreadySubmitted', {
+              audit: { action: 'collection.submit', outcome: 'denied', ...target, detail: { reason: 'not_open', ...clientDetail(client) } },
+            });
+            if ('decline' in input) {
+              if (registrant.status === 'declined') throw new AppError('CONFLICT', 'errors.submissions.alreadyDeclined', {
+                audit: { action: 'collection.decline', outcome: 'denied', ...target, detail: { reason: 'not_open', ...clientDetail(client) } },
+              });
+              const change = status.move(ctx, registrant, 'declined', 'decline', { action: 'collection.decline', reason: input.decline.reason });
+              const dropped = documents.dropUnboundOf(registrant.id);
+              // The reason stays in the status history, not in the trail.
+              ctx.audit({ action: 'collection.decline', ...target, detail: { invitationId: session.invitationId, dropped, fromStatus: change.from, toStatus: change.to, ...clientDetail(client) } });
+              return { state: 'declined' as const, submissionId: null };
+            }
+            const submitted = submissions.submitFromForm(ctx, registrant, input);
+            ctx.audit({
+              action: 'collection.submit',
+              ...target,
+              detail: {
+                submissionId: submitted.id,
+                documentSet: input.documentSet,
+                documents: input.documentIds.length,
+                dependents: input.dependents.length,
+                numbers: 1 + input.dependents.filter((d) => d.myNumber).length,
+                dropped: submitted.dropped,
+                invitationId: session.invitationId,
+                fromStatus: submitted.change.from,
+                toStatus: submitted.change.to,
+                ...clientDetail(client),
+              },
+            });
+            return { state: 'submitted' as const, submissionId: submitted.id };
+          });
+          if (value === 'gone') {
+            sessions.end(sessionKey);
+            audited('denied', 'session_gone');
+            return fail('FORBIDDEN', 'errors.collection.sessionGone');
+          }
+          if (value.submissionId) deps.afterSubmit?.(value.submissionId);
+          return { ok: true, value: phoneApi.submit.output.parse({ state: value.state }) };
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          // Rolled back: nothing of the submission stays; the refusal is recorded on its own.
+          if (err.audit) ctx.tx(() => ctx.audit({ ...err.audit!, detail: { ...err.audit!.detail, ...clientDetail(client) } }));
+          else audited('failure', 'bad_form');
+          return { ok: false, error: { code: err.code, message: err.message, messageKey: err.messageKey as ErrorKey, ...(err.params ? { params: err.params } : {}) } };
+        }
       });
     },
 

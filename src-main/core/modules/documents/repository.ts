@@ -17,6 +17,8 @@ export interface NewDocument {
   kind: DocumentKind;
   image: Buffer;
   thumbnail: Buffer;
+  /** The login user who attached it from the desktop app; absent for the phone form's. */
+  attachedBy?: string | undefined;
 }
 
 export interface DocumentInfo {
@@ -26,6 +28,7 @@ export interface DocumentInfo {
   kind: DocumentKind;
   createdAt: string;
   submissionId: string | null;
+  attachedBy: string | null;
 }
 
 interface Row {
@@ -37,19 +40,44 @@ interface Row {
   sealed_thumbnail: Buffer;
   created_at: string;
   submission_id: string | null;
+  attached_by: string | null;
 }
 
 /** The associated data that ties a sealed image (or thumbnail) to its row and owner. */
 const sealContext = (part: 'image' | 'thumbnail', id: string, registrantId: string) => `document:${part}:${id}:${registrantId}`;
 
-const info = (r: Row): DocumentInfo => ({ id: r.id, registrantId: r.registrant_id, subject: r.subject, kind: r.kind, createdAt: r.created_at, submissionId: r.submission_id });
+const info = (r: Row): DocumentInfo => ({ id: r.id, registrantId: r.registrant_id, subject: r.subject, kind: r.kind, createdAt: r.created_at, submissionId: r.submission_id, attachedBy: r.attached_by });
+
+/** A document as the desktop app lists it: handed in with a submission, or attached by HR. */
+export interface ListedDocument {
+  id: string;
+  kind: DocumentKind;
+  subject: 'self' | { dependentPosition: number };
+  submissionId: string | null;
+  attachedBy: string | null;
+  createdAt: string;
+}
 
 export function createDocumentStore(db: Db, fields: FieldCrypto) {
+  // A dependent's documents name the form's id for them; the submission maps it to a position.
+  const listed = db.prepare<[string], { id: string; kind: DocumentKind; subject: string; submission_id: string | null; attached_by_label: string | null; created_at: string; position: number | null }>(
+    `SELECT d.id, d.kind, d.subject, d.submission_id, u.login_id AS attached_by_label, d.created_at, sd.position
+       FROM documents d
+       LEFT JOIN submission_dependents sd ON sd.submission_id = d.submission_id AND sd.temp_id = d.subject
+       LEFT JOIN users u ON u.id = d.attached_by
+      WHERE d.registrant_id = ? AND (d.submission_id IS NOT NULL OR d.attached_by IS NOT NULL)
+      ORDER BY d.created_at, d.rowid`,
+  );
   const byId = db.prepare<[string], Row>('SELECT * FROM documents WHERE id = ?');
   const byRegistrant = db.prepare<[string], Row>('SELECT * FROM documents WHERE registrant_id = ? ORDER BY created_at, rowid');
   const insert = db.prepare(
-    'INSERT INTO documents (id, registrant_id, subject, kind, sealed_image, sealed_thumbnail, created_at, submission_id) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)',
+    'INSERT INTO documents (id, registrant_id, subject, kind, sealed_image, sealed_thumbnail, created_at, submission_id, attached_by) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)',
   );
+  const bySubmission = db.prepare<[string], Row>('SELECT * FROM documents WHERE submission_id = ? ORDER BY created_at, rowid');
+  const unboundOf = db.prepare<[string], Row>('SELECT * FROM documents WHERE registrant_id = ? AND submission_id IS NULL AND attached_by IS NULL ORDER BY created_at, rowid');
+  const bindOne = db.prepare('UPDATE documents SET submission_id = ? WHERE id = ? AND submission_id IS NULL');
+  const dropUnboundOf = db.prepare('DELETE FROM documents WHERE registrant_id = ? AND submission_id IS NULL AND attached_by IS NULL');
+  const dropUnboundBefore = db.prepare('DELETE FROM documents WHERE submission_id IS NULL AND attached_by IS NULL AND created_at < ?');
   return {
     /** Seals and stores one document; its new id. Call inside a transaction. */
     add(doc: NewDocument, now: Date): string {
@@ -62,8 +90,40 @@ export function createDocumentStore(db: Db, fields: FieldCrypto) {
         fields.seal(doc.image, sealContext('image', id, doc.registrantId)),
         fields.seal(doc.thumbnail, sealContext('thumbnail', id, doc.registrantId)),
         now.toISOString(),
+        doc.attachedBy ?? null,
       );
       return id;
+    },
+    /** A registrant's documents handed in or attached (not the form's drafts), newest last. */
+    listOf(registrantId: string): ListedDocument[] {
+      return listed.all(registrantId).map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        subject: r.subject === 'self' || r.position === null ? 'self' : { dependentPosition: r.position },
+        submissionId: r.submission_id,
+        attachedBy: r.attached_by_label,
+        createdAt: r.created_at,
+      }));
+    },
+    /** The phone form's uploads of a registrant that no submission has taken yet. */
+    unboundOf(registrantId: string): DocumentInfo[] {
+      return unboundOf.all(registrantId).map(info);
+    },
+    /** The documents a submission brought. */
+    listForSubmission(submissionId: string): DocumentInfo[] {
+      return bySubmission.all(submissionId).map(info);
+    },
+    /** Gives the documents to a submission. Call inside a transaction. */
+    bind(ids: readonly string[], submissionId: string): void {
+      for (const id of ids) if (bindOne.run(submissionId, id).changes !== 1) throw new Error('document already bound');
+    },
+    /** Removes a registrant's uploads that no submission took (photos retaken, or left behind). */
+    dropUnboundOf(registrantId: string): number {
+      return dropUnboundOf.run(registrantId).changes;
+    },
+    /** Removes every upload no submission took before `cutoff` (abandoned forms). */
+    dropUnboundBefore(cutoff: Date): number {
+      return dropUnboundBefore.run(cutoff.toISOString()).changes;
     },
     find(id: string): DocumentInfo | null {
       const row = byId.get(id);

@@ -6,7 +6,8 @@
 //   manual      registrants.transition, by HR, by hand
 //   submit      a submission arrives and waits for review (phone form, or a proxy entry 代理入力
 //               that needs a second user's approval)
-//   approve / return / decline   the review of that submission
+//   approve / return / decline   the review of that submission; `decline` is also the
+//               registrant's own "I will not provide my number" from the phone form
 //   staffEntry  HR stores the number themselves (mynumber.set, or a proxy entry that needs no
 //               second approval), having checked the identity documents
 //
@@ -28,7 +29,7 @@ export interface Transition {
 
 export const TRANSITIONS: readonly Transition[] = [
   { from: 'unregistered', to: 'pending', by: ['submit'], reason: 'none' },
-  { from: 'unregistered', to: 'declined', by: ['manual'], reason: 'required' },
+  { from: 'unregistered', to: 'declined', by: ['manual', 'decline'], reason: 'required' },
   { from: 'unregistered', to: 'completed', by: ['staffEntry'], reason: 'none' },
 
   { from: 'pending', to: 'completed', by: ['approve'], reason: 'none' },
@@ -36,7 +37,7 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: 'pending', to: 'declined', by: ['decline'], reason: 'required' },
 
   { from: 'returned', to: 'pending', by: ['submit'], reason: 'none' },
-  { from: 'returned', to: 'declined', by: ['manual'], reason: 'required' },
+  { from: 'returned', to: 'declined', by: ['manual', 'decline'], reason: 'required' },
   { from: 'returned', to: 'completed', by: ['staffEntry'], reason: 'none' },
 
   { from: 'declined', to: 'unregistered', by: ['manual'], reason: 'optional' },

@@ -2,6 +2,7 @@
 import type { Db } from '../../platform/db/open';
 import type { FieldCrypto } from '../../platform/crypto/field';
 import type { DependentsService } from '../dependents';
+import type { DocumentStore } from '../documents';
 import type { MyNumbersService } from '../mynumbers';
 import type { RegistrantsService } from '../registrants';
 import type { StatusService } from '../status';
@@ -16,9 +17,10 @@ export function createSubmissionsModule(deps: {
   dependents: DependentsService;
   myNumbers: MyNumbersService;
   status: StatusService;
+  documentStore: DocumentStore;
 }) {
-  const submissions = createSubmissionsService({ ...deps, repository: createSubmissionRepository(deps.db, deps.fields) });
+  const submissions = createSubmissionsService({ ...deps, documents: deps.documentStore, repository: createSubmissionRepository(deps.db, deps.fields) });
   return { services: { submissions }, handlers: submissionsHandlers(submissions) };
 }
 
-export type { SubmissionsService } from './service';
+export type { FormSubmission, SubmissionsService } from './service';

@@ -3,6 +3,8 @@
 // copied elsewhere does not open), and wiped when the submission is decided; this file is the
 // one place that opens them, for the approval that moves them into my_numbers.
 import type { PROXY_APPROVAL, SUBMISSION_SOURCES, SUBMISSION_STATES } from '../../../../src-shared/contract';
+import type { DocumentSet } from '../../../../src-shared/contract/collect';
+import type { CrossCheckVerdict } from '../../../../src-shared/contract/submissions';
 import type { Db } from '../../platform/db/open';
 import type { FieldCrypto } from '../../platform/crypto/field';
 import type { DependentFields } from '../dependents';
@@ -20,6 +22,9 @@ export interface Actor {
 export interface SubmittedDependent extends DependentFields {
   dependentId?: string | undefined;
   myNumber?: string | undefined;
+  /** The phone form's id for a dependent it adds (its documents' subject). */
+  tempId?: string | undefined;
+  documentSet?: DocumentSet | undefined;
 }
 
 export interface NewSubmission {
@@ -29,6 +34,7 @@ export interface NewSubmission {
   reviewRequired: boolean;
   enteredBy: Actor | null;
   myNumber?: string | undefined;
+  documentSet?: DocumentSet | undefined;
   dependents: readonly SubmittedDependent[];
 }
 
@@ -44,6 +50,9 @@ export interface SubmittedDependentRecord {
   taxDependent: boolean;
   category3: boolean;
   hasMyNumber: boolean;
+  tempId: string | null;
+  documentSet: DocumentSet | null;
+  crossCheck: CrossCheckVerdict | null;
 }
 
 export interface SubmissionRecord {
@@ -58,6 +67,9 @@ export interface SubmissionRecord {
   decidedBy: Actor | null;
   reason: string | null;
   hasMyNumber: boolean;
+  documentSet: DocumentSet | null;
+  /** Whether the number read from the ID photos matched the one typed; null until checked (or with nothing to check). */
+  crossCheck: CrossCheckVerdict | null;
   dependents: SubmittedDependentRecord[];
 }
 
@@ -81,6 +93,8 @@ interface Row {
   decided_by_label: string | null;
   reason: string | null;
   has_number: number;
+  document_set: DocumentSet | null;
+  cross_check: CrossCheckVerdict | null;
 }
 
 interface DependentRow {
@@ -95,12 +109,15 @@ interface DependentRow {
   tax_dependent: number;
   category3: number;
   has_number: number;
+  temp_id: string | null;
+  document_set: DocumentSet | null;
+  cross_check: CrossCheckVerdict | null;
 }
 
 const COLUMNS = `id, registrant_id, source, state, review_required, entered_by, entered_by_label, created_at,
-  decided_at, decided_by, decided_by_label, reason, has_number`;
+  decided_at, decided_by, decided_by_label, reason, has_number, document_set, cross_check`;
 const DEPENDENT_COLUMNS = `position, dependent_id, relationship, family_name, given_name, family_name_kana, given_name_kana,
-  birth_date, tax_dependent, category3, has_number`;
+  birth_date, tax_dependent, category3, has_number, temp_id, document_set, cross_check`;
 
 /** The associated data that ties a pending number to its submission and its slot in it. */
 function sealContext(submissionId: string, slot: 'self' | number): string {
@@ -116,20 +133,20 @@ export function createSubmissionRepository(db: Db, fields: FieldCrypto) {
   const dependentsOf = db.prepare<[string], DependentRow>(`SELECT ${DEPENDENT_COLUMNS} FROM submission_dependents WHERE submission_id = ? ORDER BY position`);
   const idsByRegistrant = db.prepare<[string], { id: string }>('SELECT id FROM submissions WHERE registrant_id = ? ORDER BY created_at, rowid');
   const insertSubmission = db.prepare(
-    `INSERT INTO submissions (id, registrant_id, source, state, review_required, entered_by, entered_by_label, created_at, has_number, number_sealed)
-     VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO submissions (id, registrant_id, source, state, review_required, entered_by, entered_by_label, created_at, has_number, number_sealed, document_set)
+     VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertDependent = db.prepare(
     `INSERT INTO submission_dependents (submission_id, position, dependent_id, relationship, family_name, given_name,
-       family_name_kana, given_name_kana, birth_date, tax_dependent, category3, has_number, number_sealed)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       family_name_kana, given_name_kana, birth_date, tax_dependent, category3, has_number, number_sealed, temp_id, document_set)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
   return {
     /** Stores a pending submission, its numbers sealed. Call inside a transaction. */
     insert(s: NewSubmission, now: Date): void {
       const sealedSelf = s.myNumber ? fields.seal(s.myNumber, sealContext(s.id, 'self')) : null;
-      insertSubmission.run(s.id, s.registrantId, s.source, s.reviewRequired ? 1 : 0, s.enteredBy?.id ?? null, s.enteredBy?.label ?? null, now.toISOString(), sealedSelf ? 1 : 0, sealedSelf);
+      insertSubmission.run(s.id, s.registrantId, s.source, s.reviewRequired ? 1 : 0, s.enteredBy?.id ?? null, s.enteredBy?.label ?? null, now.toISOString(), sealedSelf ? 1 : 0, sealedSelf, s.documentSet ?? null);
       s.dependents.forEach((d, position) => {
         const sealed = d.myNumber ? fields.seal(d.myNumber, sealContext(s.id, position)) : null;
         insertDependent.run(
@@ -146,6 +163,8 @@ export function createSubmissionRepository(db: Db, fields: FieldCrypto) {
           d.category3 ? 1 : 0,
           sealed ? 1 : 0,
           sealed,
+          d.tempId ?? null,
+          d.documentSet ?? null,
         );
       });
     },
@@ -165,6 +184,8 @@ export function createSubmissionRepository(db: Db, fields: FieldCrypto) {
         decidedBy: actorOf(r.decided_by, r.decided_by_label),
         reason: r.reason,
         hasMyNumber: r.has_number === 1,
+        documentSet: r.document_set,
+        crossCheck: r.cross_check,
         dependents: dependentsOf.all(id).map((d) => ({
           position: d.position,
           dependentId: d.dependent_id,
@@ -177,6 +198,9 @@ export function createSubmissionRepository(db: Db, fields: FieldCrypto) {
           taxDependent: d.tax_dependent === 1,
           category3: d.category3 === 1,
           hasMyNumber: d.has_number === 1,
+          tempId: d.temp_id,
+          documentSet: d.document_set,
+          crossCheck: d.cross_check,
         })),
       };
     },
@@ -243,6 +267,12 @@ export function createSubmissionRepository(db: Db, fields: FieldCrypto) {
         )
         .run(state, now.toISOString(), by?.id ?? null, by?.label ?? null, reason, id);
       return result.changes === 1;
+    },
+
+    /** Keeps the cross-check's verdict for the registrant's number ('self') or a dependent's (by position). */
+    setCrossCheck(id: string, slot: 'self' | number, verdict: CrossCheckVerdict): void {
+      if (slot === 'self') db.prepare('UPDATE submissions SET cross_check = ? WHERE id = ?').run(verdict, id);
+      else db.prepare('UPDATE submission_dependents SET cross_check = ? WHERE submission_id = ? AND position = ?').run(verdict, id, slot);
     },
 
     /** Notes the dependent an approved entry created. */

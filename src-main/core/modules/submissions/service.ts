@@ -11,7 +11,9 @@ import { can } from '../../../../src-shared/access';
 import type { AuditAction } from '../../../../src-shared/audit-vocabulary';
 import { staffOf, type CallContext } from '../../kernel/context';
 import { AppError } from '../../kernel/errors';
+import { DOCUMENT_SET_KINDS, type DocumentSet } from '../../../../src-shared/contract/collect';
 import type { DependentsService } from '../dependents';
+import type { DocumentStore } from '../documents';
 import type { MyNumbersService, NumberSubject } from '../mynumbers';
 import { scopeCondition, type RegistrantsService } from '../registrants';
 import type { StatusService } from '../status';
@@ -23,9 +25,18 @@ export interface SubmissionsDeps {
   dependents: DependentsService;
   myNumbers: MyNumbersService;
   status: StatusService;
+  documents: DocumentStore;
 }
 
 type Registrant = ReturnType<RegistrantsService['require']>;
+
+/** What the phone form hands in (its shape checked by the phone API's schema). */
+export interface FormSubmission {
+  myNumber: string;
+  documentSet: DocumentSet;
+  documentIds: readonly string[];
+  dependents: readonly (SubmittedDependent & { tempId: string })[];
+}
 
 export interface ProxyEntry {
   registrantId: string;
@@ -36,7 +47,7 @@ export interface ProxyEntry {
 /** Stands for a dependent not created yet: anyone holding its number holds it elsewhere. */
 const NEW_DEPENDENT: NumberSubject = { type: 'dependent', id: '' };
 
-export function createSubmissionsService({ repository, registrants, dependents, myNumbers, status }: SubmissionsDeps) {
+export function createSubmissionsService({ repository, registrants, dependents, myNumbers, status, documents }: SubmissionsDeps) {
   /** The registrant, or NOT_FOUND when absent or outside what the caller may see. */
   const requireRegistrant = (ctx: CallContext, id: string) => registrants.require(ctx, id);
 
@@ -195,7 +206,76 @@ export function createSubmissionsService({ repository, registrants, dependents, 
     return {};
   }
 
+  /**
+   * The documents a form submission names, checked: each one an upload of this registrant's
+   * that no submission has taken, for the registrant or one of the dependents it adds; and the
+   * combination each person chose complete. VALIDATION (audited under collection.submit) otherwise.
+   */
+  function checkFormDocuments(registrantId: string, input: FormSubmission) {
+    const refuse = (messageKey: 'errors.documents.unknown' | 'errors.documents.missing' | 'errors.documents.missingDependent', reason: 'unknown_document' | 'missing_documents', params?: Record<string, string>) =>
+      new AppError('VALIDATION', messageKey, {
+        ...(params ? { params } : {}),
+        audit: { action: 'collection.submit', outcome: 'failure', targetType: 'registrant', targetId: registrantId, detail: { reason } },
+      });
+    const tempIds = new Set(input.dependents.map((d) => d.tempId));
+    const kindsOf = new Map<string, Set<string>>();
+    if (new Set(input.documentIds).size !== input.documentIds.length) throw refuse('errors.documents.unknown', 'unknown_document');
+    for (const documentId of input.documentIds) {
+      const doc = documents.find(documentId);
+      if (!doc || doc.registrantId !== registrantId || doc.submissionId !== null || doc.attachedBy !== null) throw refuse('errors.documents.unknown', 'unknown_document');
+      if (doc.subject !== 'self' && !tempIds.has(doc.subject)) throw refuse('errors.documents.unknown', 'unknown_document');
+      const kinds = kindsOf.get(doc.subject) ?? new Set<string>();
+      kinds.add(doc.kind);
+      kindsOf.set(doc.subject, kinds);
+    }
+    const covers = (subject: string, set: DocumentSet) => DOCUMENT_SET_KINDS[set].every((kind) => kindsOf.get(subject)?.has(kind));
+    if (!covers('self', input.documentSet)) throw refuse('errors.documents.missing', 'missing_documents');
+    for (const d of input.dependents) {
+      if (d.documentSet && !covers(d.tempId, d.documentSet)) throw refuse('errors.documents.missingDependent', 'missing_documents', { name: `${d.familyName} ${d.givenName}` });
+    }
+  }
+
+  /**
+   * A registrant's own submission from the phone form, inside the caller's transaction: it
+   * waits for review whatever the proxy setting, moves the registrant to 承認待ち, takes the
+   * named documents and drops the form's other uploads (photos retaken). A number someone
+   * else holds is not refused here — that would tell the phone who is in the vault — but
+   * the review shows it and the approval refuses it.
+   */
+  function submitFromForm(ctx: CallContext, registrant: Registrant, input: FormSubmission) {
+    const tempIds = input.dependents.map((d) => d.tempId);
+    if (new Set(tempIds).size !== tempIds.length) throw new AppError('VALIDATION', 'errors.submissions.duplicateTempId');
+    const digits = [input.myNumber, ...input.dependents.flatMap((d) => (d.myNumber ? [d.myNumber] : []))];
+    if (new Set(digits).size !== digits.length) throw new AppError('VALIDATION', 'errors.submissions.duplicateNumber');
+    checkFormDocuments(registrant.id, input);
+    const id = randomUUID();
+    const change = status.move(ctx, registrant, 'pending', 'submit', { action: 'collection.submit', submissionId: id });
+    repository.insert(
+      { id, registrantId: registrant.id, source: 'registrant', reviewRequired: true, enteredBy: null, myNumber: input.myNumber, documentSet: input.documentSet, dependents: input.dependents },
+      ctx.now,
+    );
+    documents.bind(input.documentIds, id);
+    const dropped = documents.dropUnboundOf(registrant.id);
+    return { id, change, dropped };
+  }
+
+  /** Whether a pending submission carries a number another person holds already. */
+  function holdsNumberElsewhere(submission: SubmissionRecord): boolean {
+    if (submission.status !== 'pending') return false;
+    const numbers = repository.openNumbers(submission.id);
+    const slots = [
+      ...(numbers.self ? [{ subject: { type: 'registrant', id: submission.registrantId } as NumberSubject, digits: numbers.self }] : []),
+      ...submission.dependents.flatMap((d) => {
+        const n = numbers.dependents.get(d.position);
+        return n ? [{ subject: d.dependentId ? ({ type: 'dependent', id: d.dependentId } as NumberSubject) : NEW_DEPENDENT, digits: n }] : [];
+      }),
+    ];
+    return slots.some((slot) => myNumbers.heldElsewhere(slot.subject, slot.digits));
+  }
+
   return {
+    submitFromForm,
+
     createProxy(ctx: CallContext, input: ProxyEntry) {
       const user = staffOf(ctx);
       const entries = input.dependents ?? [];
@@ -259,8 +339,12 @@ export function createSubmissionsService({ repository, registrants, dependents, 
             ...summaryOf(submission, registrant),
             decidedBy: submission.decidedBy,
             reason: submission.reason,
-            dependents: submission.dependents,
+            dependents: submission.dependents.map(({ tempId: _t, ...d }) => d),
             mayApprove,
+            documentSet: submission.documentSet,
+            crossCheck: submission.crossCheck,
+            numberHeldElsewhere: holdsNumberElsewhere(submission),
+            documents: documents.listOf(registrant.id).filter((d) => d.submissionId === submission.id),
           },
         };
       });
