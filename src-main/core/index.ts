@@ -199,6 +199,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   );
   const { lan } = lanModule.services;
   await lan.boot();
+  // Photos of forms never handed in are removed at start and every few hours after.
+  const { phone } = collection.services;
+  phone.purgeAbandonedUploads();
+  const purgeTimer = setInterval(() => {
+    try {
+      phone.purgeAbandonedUploads();
+    } catch (err) {
+      console.error(`[core] purge of abandoned uploads failed: ${(err as Error).name}`);
+    }
+  }, 6 * 3_600_000);
+  purgeTimer.unref();
   return {
     vaultId,
     phone: collection.services.phone,
@@ -208,6 +219,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     call,
     async close() {
       if (!db.open) return;
+      clearInterval(purgeTimer);
       await lan.stop();
       durability.flush();
       durability.stop();

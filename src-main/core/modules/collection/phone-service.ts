@@ -33,6 +33,9 @@ import type { PhoneSessions } from './phone-sessions';
 import type { CollectionRepository, InvitationRecord } from './repository';
 import type { CollectionSettingsService } from './settings-service';
 
+/** How long an upload may wait for the form to be handed in before it is removed. */
+export const UPLOAD_DRAFT_DAYS = 3;
+
 /** Who is calling, as the listener saw it. */
 export interface PhoneClient {
   address: string;
@@ -329,6 +332,19 @@ export function createPhoneService(deps: PhoneServiceDeps) {
           else audited('failure', 'bad_form');
           return { ok: false, error: { code: err.code, message: err.message, messageKey: err.messageKey as ErrorKey, ...(err.params ? { params: err.params } : {}) } };
         }
+      });
+    },
+
+    /**
+     * Removes the form's uploads that no submission took within UPLOAD_DRAFT_DAYS: photos of a
+     * form left half-filled are not kept. Audited with the count when there were any.
+     */
+    purgeAbandonedUploads(): number {
+      const ctx = contextFor('documents.purge', ANONYMOUS);
+      return ctx.tx(() => {
+        const removed = documents.dropUnboundBefore(new Date(ctx.now.getTime() - UPLOAD_DRAFT_DAYS * 86_400_000));
+        if (removed > 0) ctx.audit({ action: 'documents.purge', detail: { removed, olderThanDays: UPLOAD_DRAFT_DAYS } });
+        return removed;
       });
     },
 
