@@ -12,8 +12,8 @@ export const ATTACH_MAX_BYTES = 15 * 1024 * 1024;
 export const documentRow = z.object({
   id: z.string(),
   kind: z.enum(DOCUMENT_KINDS),
-  /** 'self', or the position of the submitted dependent it belongs to. */
-  subject: z.union([z.literal('self'), z.object({ dependentPosition: z.number().int() })]),
+  /** 'self', or the submitted dependent it belongs to (position in the submission, and name). */
+  subject: z.union([z.literal('self'), z.object({ dependentPosition: z.number().int(), name: z.string() })]),
   submissionId: z.string().nullable(),
   /** The login ID of the user who attached it; null for the phone form's. */
   attachedBy: z.string().nullable(),

@@ -119,8 +119,8 @@ describe('submitting the form', () => {
     expect(submission.documents.map((d: any) => [d.kind, d.subject])).toEqual([
       ['card_front', 'self'],
       ['card_back', 'self'],
-      ['notice_card', { dependentPosition: 0 }],
-      ['photo_id', { dependentPosition: 0 }],
+      ['notice_card', { dependentPosition: 0, name: '山田 花' }],
+      ['photo_id', { dependentPosition: 0, name: '山田 花' }],
     ]);
     expect(JSON.stringify(submission)).not.toContain(self);
 

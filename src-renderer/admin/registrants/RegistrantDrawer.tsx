@@ -8,6 +8,7 @@ import { IconAddressBook, IconPencil } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { InvitationSection } from '../collection/InvitationSection';
+import { RegistrantDocumentsSection } from '../documents/RegistrantDocumentsSection';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Notice } from '../components/Notice';
 import type { Reauth } from '../components/useReauth';
@@ -135,6 +136,7 @@ function DrawerBody({ id, opened, reauth, onChildOpen }: BodyProps) {
       {/* Unmounted as soon as the drawer starts closing: a shown number goes with it. */}
       {opened && <MyNumberSection registrant={registrant} locked={locked} reauth={reauth} onDialogChange={onChildOpen} />}
       {opened && <DependentsSection registrantId={registrant.id} rows={dependentRows} locked={locked} reauth={reauth} onDialogChange={onChildOpen} />}
+      {opened && <RegistrantDocumentsSection registrantId={registrant.id} onDialogChange={onChildOpen} />}
       {opened && <InvitationSection registrantId={registrant.id} onDialogChange={onChildOpen} />}
       <StatusHistory rows={history.data?.rows} />
       {can('audit.query') && <AuditExcerpt registrantId={registrant.id} />}

@@ -2,10 +2,12 @@
 // whether it includes the registrant's own number (never the number: a submitted number is
 // seen by nobody before it is stored, and then only through the reveal flow), the dependents
 // it adds or changes, and the decision once made. Reviewers approve, return or decline it.
-import { Center, Drawer, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Center, Drawer, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { CrossCheckBadge } from '../documents/CrossCheckBadge';
+import { DocumentGallery } from '../documents/DocumentGallery';
 import { useVaultQuery } from '../data/query';
 import { useErrorText } from '../messages';
 import { fullKana, fullName, useRegistrantFormat } from '../registrants/format';
@@ -125,6 +127,51 @@ function DrawerBody({ id, onChildOpen, onDecided }: { id: string; onChildOpen: (
         <Text fz="xs" c="dimmed">
           {t('reviewPage.detail.numbersHidden')}
         </Text>
+      </Stack>
+
+      {submission.numberHeldElsewhere && (
+        <Alert color="red" variant="light" data-testid="number-held-elsewhere">
+          {t('crossCheck.heldElsewhere')}
+        </Alert>
+      )}
+
+      <Stack gap="xs" data-testid="submission-documents">
+        <Title order={3} fz="md">
+          {t('documents.title')}
+        </Title>
+        {submission.documentSet && (
+          <Text fz="sm">
+            {t('documents.documentSet')}：{t(`documents.sets.${submission.documentSet}`)}
+          </Text>
+        )}
+        {submission.source === 'registrant' && (
+          <Stack gap={4}>
+            <Group gap="xs">
+              <Text fz="sm" fw={500}>
+                {t('documents.self')}
+              </Text>
+              <CrossCheckBadge verdict={submission.crossCheck} checkable={submission.hasMyNumber && submission.documentSet !== null} />
+            </Group>
+            {submission.dependents
+              .filter((d) => d.documentSet !== null)
+              .map((d) => (
+                <Group gap="xs" key={d.position} data-testid="dependent-cross-check">
+                  <Text fz="sm" fw={500}>
+                    {t('documents.dependentOf', { name: fullName(d) })}
+                  </Text>
+                  <CrossCheckBadge verdict={d.crossCheck} checkable={d.hasMyNumber} />
+                </Group>
+              ))}
+          </Stack>
+        )}
+        <Text fz="xs" c="dimmed">
+          {t('documents.lead')}
+        </Text>
+        <DocumentGallery
+          documents={submission.documents}
+          whoOf={(subject) => (subject === 'self' ? t('documents.self') : t('documents.dependentOf', { name: subject.name }))}
+          onDialogChange={onChildOpen}
+        />
       </Stack>
 
       <Stack gap="xs">

@@ -52,7 +52,7 @@ const info = (r: Row): DocumentInfo => ({ id: r.id, registrantId: r.registrant_i
 export interface ListedDocument {
   id: string;
   kind: DocumentKind;
-  subject: 'self' | { dependentPosition: number };
+  subject: 'self' | { dependentPosition: number; name: string };
   submissionId: string | null;
   attachedBy: string | null;
   createdAt: string;
@@ -60,8 +60,8 @@ export interface ListedDocument {
 
 export function createDocumentStore(db: Db, fields: FieldCrypto) {
   // A dependent's documents name the form's id for them; the submission maps it to a position.
-  const listed = db.prepare<[string], { id: string; kind: DocumentKind; subject: string; submission_id: string | null; attached_by_label: string | null; created_at: string; position: number | null }>(
-    `SELECT d.id, d.kind, d.subject, d.submission_id, u.login_id AS attached_by_label, d.created_at, sd.position
+  const listed = db.prepare<[string], { id: string; kind: DocumentKind; subject: string; submission_id: string | null; attached_by_label: string | null; created_at: string; position: number | null; dependent_name: string | null }>(
+    `SELECT d.id, d.kind, d.subject, d.submission_id, u.login_id AS attached_by_label, d.created_at, sd.position, sd.family_name || ' ' || sd.given_name AS dependent_name
        FROM documents d
        LEFT JOIN submission_dependents sd ON sd.submission_id = d.submission_id AND sd.temp_id = d.subject
        LEFT JOIN users u ON u.id = d.attached_by
@@ -99,7 +99,7 @@ export function createDocumentStore(db: Db, fields: FieldCrypto) {
       return listed.all(registrantId).map((r) => ({
         id: r.id,
         kind: r.kind,
-        subject: r.subject === 'self' || r.position === null ? 'self' : { dependentPosition: r.position },
+        subject: r.subject === 'self' || r.position === null ? 'self' : { dependentPosition: r.position, name: r.dependent_name ?? '' },
         submissionId: r.submission_id,
         attachedBy: r.attached_by_label,
         createdAt: r.created_at,
