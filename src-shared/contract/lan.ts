@@ -1,5 +1,5 @@
 // The LAN listener (the HTTPS server the registrants' phones reach): where it listens, which
-// client address ranges it lets in, its certificate (generated, or imported as PEM), and how
+// client address ranges it lets in, its certificate (generated, or imported as PEM or PFX), and how
 // it stands. Admins only; changing it needs the password re-entered.
 import { customRule } from '../messages';
 import { channel } from './define';
@@ -43,6 +43,8 @@ const certificateInput = z.union([
   z.object({ generate: z.literal(true) }).strict(),
   /** A certificate and its private key, PEM (e.g. from the company's CA). */
   z.object({ certPem: z.string().min(1).max(64 * 1024), keyPem: z.string().min(1).max(16 * 1024) }).strict(),
+  /** A PKCS#12 file (.pfx/.p12, as Windows exports one), base64, and its password. */
+  z.object({ pfxBase64: z.string().min(1).max(256 * 1024), passphrase: z.string().max(200) }).strict(),
 ]);
 
 export const lanStatus = z.object({

@@ -208,6 +208,7 @@ export const en: MessageCatalogue = {
       listenFailed: 'The listener could not start. Check the settings and try again',
       badAddress: 'The address to listen on is not valid',
       badCidr: 'The address range {{cidr}} is not valid',
+      badPfx: 'The PFX file cannot be read, or its password is wrong. Give a PFX (.pfx / .p12) file holding the certificate and its private key, and its password',
       badCertificate: 'The certificate or its private key cannot be read, or they do not match. Give a PEM certificate and its private key',
       passcodeFirst: 'Set the company passcode before turning the listener on',
       unavailable: 'The LAN listener cannot be started in this process',

@@ -54,7 +54,7 @@ test('HR attaches an ID photo and opens it for the identity check', async ({ pag
 
   const trail = await page.evaluate(async () => {
     const r = await (globalThis as unknown as PageWindow).vault.audit.query({ filter: { action: 'documents.view' }, limit: 10 });
-    return r.ok ? r.value.rows.map((row) => [row.detail.part, row.detail.purpose]) : null;
+    return r.ok ? r.value.rows.map((row) => [row.detail?.part, row.detail?.purpose]) : null;
   });
   expect(trail).toEqual([
     ['image', 'identity_check'],

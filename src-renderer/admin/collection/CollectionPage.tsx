@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/PageHeader';
 import { useReauth } from '../components/useReauth';
 import { useSession } from '../session/session';
+import { CertificateSection } from './CertificateSection';
 import { CollectionSettingsSection } from './CollectionSettingsSection';
 import { LanSettingsSection } from './LanSettingsSection';
 import { ListenerCard } from './ListenerCard';
@@ -19,6 +20,7 @@ export function CollectionPage() {
       <PageHeader title={t('collectionPage.title')} lead={t('collectionPage.lead')} />
       <ListenerCard />
       {can('lan.configure') && can('collection.getSettings') && <LanSettingsSection reauth={reauth} />}
+      {can('lan.configure') && <CertificateSection reauth={reauth} />}
       {can('collection.configure') && can('collection.getSettings') && <CollectionSettingsSection reauth={reauth} />}
       {reauth.dialog}
     </Stack>

@@ -94,6 +94,23 @@ export const jaCollection = {
     close: '閉じる',
     listenerStopped: '受付が停止しているため、リンクを開いても接続できません。「収集」画面で受付を開始してください。',
   },
+  certificateImport: {
+    title: '証明書',
+    lead: '受付（HTTPS）で使う証明書です。会社の認証局（CA）が発行した証明書を取り込むと、スマートフォンに警告が出なくなります。',
+    current: '現在の証明書：{{source}}（有効期限 {{expires}}）',
+    sources: { generated: 'このパソコンで作成した自己署名証明書', imported: '取り込んだ証明書', none: 'まだありません（受付を開始すると自己署名証明書が作成されます）' },
+    kind: '取り込む形式',
+    kinds: { pfx: 'PFX（.pfx / .p12）', pem: 'PEM（証明書と秘密鍵）', generate: '自己署名証明書を作り直す' },
+    pfxFile: 'PFXファイル',
+    pfxPassword: 'PFXのパスワード',
+    certFile: '証明書ファイル（PEM）',
+    keyFile: '秘密鍵ファイル（PEM）',
+    choose: 'ファイルを選ぶ',
+    submit: '証明書を設定',
+    fileRequired: 'ファイルを選んでください',
+    saved: '証明書を設定しました。スマートフォンでは新しい証明書が使われます。',
+    generateHint: '新しい自己署名証明書を作ります。スマートフォンでは改めて警告が表示されます。',
+  },
 };
 
 export type CollectionMessages = typeof jaCollection;

@@ -3,6 +3,7 @@
 // client address ranges, with a generated self-signed certificate (made again when the
 // machine's addresses change or it nears its end) or an imported one. A port already taken
 // is refused with a message saying so, and nothing is changed.
+import { pemFromPfx } from '../../platform/tls/pfx';
 import net from 'node:net';
 import { formatMessage, type ErrorKey } from '../../../../src-shared/messages';
 import type { LanConfig, LanStatus } from '../../../../src-shared/contract';
@@ -19,7 +20,7 @@ export interface LanConfigureInput {
   host: string;
   port: number;
   allowedCidrs?: string[] | undefined;
-  certificate?: { generate: true } | { certPem: string; keyPem: string } | undefined;
+  certificate?: { generate: true } | { certPem: string; keyPem: string } | { pfxBase64: string; passphrase: string } | undefined;
 }
 
 export interface LanDeps {
@@ -147,7 +148,12 @@ export function createLanService({ repository, host, clock, commit, passcodeSet,
       assertRanges(next.allowedCidrs);
       if (next.enabled && !passcodeSet()) throw new AppError('VALIDATION', 'errors.lan.passcodeFirst');
       let certificate: 'kept' | 'generated' | 'imported' = 'kept';
-      if (input.certificate && 'certPem' in input.certificate) {
+      if (input.certificate && 'pfxBase64' in input.certificate) {
+        const pem = pemFromPfx(Buffer.from(input.certificate.pfxBase64, 'base64'), input.certificate.passphrase);
+        if (!pem) throw new AppError('VALIDATION', 'errors.lan.badPfx');
+        ctx.tx(() => repository.setCertificate('imported', pem.certPem, pem.keyPem));
+        certificate = 'imported';
+      } else if (input.certificate && 'certPem' in input.certificate) {
         const { certPem, keyPem } = input.certificate;
         if (!keyMatches(certPem, keyPem)) throw new AppError('VALIDATION', 'errors.lan.badCertificate');
         ctx.tx(() => repository.setCertificate('imported', certPem, keyPem));

@@ -269,6 +269,18 @@ export function createSubmissionRepository(db: Db, fields: FieldCrypto) {
       return result.changes === 1;
     },
 
+    /** Phone submissions waiting for review whose cross-check has not been kept (the app closed meanwhile). */
+    pendingWithoutCrossCheck(): string[] {
+      return db
+        .prepare<[], { id: string }>(
+          `SELECT s.id FROM submissions s WHERE s.state = 'pending' AND s.source = 'registrant'
+             AND (s.cross_check IS NULL OR EXISTS (SELECT 1 FROM submission_dependents d WHERE d.submission_id = s.id AND d.has_number = 1 AND d.document_set IS NOT NULL AND d.cross_check IS NULL))
+           ORDER BY s.created_at`,
+        )
+        .all()
+        .map((r) => r.id);
+    },
+
     /** Keeps the cross-check's verdict for the registrant's number ('self') or a dependent's (by position). */
     setCrossCheck(id: string, slot: 'self' | number, verdict: CrossCheckVerdict): void {
       if (slot === 'self') db.prepare('UPDATE submissions SET cross_check = ? WHERE id = ?').run(verdict, id);
