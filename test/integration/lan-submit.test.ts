@@ -218,16 +218,29 @@ describe('submitting the form', () => {
     expect(statusOf(p.id)).toBe('unregistered');
   });
 
-  it('keeps text with script and HTML as it was typed', async () => {
+  it('keeps script and HTML in every text field as the text typed', async () => {
     const p = await person('文字', 'モジ');
     const front = await upload(p.session, 'card_front');
     const back = await upload(p.session, 'card_back');
-    const nasty = '<img src=x onerror=alert(1)>';
-    const r = await submit(p.session, { myNumber: nextNumber(), documentSet: 'card', documentIds: [front, back], dependents: [{ ...child('x'), givenName: nasty }] });
+    const nasty = ['<img src=x onerror=alert(1)>', '<script>alert("家族")</script>', '"><svg onload=alert(2)>', "'; DROP TABLE registrants; --"];
+    const r = await submit(p.session, {
+      myNumber: nextNumber(),
+      documentSet: 'card',
+      documentIds: [front, back],
+      dependents: nasty.map((text, i) => ({ ...child(`x${i}`), familyName: text, givenName: text.split('').reverse().join('') })),
+    });
     expect(r.status, r.text).toBe(200);
+    expect(r.headers['content-type']).toContain('application/json');
     const [row] = submissionsOf(p.id);
     const { submission } = await must(vault.core, vault.admin, 'submissions.get', { id: row.id });
-    expect(submission.dependents[0].givenName).toBe(nasty);
+    expect(submission.dependents.map((d: any) => [d.familyName, d.givenName])).toEqual(nasty.map((text) => [text, text.split('').reverse().join('')]));
+    expect((raw.prepare('SELECT count(*) AS n FROM registrants').get() as { n: number }).n).toBeGreaterThan(0);
+
+    // The decline reason, too, is kept as typed (in the history, never the trail).
+    const q = await person('拒否文字', 'キョヒモジ');
+    expect((await submit(q.session, { decline: { reason: nasty[1] } })).json.ok).toBe(true);
+    const { rows } = await must(vault.core, vault.admin, 'registrants.history', { registrantId: q.id });
+    expect(rows.at(-1).reason).toBe(nasty[1]);
   });
 });
 
