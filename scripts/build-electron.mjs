@@ -2,15 +2,21 @@
 //   main.mjs       the main process (ESM)
 //   core-host.mjs  the utility process that runs the core (ESM)
 //   preload.cjs    the sandboxed preload (one CommonJS file: sandboxed preloads cannot import)
+//   qr-worker.cjs  the cross-check's QR decoding thread (jsQR bundled in), started by the core
+//                  host from beside itself, by the same relative name as in the sources
 // Electron and the native modules stay external: they load from node_modules at run time
 // (better-sqlite3 with the Electron build passed as nativeBinding). Everything else is bundled,
 // the LAN listener's fastify and its plugins included, so the core host needs no loose
 // node_modules tree (the fuses only load code from the asar). The require("ajv/dist/runtime/...")
 // and require('fast-json-stringify/lib/...') left in core-host.mjs are only strings: the code
 // those libraries write out in standalone mode, which fastify does not use.
+// tesseract.js (the cross-check's OCR) stays external too: it starts its own worker thread from
+// a script in its package and loads its WebAssembly from tesseract.js-core beside it, and the
+// core resolves the English data (@tesseract.js-data/eng) from node_modules at run time, so all
+// three ship as files in node_modules (electron-builder.yml), none of them in a bundle.
 //
 //   node scripts/build-electron.mjs [--outdir=DIR] [--metafile=FILE]
-//   (tests build into a temp dir; FILE gets esbuild's metafile of main and the core host)
+//   (tests build into a temp dir; FILE gets esbuild's metafile of main, the core host and the worker)
 import { build } from 'esbuild';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,6 +28,8 @@ const outdir = outdirArg ? path.resolve(outdirArg) : path.join(root, 'dist', 'el
 const metafileArg = process.argv.find((a) => a.startsWith('--metafile='))?.slice('--metafile='.length);
 
 const NATIVE_EXTERNALS = ['better-sqlite3-multiple-ciphers', '@napi-rs/keyring', '@node-rs/argon2', 'sharp', 'heic-decode'];
+// Packages that find their own files (worker scripts, WebAssembly) next to themselves.
+const FILE_EXTERNALS = ['tesseract.js'];
 
 // Lets bundled CommonJS dependencies require() Node built-ins from an ES module.
 const esmRequireBanner = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
@@ -48,10 +56,24 @@ const node = await build({
   outdir,
   format: 'esm',
   outExtension: { '.js': '.mjs' },
-  external: ['electron', ...NATIVE_EXTERNALS],
+  external: ['electron', ...NATIVE_EXTERNALS, ...FILE_EXTERNALS],
   banner: { js: esmRequireBanner },
 });
-if (metafileArg) await writeFile(path.resolve(metafileArg), JSON.stringify(node.metafile));
+
+// A worker thread's script: plain CommonJS in the sources too, so that Node runs it as it is
+// in development and tests (src-main/core/modules/crosscheck/qr.ts names it).
+const workers = await build({
+  ...common,
+  metafile: Boolean(metafileArg),
+  entryPoints: { 'qr-worker': 'src-main/core/modules/crosscheck/qr-worker.cjs' },
+  outdir,
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+});
+if (metafileArg) {
+  const outputs = { ...node.metafile.outputs, ...workers.metafile.outputs };
+  await writeFile(path.resolve(metafileArg), JSON.stringify({ inputs: { ...node.metafile.inputs, ...workers.metafile.inputs }, outputs }));
+}
 
 await build({
   ...common,

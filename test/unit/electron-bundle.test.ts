@@ -2,15 +2,19 @@
 // CommonJS file that needs nothing but `electron` and exposes only named channel functions;
 // main and the core host load only Node built-ins, electron and the native modules (the LAN
 // listener's fastify is bundled in), and the built core host, run in a fake utility process,
-// serves the LAN form an admin turned on and stops serving it on shutdown.
+// serves the LAN form an admin turned on and stops serving it on shutdown. The cross-check's
+// QR worker is built beside the core host, and tesseract.js with its data resolves from there.
 import { execFileSync, fork } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { AsyncEntry } from '@napi-rs/keyring';
+import QRCode from 'qrcode';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { channelNames } from '../../src-shared/contract';
 import { createCore, createOsKeyStore } from '../../src-main/core/index';
@@ -78,7 +82,8 @@ describe('preload bundle', () => {
   });
 });
 
-const ALLOWED_EXTERNALS = new Set(['electron', 'better-sqlite3-multiple-ciphers', '@napi-rs/keyring', '@node-rs/argon2', 'sharp', 'heic-decode', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+// tesseract.js too: it starts its worker thread from a script in its own package (see below).
+const ALLOWED_EXTERNALS = new Set(['electron', 'better-sqlite3-multiple-ciphers', '@napi-rs/keyring', '@node-rs/argon2', 'sharp', 'heic-decode', 'tesseract.js', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
 interface Metafile {
   outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[]; inputs: Record<string, unknown> }>;
@@ -116,6 +121,39 @@ describe('main and core-host bundles', () => {
       stderr = String((err as { stderr?: Buffer }).stderr);
     }
     expect(stderr).toContain('utility process');
+  });
+});
+
+describe("the cross-check's parts in the built app", () => {
+  it('qr-worker.cjs sits beside the core host, imports only Node built-ins (jsQR bundled in) and decodes a QR code as a worker thread', async () => {
+    const { externals, inputs } = bundleFacts('qr-worker.cjs');
+    expect([...externals]).toEqual(['node:worker_threads']);
+    expect(inputs.some((p) => p.includes('node_modules/jsqr/'))).toBe(true);
+
+    const { data, info } = await sharp(await QRCode.toBuffer('bundle check', { margin: 2, scale: 6 })).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    const worker = new Worker(path.join(outdir, 'qr-worker.cjs'));
+    try {
+      const answer = new Promise((resolve) => worker.once('message', resolve));
+      const pixels = new Uint8Array(data).buffer;
+      worker.postMessage({ id: 7, pixels, width: info.width, height: info.height }, [pixels]);
+      expect(await answer).toEqual({ id: 7, text: 'bundle check' });
+    } finally {
+      await worker.terminate();
+    }
+  });
+
+  it('tesseract.js, its worker script and WebAssembly, and the English model resolve from beside the core host', () => {
+    // As the bundle's own require (createRequire(import.meta.url)) and tesseract.js itself find them.
+    const fromBundle = createRequire(path.join(outdir, 'core-host.mjs'));
+    const tesseractDir = path.dirname(fromBundle.resolve('tesseract.js/package.json'));
+    expect(existsSync(path.join(tesseractDir, 'src', 'worker-script', 'node', 'index.js'))).toBe(true);
+    const coreDir = path.dirname(createRequire(path.join(tesseractDir, 'src', 'worker-script', 'node', 'getCore.js')).resolve('tesseract.js-core/package.json'));
+    for (const build of ['tesseract-core', 'tesseract-core-simd', 'tesseract-core-relaxedsimd']) {
+      expect(existsSync(path.join(coreDir, `${build}.js`)), build).toBe(true);
+      expect(existsSync(path.join(coreDir, `${build}.wasm`)), build).toBe(true);
+    }
+    const dataDir = path.dirname(fromBundle.resolve('@tesseract.js-data/eng/package.json'));
+    expect(existsSync(path.join(dataDir, '4.0.0_best_int', 'eng.traineddata.gz'))).toBe(true);
   });
 });
 

@@ -1,0 +1,82 @@
+// The cross-check (issue 9, point 6): is the number the registrant typed the one on the photos
+// of their documents? The back of a マイナンバーカード holds it as a QR code (qr.ts; its printed
+// digits by OCR when the code does not read), a 通知カード or a 個人番号記載の住民票 in print
+// (ocr.ts). The answer is advice for the reviewer, never a refusal: match, mismatch or
+// unreadable. What is read never leaves this module — it is not stored, logged, returned or
+// put in an error; only the verdict is. Every failure (garbage bytes, a crashed or hung
+// worker) reads as unreadable. The heavy work runs off the core's thread, one check at a time.
+import type { CrossCheckVerdict } from '../../../../src-shared/contract/crosscheck';
+import { myNumberFromQrText, myNumbersInPrintedText, printedTextShows } from '../../../../src-shared/card-number';
+import { normalizeMyNumberInput } from '../../../../src-shared/text';
+import type { DocumentKind } from '../documents';
+import { createOcrReader, defaultLangPath } from './ocr';
+import { createQrReader } from './qr';
+
+export type { CrossCheckVerdict };
+
+export interface CrossCheckImage {
+  kind: DocumentKind;
+  /** The stored JPEG, as the upload pipeline wrote it (documents/image.ts). */
+  image: Buffer;
+}
+
+export interface CrossCheck {
+  /** Never rejects: anything that goes wrong reads as 'unreadable'. */
+  verdict(images: readonly CrossCheckImage[], typedNumber: string): Promise<CrossCheckVerdict>;
+  /** Stops the workers; later verdicts are 'unreadable'. */
+  close(): Promise<void>;
+}
+
+/** The documents that show the number; card_front and photo_id do not. */
+const NUMBER_DOCUMENTS: ReadonlySet<DocumentKind> = new Set(['card_back', 'notice_card', 'resident_record']);
+
+export function createCrossCheck(options: { langPath?: string } = {}): CrossCheck {
+  const qr = createQrReader();
+  const ocr = createOcrReader(options.langPath ?? defaultLangPath());
+  let closed = false;
+  // One check at a time: each waits for the one before it.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * What one image shows: the typed number, another valid number, or nothing readable. The
+   * back of the card by its QR code when that reads, otherwise (and the other documents) by
+   * the printed digits.
+   */
+  async function read({ kind, image }: CrossCheckImage, typed: string): Promise<'typed' | 'other' | 'nothing'> {
+    if (kind === 'card_back') {
+      const fromQr = myNumberFromQrText((await qr.read(image)) ?? '');
+      if (fromQr) return fromQr === typed ? 'typed' : 'other';
+    }
+    const text = (await ocr.read(image)) ?? '';
+    if (printedTextShows(text, typed)) return 'typed';
+    return myNumbersInPrintedText(text, { unbroken: kind === 'resident_record' }).length > 0 ? 'other' : 'nothing';
+  }
+
+  async function check(images: readonly CrossCheckImage[], typedNumber: string): Promise<CrossCheckVerdict> {
+    const typed = normalizeMyNumberInput(typedNumber);
+    let readOther = false;
+    for (const document of images) {
+      if (closed) return 'unreadable';
+      if (!NUMBER_DOCUMENTS.has(document.kind)) continue;
+      // An image that cannot be decoded shows nothing; the others still count.
+      const shown = await read(document, typed).catch(() => 'nothing' as const);
+      if (shown === 'typed') return 'match';
+      readOther ||= shown === 'other';
+    }
+    return readOther ? 'mismatch' : 'unreadable';
+  }
+
+  return {
+    verdict(images, typedNumber) {
+      if (closed) return Promise.resolve('unreadable');
+      const run = queue.then(() => check(images, typedNumber));
+      queue = run.catch(() => undefined);
+      return run.catch((): CrossCheckVerdict => 'unreadable');
+    },
+    async close() {
+      closed = true;
+      await queue;
+      await Promise.all([qr.close(), ocr.close()]);
+    },
+  };
+}
