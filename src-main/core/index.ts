@@ -30,13 +30,14 @@ import { createAuditModule } from './modules/audit';
 import { createAuthModule } from './modules/auth';
 import { createCollectionModule, type PhoneService } from './modules/collection';
 import { createDependentsModule } from './modules/dependents';
+import { createCrossCheck } from './modules/crosscheck';
 import { createDocumentsModule } from './modules/documents';
 import { createGroupsModule } from './modules/groups';
 import { createLanModule, type LanService, type ListenerHostFactory } from './modules/lan';
 import { createMyNumbersModule } from './modules/mynumbers';
 import { createRegistrantsModule } from './modules/registrants';
 import { createRecordLock, createStatusModule } from './modules/status';
-import { createSubmissionsModule } from './modules/submissions';
+import { createSubmissionsModule, type CrossChecker } from './modules/submissions';
 import { createSettingsModule } from './modules/settings';
 import { createSetupModule } from './modules/setup';
 import { createSystemModule } from './modules/system';
@@ -56,6 +57,8 @@ export interface CoreOptions {
   migrationsDir?: string;
   /** The LAN listener (src-main/lan) where it may run; without it the listener stays off. */
   listenerHost?: ListenerHostFactory;
+  /** Reads the number from ID photos for the review's cross-check; defaults to modules/crosscheck (QR + local OCR). */
+  crossChecker?: CrossChecker;
 }
 
 export interface Core {
@@ -70,6 +73,8 @@ export interface Core {
   readonly phone: PhoneService;
   /** The LAN listener: its status, and starting it on a binding of the caller's (the test harness). */
   readonly lan: Pick<LanService, 'status' | 'startOn' | 'stop'>;
+  /** Resolves once the cross-checks queued so far are done (tests; close waits for them too). */
+  crossChecksIdle(): Promise<void>;
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -132,7 +137,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const reviewRequired = () => submissions.services.submissions.settings().reviewRequiredNow;
   const myNumbers = createMyNumbersModule({ db, fields, lock: recordLock, reviewRequired, ...registrants.services, ...status.services, ...dependents.services });
   const documents = createDocumentsModule({ db, fields, ...registrants.services });
-  const submissions = createSubmissionsModule({ db, fields, ...registrants.services, ...status.services, ...dependents.services, ...myNumbers.services, ...documents.services });
+  const submissions = createSubmissionsModule({
+    db,
+    fields,
+    ...registrants.services,
+    ...status.services,
+    ...dependents.services,
+    ...myNumbers.services,
+    ...documents.services,
+    crossChecker: options.crossChecker ?? createCrossCheck(),
+    commit: (fn) => durability.commit(fn),
+    log: (line) => console.error(`[core] ${line}`),
+  });
+  const { crossChecks } = submissions.services;
   // Collection over the LAN: the listener's settings (lan) and the links and phone API (collection).
   const collection = createCollectionModule({
     db,
@@ -142,6 +159,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...submissions.services,
     ...status.services,
     documentStore: documents.services.documentStore,
+    afterSubmit: (submissionId: string) => crossChecks.schedule(submissionId),
     contextFor: createPhoneContextFactory({ durability, auditLog, clock }),
     formUrl: () => lanModule.services.lan.formUrl(),
     allows: (address) => lanModule.services.lan.allows(address),
@@ -210,6 +228,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
   }, 6 * 3_600_000);
   purgeTimer.unref();
+  // Phone submissions left without a verdict when the app last closed are checked now.
+  crossChecks.resume();
   return {
     vaultId,
     phone: collection.services.phone,
@@ -217,10 +237,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     openSession: () => sessions.open(),
     closeSession: (key) => sessions.close(key),
     call,
+    crossChecksIdle: () => crossChecks.idle(),
     async close() {
       if (!db.open) return;
       clearInterval(purgeTimer);
       await lan.stop();
+      await crossChecks.close();
       durability.flush();
       durability.stop();
       await headMirror.flush();

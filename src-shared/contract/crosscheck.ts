@@ -5,7 +5,7 @@
 // Not a channel of its own: the review's outputs carry a verdict (crossCheckVerdict).
 import { z } from './zod';
 
-/** 写真の番号と一致 · 写真の番号と不一致 · 写真から読み取れず (messages: crossCheck.<verdict>). */
+/** 写真の番号と一致 · 写真の番号と不一致 · 写真から読み取れず (labels: the review screen's crossCheck.<verdict>). */
 export const CROSS_CHECK_VERDICTS = ['match', 'mismatch', 'unreadable'] as const;
 export type CrossCheckVerdict = (typeof CROSS_CHECK_VERDICTS)[number];
 

@@ -8,13 +8,10 @@ import { channel } from './define';
 import { RELATIONSHIPS, dependentFieldShape, spouseOnlyCategory3 } from './dependents';
 import { empty, id, myNumberInput, optionalText } from './fields';
 import { reasonText } from './registrant-status';
+import { CROSS_CHECK_VERDICTS } from './crosscheck';
 import { DOCUMENT_SETS } from './document-kinds';
 import { documentRow } from './documents';
 import { z } from './zod';
-
-/** What the number read from the ID photos says of the typed one: advice to the reviewer, never kept itself. */
-export const CROSS_CHECK_VERDICTS = ['match', 'mismatch', 'unreadable'] as const;
-export type CrossCheckVerdict = (typeof CROSS_CHECK_VERDICTS)[number];
 
 export const SUBMISSION_STATES = ['pending', 'approved', 'returned', 'declined'] as const;
 export const SUBMISSION_SOURCES = ['proxy', 'registrant'] as const;

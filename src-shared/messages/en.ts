@@ -246,10 +246,4 @@ export const en: MessageCatalogue = {
       notReady: 'The vault is still opening. Try again in a moment.',
     },
   },
-  crossCheck: {
-    match: 'Matches the photo',
-    mismatch: 'Differs from the photo',
-    unreadable: 'Not readable from the photo',
-    hint: 'The check against the number read from the photos is advice only. Check the number on the image before approving',
-  },
 };

@@ -250,13 +250,6 @@ export const ja = {
       notReady: '保管庫を開いている途中です。しばらくしてから再度お試しください。',
     },
   },
-  /** The review's cross-check of the typed number against the document photos (contract/crosscheck). */
-  crossCheck: {
-    match: '写真の番号と一致',
-    mismatch: '写真の番号と不一致',
-    unreadable: '写真から読み取れず',
-    hint: '写真から読み取った番号との照合は参考情報です。承認の前に画像で番号を確かめてください',
-  },
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -147,9 +147,9 @@ describe('a proxy entry with two reviewers', () => {
     expect(total).toBe(rows.length);
     const { submission } = await must(core, admin, 'submissions.get', { id: submissionId });
     expect(submission.dependents).toEqual([
-      { position: 0, dependentId: null, relationship: 'spouse', familyName: '石川', givenName: '大輔', familyNameKana: 'イシカワ', givenNameKana: 'ダイスケ', birthDate: '1984-11-03', taxDependent: true, category3: true, hasMyNumber: true },
-      { position: 1, dependentId: existingChild, relationship: 'child', familyName: '石川', givenName: '蓮', familyNameKana: 'イシカワ', givenNameKana: 'レン', birthDate: '2015-04-01', taxDependent: true, category3: false, hasMyNumber: true },
-      { position: 2, dependentId: null, relationship: 'child', familyName: '石川', givenName: '葵', familyNameKana: 'イシカワ', givenNameKana: 'アオイ', birthDate: '2019-05-01', taxDependent: false, category3: false, hasMyNumber: false },
+      { position: 0, dependentId: null, relationship: 'spouse', familyName: '石川', givenName: '大輔', familyNameKana: 'イシカワ', givenNameKana: 'ダイスケ', birthDate: '1984-11-03', taxDependent: true, category3: true, hasMyNumber: true, documentSet: null, crossCheck: null },
+      { position: 1, dependentId: existingChild, relationship: 'child', familyName: '石川', givenName: '蓮', familyNameKana: 'イシカワ', givenNameKana: 'レン', birthDate: '2015-04-01', taxDependent: true, category3: false, hasMyNumber: true, documentSet: null, crossCheck: null },
+      { position: 2, dependentId: null, relationship: 'child', familyName: '石川', givenName: '葵', familyNameKana: 'イシカワ', givenNameKana: 'アオイ', birthDate: '2019-05-01', taxDependent: false, category3: false, hasMyNumber: false, documentSet: null, crossCheck: null },
     ]);
     expect(submission).toMatchObject({ mayApprove: true, decidedBy: null, reason: null });
     expect((await must(core, manager, 'submissions.get', { id: submissionId })).submission.mayApprove).toBe(false);

@@ -1,5 +1,5 @@
-// The packaged app loads native code from outside the asar archive: every native addon, shared
-// library and WebAssembly file of a production dependency is matched by electron-builder.yml's
+// The packaged app loads native code from outside the asar archive: every native addon and
+// shared library of a production dependency is matched by electron-builder.yml's
 // asarUnpack globs (or lives in a package electron-builder unpacks by itself, one holding a
 // .node addon). Checked against the files actually installed, so a new native dependency
 // that is not unpacked turns this red. (The Electron binary cannot be downloaded here, so the
@@ -14,7 +14,8 @@ const root = path.resolve(__dirname, '../..');
 const config = yaml.load(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as { asarUnpack?: string[]; asar?: boolean };
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
 
-const NATIVE = /\.(node|so(\.\d+)*|dylib|dll|wasm)$/;
+// WebAssembly is read through Electron's fs, which serves the asar: not native code here.
+const NATIVE = /\.(node|so(\.\d+)*|dylib|dll)$/;
 
 /** Production dependencies and what they depend on, as installed. */
 function productionPackages(): string[] {

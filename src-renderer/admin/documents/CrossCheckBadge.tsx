@@ -2,7 +2,7 @@
 // never a reason to refuse: 一致 / 不一致 / 読み取れず, or still being checked.
 import { Badge, Group, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { CrossCheckVerdict } from '../../../src-shared/contract/submissions';
+import type { CrossCheckVerdict } from '../../../src-shared/contract/crosscheck';
 
 const COLORS: Record<CrossCheckVerdict, string> = { match: 'teal', mismatch: 'red', unreadable: 'gray' };
 

@@ -25,6 +25,8 @@ export interface CollectionModuleDeps {
   submissions: SubmissionsService;
   status: StatusService;
   documentStore: DocumentStore;
+  /** Called once a submission from the form is stored (the cross-check of its photos). */
+  afterSubmit?: (submissionId: string) => void;
   contextFor: PhoneContextFactory;
   /** The form's URL as phones reach it now (the lan module's). */
   formUrl(): string;
@@ -57,6 +59,7 @@ export function createCollectionModule(deps: CollectionModuleDeps) {
     allows: deps.allows,
     documents: deps.documentStore,
     status: deps.status,
+    afterSubmit: deps.afterSubmit,
   });
   return { services: { collectionSettings: settings, invitations, phone }, handlers: collectionHandlers(settings, invitations) };
 }

@@ -5,7 +5,7 @@
 // the request: the phone's answer never waits for it, and a failure leaves the verdict empty
 // (the review shows "checking") rather than refusing anything. On start, submissions still
 // waiting without a verdict (the app closed meanwhile) are checked again.
-import type { CrossCheckVerdict } from '../../../../src-shared/contract/submissions';
+import type { CrossCheckVerdict } from '../../../../src-shared/contract/crosscheck';
 import type { DocumentKind, DocumentStore } from '../documents';
 import type { SubmissionRepository } from './repository';
 

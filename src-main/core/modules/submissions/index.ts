@@ -6,6 +6,7 @@ import type { DocumentStore } from '../documents';
 import type { MyNumbersService } from '../mynumbers';
 import type { RegistrantsService } from '../registrants';
 import type { StatusService } from '../status';
+import { createCrossCheckRunner, type CrossChecker } from './cross-check-runner';
 import { submissionsHandlers } from './handlers';
 import { createSubmissionRepository } from './repository';
 import { createSubmissionsService } from './service';
@@ -18,9 +19,17 @@ export function createSubmissionsModule(deps: {
   myNumbers: MyNumbersService;
   status: StatusService;
   documentStore: DocumentStore;
+  /** Reads the number from a submission's ID photos (modules/crosscheck). */
+  crossChecker: CrossChecker;
+  commit<T>(fn: () => T): T;
+  log(line: string): void;
 }) {
-  const submissions = createSubmissionsService({ ...deps, documents: deps.documentStore, repository: createSubmissionRepository(deps.db, deps.fields) });
-  return { services: { submissions }, handlers: submissionsHandlers(submissions) };
+  const repository = createSubmissionRepository(deps.db, deps.fields);
+  const submissions = createSubmissionsService({ ...deps, documents: deps.documentStore, repository });
+  const crossChecks = createCrossCheckRunner({ repository, documents: deps.documentStore, checker: deps.crossChecker, commit: deps.commit, log: deps.log });
+  return { services: { submissions, crossChecks }, handlers: submissionsHandlers(submissions) };
 }
+
+export type { CrossChecker, CrossCheckRunner } from './cross-check-runner';
 
 export type { FormSubmission, SubmissionsService } from './service';

@@ -4,7 +4,7 @@
 // one place that opens them, for the approval that moves them into my_numbers.
 import type { PROXY_APPROVAL, SUBMISSION_SOURCES, SUBMISSION_STATES } from '../../../../src-shared/contract';
 import type { DocumentSet } from '../../../../src-shared/contract/collect';
-import type { CrossCheckVerdict } from '../../../../src-shared/contract/submissions';
+import type { CrossCheckVerdict } from '../../../../src-shared/contract/crosscheck';
 import type { Db } from '../../platform/db/open';
 import type { FieldCrypto } from '../../platform/crypto/field';
 import type { DependentFields } from '../dependents';
