@@ -75,10 +75,13 @@ export function usePhotos(client: PhoneApiClient, events: PhotoEvents) {
         update(key, photo.serial, { status: 'failed', error: tooLarge });
         return;
       }
+      // One render per percent, not per progress event; 100 only once the listener has taken it.
       let shown = 0;
       const upload = client.upload(photo.kind, photo.subject, photo.file, (fraction) => {
         const percent = Math.min(99, Math.floor(fraction * 100));
-        if (percent !== shown) update(key, photo.serial, { percent: (shown = percent) });
+        if (percent === shown) return;
+        shown = percent;
+        update(key, photo.serial, { percent });
       });
       uploads.current.set(key, upload);
       void upload.done.then((answer) => {

@@ -6,7 +6,8 @@
 // types their number (a wrong check digit said as they type), photographs both sides of their
 // card (the back's QR code read in the browser and matched with the number), adds their spouse
 // (whose number comes from their card's QR code), reviews it all with the numbers masked, in
-// Japanese and in English, and hands it in. Every step is screenshotted to
+// Japanese and in English, and hands it in. Refusals are shown in the language on screen; a
+// reason for not providing the number is checked as the contract checks it. Every step is screenshotted to
 // test/artifacts/collect-*.png, the number fields and the photos of a card's back masked.
 import net from 'node:net';
 import type { Browser, Page, TestInfo } from '@playwright/test';
@@ -132,8 +133,16 @@ test('a submission waiting for review shows as handed in; sent back, the form op
     const phoneProblems = await watchProblems(phone);
     const shot = shooter(phone, testInfo);
 
-    // Waiting for review: it says so, and offers nothing to change.
+    // The listener's refusal, in the language on screen.
     await phone.goto(link);
+    await phone.getByRole('button', { name: 'Switch to English' }).click();
+    await phone.getByLabel('Company passcode').fill('wrong-passcode');
+    await phone.getByRole('button', { name: 'Check' }).click();
+    await expect(phone.getByRole('alert')).toHaveText(formatMessage('en', 'errors.collection.linkRefused'));
+    await shot('19-passcode-refused-en');
+    await phone.getByRole('button', { name: '日本語に切り替える' }).click();
+
+    // Waiting for review: it says so, and offers nothing to change.
     await phone.getByLabel('会社パスコード').fill(PASSCODE);
     await phone.getByRole('button', { name: '確認する' }).click();
     await expect(phone.getByTestId('submitted-screen').getByTestId('message-body')).toHaveText('提出しました。担当者の確認をお待ちください');
@@ -152,6 +161,19 @@ test('a submission waiting for review shows as handed in; sent back, the form op
     await expect(returned).toContainText('人事担当者から修正の依頼があります');
     await expect(returned).toContainText(RETURN_REASON);
     await shot('21-returned');
+
+    // Not providing the number: a reason is needed, and it must not hold a number.
+    await phone.getByRole('button', { name: 'マイナンバーを提供しない場合' }).click();
+    await expect(phone.getByRole('heading', { name: 'マイナンバーを提供しない', level: 1 })).toBeVisible();
+    await phone.getByRole('button', { name: '提供しないと回答する' }).click();
+    await expect(phone.getByRole('alert')).toHaveText('理由を入力してください');
+    await phone.getByLabel('理由').fill(`番号 ${formatMyNumber(NUMBER)} は教えたくありません`);
+    await expect(phone.getByRole('alert')).toHaveText('理由にマイナンバー（12桁の番号）を書かないでください');
+    await phone.getByLabel('理由').fill('家族と相談してから提出します');
+    await expect(phone.getByRole('alert')).toHaveCount(0);
+    await shot('22-decline');
+    await phone.getByRole('button', { name: '番号の入力に戻る' }).click();
+    await expect(phone.getByTestId('returned-reason')).toBeVisible();
 
     expect(unexpected(phoneProblems)).toEqual({ cspViolations: [], consoleErrors: [], pageErrors: [] });
   } finally {
@@ -290,7 +312,11 @@ test('a registrant hands in their number, card photos and a dependent from a pho
     await phone.getByRole('button', { name: '日本語に切り替える' }).click();
     await expect(phone.getByRole('heading', { name: '提出内容の確認', level: 1 })).toBeVisible();
 
-    // Handed in (POST /c/api/submit): nothing can be changed from here.
+    // Nothing of it is kept in the phone's storage.
+    const stored = await phone.evaluate('({ local: localStorage.length, session: sessionStorage.length, cookie: document.cookie })');
+    expect(stored).toEqual({ local: 0, session: 0, cookie: '' });
+
+    // Handed in (POST /c/api/submit, the listener's side of it written separately): nothing can be changed from here.
     await phone.getByRole('button', { name: '提出する' }).click();
     await expect(phone.getByTestId('submitted-screen').getByTestId('message-body')).toHaveText('提出しました。担当者の確認をお待ちください');
     await expect(phone.getByRole('button')).toHaveText(['English']);
@@ -300,8 +326,6 @@ test('a registrant hands in their number, card photos and a dependent from a pho
     await phone.reload();
     await expect(phone.getByRole('heading', { name: 'リンクから開いてください', level: 1 })).toBeVisible();
     await shot('14-reloaded');
-    const stored = await phone.evaluate('({ local: localStorage.length, session: sessionStorage.length, cookie: document.cookie })');
-    expect(stored).toEqual({ local: 0, session: 0, cookie: '' });
 
     expect(unexpected(phoneProblems)).toEqual({ cspViolations: [], consoleErrors: [], pageErrors: [] });
   } finally {
