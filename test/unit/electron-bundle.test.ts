@@ -2,8 +2,7 @@
 // CommonJS file that needs nothing but `electron` and exposes only named channel functions;
 // main and the core host load only Node built-ins, electron and the native modules (the LAN
 // listener's fastify is bundled in), and the built core host, run in a fake utility process,
-// serves the LAN form an admin turned on (the built phone form's page and files) and stops
-// serving it on shutdown.
+// serves the LAN form an admin turned on and stops serving it on shutdown.
 import { execFileSync, fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
