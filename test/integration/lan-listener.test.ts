@@ -175,7 +175,7 @@ describe('what is served', () => {
       expect(r.headers, path).toMatchObject(SECURITY_HEADERS);
       expect(r.text, path).not.toMatch(/Route|GET:|etc|passwd|admin/);
     }
-    for (const [method, path] of [['POST', '/c/'], ['GET', '/c/api/open'], ['PUT', '/c/api/open'], ['POST', '/c/api/submit'], ['OPTIONS', '/c/api/open'], ['DELETE', '/c/']]) {
+    for (const [method, path] of [['POST', '/c/'], ['GET', '/c/api/open'], ['PUT', '/c/api/open'], ['GET', '/c/api/submit'], ['OPTIONS', '/c/api/open'], ['DELETE', '/c/']]) {
       const r = await phoneRequest(vault, method!, path!);
       expect(r.status, `${method} ${path}`).toBe(404);
       expect(r.text).not.toContain(path!);
