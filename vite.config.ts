@@ -1,6 +1,7 @@
-// Renderer build: one multi-page build of the admin UI and the registrant form.
-// The output must run under the strict CSP of src-shared/csp.ts: no inline scripts, no
-// inline styles, no eval. `npm run build:renderer`.
+// Renderer build of the admin UI (dist/renderer/admin and dist/renderer/assets). The phone
+// form is a build of its own (vite.collect.config.ts, into dist/renderer/collect), so it
+// shares no chunk with this one. The output must run under the strict CSP of
+// src-shared/csp.ts: no inline scripts, no inline styles, no eval. `npm run build:renderer`.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
@@ -67,7 +68,6 @@ export default defineConfig({
     rolldownOptions: {
       input: {
         admin: path.join(rendererRoot, 'admin/index.html'),
-        collect: path.join(rendererRoot, 'collect/index.html'),
       },
     },
   },

@@ -49,9 +49,8 @@ export function appResponseHeaders(contentType: string): Record<string, string> 
 type PathApi = Pick<typeof path, 'resolve' | 'sep'>;
 
 /**
- * What app:// serves out of dist/renderer: the admin page and the assets it shares with the
- * phone form (vite's multi-page build puts them side by side). The phone form itself is for
- * the LAN listener, not for the desktop window.
+ * What app:// serves out of dist/renderer: the admin page and its assets. The phone form
+ * (dist/renderer/collect, a build of its own) is for the LAN listener, not for the desktop window.
  */
 export const APP_SERVED_DIRS: readonly string[] = ['admin', 'assets'];
 const APP_INDEX_SEGMENTS = ['admin', 'index.html'];

@@ -17,8 +17,8 @@ if (!parentPort) {
 const post = (message: HostToMain) => parentPort.postMessage(message);
 
 const service = createCoreHostService({
-  openCore: ({ dataDir, nativeBinding, migrationsDir, appVersion }) =>
-    createCore({ dataDir, keyStore: createOsKeyStore(), nativeBinding, migrationsDir, appVersion, listenerHost: createLanListenerHost() }),
+  openCore: ({ dataDir, nativeBinding, migrationsDir, appVersion, formDir }) =>
+    createCore({ dataDir, keyStore: createOsKeyStore(), nativeBinding, migrationsDir, appVersion, listenerHost: createLanListenerHost({ formDir }) }),
   post,
   onStopped: () => process.exit(0),
   log: (line) => console.error(line),

@@ -24,10 +24,14 @@ export function corePaths(loc: AppLocations): CoreHostInit {
     dataDir: path.join(loc.userDataPath, 'vault'),
     nativeBinding,
     migrationsDir: path.join(loc.appPath, 'migrations'),
+    formDir: path.join(rendererRoot(loc.appPath), 'collect'),
   };
 }
 
-/** The renderer build (the same relative path inside app.asar when packaged); app:// serves its admin/ and assets/. */
+/**
+ * The renderer build (the same relative path inside app.asar when packaged); app:// serves its
+ * admin/ and assets/, the LAN listener its collect/ (the phone form, a build of its own).
+ */
 export function rendererRoot(appPath: string): string {
   return path.join(appPath, 'dist', 'renderer');
 }

@@ -12,6 +12,8 @@ export interface CoreHostInit {
   migrationsDir: string;
   /** app.getVersion(), shown on the administrator's dashboard. */
   appVersion?: string;
+  /** The built phone form the LAN listener serves (dist/renderer/collect, inside app.asar when packaged). */
+  formDir?: string;
 }
 
 export type HostRequest =
@@ -70,7 +72,8 @@ export function isMainToHost(value: unknown): value is MainToHost {
         typeof value.init.dataDir === 'string' &&
         typeof value.init.nativeBinding === 'string' &&
         typeof value.init.migrationsDir === 'string' &&
-        (value.init.appVersion === undefined || typeof value.init.appVersion === 'string')
+        (value.init.appVersion === undefined || typeof value.init.appVersion === 'string') &&
+        (value.init.formDir === undefined || typeof value.init.formDir === 'string')
       );
     case 'shutdown':
       return true;

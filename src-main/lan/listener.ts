@@ -1,5 +1,6 @@
 // The LAN listener (DESIGN "The LAN listener"): fastify over HTTPS, TLS 1.2 at least, that
-// serves nothing but the collect form under /c/ and its JSON API under /c/api/, and answers
+// serves nothing but the collect form under /c/ (its page and its hashed files, form-files.ts)
+// and its JSON API under /c/api/, and answers
 // every other path 404 with no detail. Helmet sets a strict CSP (default-src 'self', no
 // framing) and no referrer; nothing is cached; bodies are small (uploads will have their
 // own limit) and refused as soon as their declared size is too large; requests are rate
@@ -17,7 +18,7 @@ import type { ListenerBinding, ListenerHost, PhoneClient, PhoneService, UploadFo
 import { normalAddress } from '../core/lan-api';
 import type { Result } from '../../src-shared/errors';
 import { refusal, statusOf } from './answer';
-import { PLACEHOLDER_PAGE } from './page';
+import { registerFormFiles } from './form-files';
 
 /** The largest JSON body the phone API takes. */
 export const JSON_BODY_LIMIT = 64 * 1024;
@@ -30,6 +31,11 @@ export interface LanListenerOptions {
   requestsPerMinute?: number;
   /** Link openings per minute per client address (the passcode throttle comes on top). */
   opensPerMinute?: number;
+  /**
+   * The built phone form (dist/renderer/collect: index.html and assets/), served at /c/. Absent,
+   * or not built, /c/ is a placeholder page.
+   */
+  formDir?: string;
 }
 
 const CSP = {
@@ -153,9 +159,9 @@ async function buildApp(phone: PhoneService, binding: ListenerBinding, options: 
     errorResponseBuilder: (_request, context) => ({ statusCode: context.statusCode, rateLimited: true }),
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    isApi(request) ? send(reply, refusal('NOT_FOUND', 'errors.collection.notFound')) : reply.code(404).type('text/plain; charset=utf-8').send('Not Found'),
-  );
+  const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+    isApi(request) ? send(reply, refusal('NOT_FOUND', 'errors.collection.notFound')) : reply.code(404).type('text/plain; charset=utf-8').send('Not Found');
+  app.setNotFoundHandler(notFound);
   app.setErrorHandler((error: { code?: string; statusCode?: number; rateLimited?: boolean; name?: string }, _request, reply) => {
     if (error.rateLimited) return send(reply, refusal('RATE_LIMITED', 'errors.collection.tooManyAttempts'));
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {
@@ -170,7 +176,7 @@ async function buildApp(phone: PhoneService, binding: ListenerBinding, options: 
     return send(reply, refusal('INTERNAL', 'errors.internal'));
   });
 
-  app.get('/c/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(PLACEHOLDER_PAGE));
+  await registerFormFiles(app, options.formDir, notFound);
   app.post('/c/api/open', { config: { rateLimit: { max: options.opensPerMinute ?? 60, timeWindow: 60_000 } } }, async (request, reply) =>
     send(reply, await phone.open(request.body, clientOf(request))),
   );

@@ -64,7 +64,8 @@ async function main() {
       keyStore: createFileKeyStore({ dataDir, passphrase }),
       clock,
       appVersion: packageVersion(),
-      ...(lan ? { listenerHost: createLanListenerHost() } : {}),
+      // The phone form as `npm run build:renderer` built it (the placeholder page until then).
+      ...(lan ? { listenerHost: createLanListenerHost({ formDir: path.join(rendererDir, 'collect') }) } : {}),
     });
   } catch (err) {
     if (err instanceof VaultOpenError) exitWith(err.message, 2);

@@ -1,9 +1,12 @@
 // The LAN listener over real TLS on 127.0.0.1, verified against its own generated certificate:
-// TLS 1.2 at least (1.0 and 1.1 handshakes refused by the server), nothing served but /c/ and
-// /c/api/*, security headers and no-store on every answer, a 50 MB body refused at once, the
+// TLS 1.2 at least (1.0 and 1.1 handshakes refused by the server), nothing served but /c/ (the
+// built phone form: its page and hashed files, by GET only; the placeholder page without a build)
+// and /c/api/*, security headers and no-store on every answer, a 50 MB body refused at once, the
 // client address ranges enforced, rate limits, off by default, and a port already taken
 // refused with a message saying so.
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import tls from 'node:tls';
 import https from 'node:https';
 import { X509Certificate } from 'node:crypto';
@@ -16,9 +19,22 @@ import { issueLink, newRegistrant, openLanVault, openLink, PASSCODE, phoneReques
 import { openRawDb } from '../support/raw-db';
 import { ADMIN, must, setupAdmin, tempDir, TEST_PASSPHRASE } from '../support/vault';
 
+/** A built phone form as vite lays it out (dist/renderer/collect), with a dotfile and a folder beside it. */
+function fakeFormBuild(): string {
+  const dir = tempDir('mnv-form-build-');
+  fs.mkdirSync(path.join(dir, 'assets', 'nested'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>FORM-PAGE</title><script type="module" src="./assets/index-Ab12Cd34.js"></script>');
+  fs.writeFileSync(path.join(dir, 'assets', 'index-Ab12Cd34.js'), 'console.log("FORM-SCRIPT");');
+  fs.writeFileSync(path.join(dir, 'assets', 'index-Ef56Gh78.css'), 'body{color:#123}');
+  fs.writeFileSync(path.join(dir, 'assets', '.env'), 'SECRET=1');
+  fs.writeFileSync(path.join(dir, 'assets', 'nested', 'chunk.js'), 'NESTED');
+  fs.writeFileSync(path.join(dir, 'beside-assets.txt'), 'NOT-SERVED');
+  return dir;
+}
+
 let vault: LanVault;
 beforeAll(async () => {
-  vault = await openLanVault();
+  vault = await openLanVault({ formDir: fakeFormBuild() });
 });
 afterAll(() => vault.core.close());
 
@@ -93,10 +109,62 @@ describe('what is served', () => {
   it('serves the form page at /c/ with the security headers', async () => {
     const r = await phoneRequest(vault, 'GET', '/c/');
     expect(r.status).toBe(200);
-    expect(r.headers['content-type']).toMatch(/^text\/html/);
+    expect(r.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(r.headers).toMatchObject(SECURITY_HEADERS);
     expect(r.headers['content-security-policy']).toContain("frame-ancestors 'none'");
-    expect(r.text).toContain('準備中');
+    expect(r.headers['content-security-policy']).toContain("img-src 'self' blob:");
+    expect(r.text).toContain('FORM-PAGE');
+  });
+
+  it("serves the form's files under /c/assets/, by GET only, with the same headers", async () => {
+    const script = await phoneRequest(vault, 'GET', '/c/assets/index-Ab12Cd34.js');
+    expect(script.status).toBe(200);
+    expect(script.headers['content-type']).toMatch(/^(text|application)\/javascript/);
+    expect(script.headers).toMatchObject(SECURITY_HEADERS);
+    expect(script.headers.etag).toBeUndefined();
+    expect(script.text).toBe('console.log("FORM-SCRIPT");');
+    const style = await phoneRequest(vault, 'GET', '/c/assets/index-Ef56Gh78.css');
+    expect(style.headers['content-type']).toMatch(/^text\/css/);
+    expect(style.text).toBe('body{color:#123}');
+    // A file a build would put in a folder of assets is served too (vite writes none, but nothing refuses it).
+    expect((await phoneRequest(vault, 'GET', '/c/assets/nested/chunk.js')).text).toBe('NESTED');
+
+    // No listing, no dotfile, nothing outside the assets folder, no other method.
+    const refused: [string, string][] = [
+      ['GET', '/c/assets/'],
+      ['GET', '/c/assets'],
+      ['GET', '/c/assets/nested/'],
+      ['GET', '/c/assets/.env'],
+      ['GET', '/c/assets/missing.js'],
+      ['GET', '/c/assets/../index.html'],
+      ['GET', '/c/assets/..%2findex.html'],
+      ['GET', '/c/assets/%2e%2e/beside-assets.txt'],
+      ['GET', '/c/beside-assets.txt'],
+      ['GET', '/c/index.html'],
+      ['HEAD', '/c/assets/index-Ab12Cd34.js'],
+      ['POST', '/c/assets/index-Ab12Cd34.js'],
+      ['DELETE', '/c/assets/index-Ab12Cd34.js'],
+      ['HEAD', '/c/'],
+    ];
+    for (const [method, url] of refused) {
+      const r = await phoneRequest(vault, method, url);
+      expect(r.status, `${method} ${url}`).toBe(404);
+      expect(r.headers, `${method} ${url}`).toMatchObject(SECURITY_HEADERS);
+      expect(r.text, `${method} ${url}`).not.toMatch(/SECRET|NOT-SERVED|FORM-|chunk\.js|index-/);
+    }
+  });
+
+  it('serves the placeholder page at /c/ when the form is not built', async () => {
+    const unbuilt = await openLanVault({ formDir: tempDir('mnv-form-unbuilt-') });
+    try {
+      const r = await phoneRequest(unbuilt, 'GET', '/c/');
+      expect(r.status).toBe(200);
+      expect(r.headers).toMatchObject(SECURITY_HEADERS);
+      expect(r.text).toContain('登録フォームは準備中です');
+      expect((await phoneRequest(unbuilt, 'GET', '/c/assets/index.js')).status).toBe(404);
+    } finally {
+      await unbuilt.core.close();
+    }
   });
 
   it('answers every other path 404 with no detail, headers and no-store included', async () => {
@@ -107,7 +175,7 @@ describe('what is served', () => {
       expect(r.headers, path).toMatchObject(SECURITY_HEADERS);
       expect(r.text, path).not.toMatch(/Route|GET:|etc|passwd|admin/);
     }
-    for (const [method, path] of [['POST', '/c/'], ['GET', '/c/api/open'], ['PUT', '/c/api/open'], ['POST', '/c/api/submit'], ['OPTIONS', '/c/api/open'], ['DELETE', '/c/']]) {
+    for (const [method, path] of [['POST', '/c/'], ['GET', '/c/api/open'], ['PUT', '/c/api/open'], ['GET', '/c/api/submit'], ['OPTIONS', '/c/api/open'], ['DELETE', '/c/']]) {
       const r = await phoneRequest(vault, method!, path!);
       expect(r.status, `${method} ${path}`).toBe(404);
       expect(r.text).not.toContain(path!);

@@ -248,6 +248,12 @@ describe('core-host.mjs in a fake utility process', () => {
     expect(configured).toMatchObject({ running: false, problem: 'errors.lan.unavailable' });
     await setup.close();
 
+    // A built phone form, as dist/renderer/collect holds it: served through the bundled @fastify/static.
+    const formDir = tempDir('mnv-core-host-form-');
+    mkdirSync(path.join(formDir, 'assets'));
+    writeFileSync(path.join(formDir, 'index.html'), '<!doctype html><title>BUILT-FORM</title>');
+    writeFileSync(path.join(formDir, 'assets', 'index-Zz99.js'), 'BUILT-SCRIPT');
+
     const host = forkCoreHost();
     try {
       host.send({
@@ -258,6 +264,7 @@ describe('core-host.mjs in a fake utility process', () => {
           nativeBinding: path.join(root, 'node_modules', 'better-sqlite3-multiple-ciphers', 'build', 'Release', 'better_sqlite3.node'),
           migrationsDir: path.join(root, 'migrations'),
           appVersion: '0.0.0-test',
+          formDir,
         },
       });
       expect(await host.next(), host.stderr()).toEqual({ type: 'ready' });
@@ -265,6 +272,8 @@ describe('core-host.mjs in a fake utility process', () => {
       const page = await phoneRequest({ port, ca: configured.certificatePem }, 'GET', '/c/');
       expect(page.status).toBe(200);
       expect(page.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(page.text).toContain('BUILT-FORM');
+      expect((await phoneRequest({ port, ca: configured.certificatePem }, 'GET', '/c/assets/index-Zz99.js')).text).toBe('BUILT-SCRIPT');
       expect((await phoneRequest({ port, ca: configured.certificatePem }, 'GET', '/admin')).status).toBe(404);
 
       host.send({ type: 'shutdown' });
@@ -274,6 +283,7 @@ describe('core-host.mjs in a fake utility process', () => {
     } finally {
       host.kill();
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(formDir, { recursive: true, force: true });
     }
 
     // Everything the bundle require()d while it ran is a built-in or one of the allowed externals.

@@ -188,7 +188,7 @@ describe('core relay: main <-> host', () => {
     const core = fakeCore();
     const posted: unknown[] = [];
     const service = createCoreHostService({ openCore: async () => core, post: (m) => posted.push(m) });
-    for (const junk of [null, 'init', { type: 'eval', code: '1' }, { type: 'request', request: { op: 'call' } }, { type: 'init', init: { dataDir: 1 } }]) {
+    for (const junk of [null, 'init', { type: 'eval', code: '1' }, { type: 'request', request: { op: 'call' } }, { type: 'init', init: { dataDir: 1 } }, { type: 'init', init: { ...INIT, formDir: ['/elsewhere'] } }]) {
       await service.handle(junk);
     }
     expect(posted).toEqual([]);
@@ -203,10 +203,12 @@ describe('core paths', () => {
       dataDir: path.join('/home/u/.config/MyNumber Vault', 'vault'),
       nativeBinding: path.join('/src/mnv', 'build', 'native', 'linux-x64', 'better_sqlite3.node'),
       migrationsDir: path.join('/src/mnv', 'migrations'),
+      formDir: path.join('/src/mnv', 'dist', 'renderer', 'collect'),
     });
     const packaged = corePaths({ isPackaged: true, appPath: '/opt/MNV/resources/app.asar', resourcesPath: '/opt/MNV/resources', userDataPath: '/u', platform: 'linux', arch: 'x64' });
     expect(packaged.nativeBinding).toBe(path.join('/opt/MNV/resources', 'native', 'better_sqlite3.node'));
     expect(packaged.migrationsDir).toBe(path.join('/opt/MNV/resources/app.asar', 'migrations'));
+    expect(packaged.formDir).toBe(path.join('/opt/MNV/resources/app.asar', 'dist', 'renderer', 'collect'));
     expect(rendererRoot('/opt/MNV/resources/app.asar')).toBe(path.join('/opt/MNV/resources/app.asar', 'dist', 'renderer'));
   });
 });
