@@ -29,6 +29,7 @@ import { createAttributesModule } from './modules/attributes';
 import { createAuditModule } from './modules/audit';
 import { createAuthModule } from './modules/auth';
 import { createCollectionModule, type PhoneService } from './modules/collection';
+import { createCsvModule } from './modules/csv';
 import { createDependentsModule } from './modules/dependents';
 import { createDocumentsModule } from './modules/documents';
 import { createGroupsModule } from './modules/groups';
@@ -133,6 +134,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const myNumbers = createMyNumbersModule({ db, fields, lock: recordLock, reviewRequired, ...registrants.services, ...status.services, ...dependents.services });
   const documents = createDocumentsModule({ db, fields, ...registrants.services });
   const submissions = createSubmissionsModule({ db, fields, ...registrants.services, ...status.services, ...dependents.services, ...myNumbers.services, ...documents.services });
+  const csv = createCsvModule({
+    clock,
+    fields,
+    ...registrants.services,
+    ...groups.services,
+    ...attributes.services,
+    ...status.services,
+    ...dependents.services,
+    ...myNumbers.services,
+    ...submissions.services,
+  });
   // Collection over the LAN: the listener's settings (lan) and the links and phone API (collection).
   const collection = createCollectionModule({
     db,
@@ -171,6 +183,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...lanModule.handlers,
     ...collection.handlers,
     ...documents.handlers,
+    ...csv.handlers,
     ...createSystemModule({ version: options.appVersion ?? 'unknown', dbFile: path.join(dataDir, DB_FILE_NAME), keyStore: keyStore.kind, auditLog }).handlers,
     ...createAuditModule({
       auditLog,
