@@ -99,7 +99,7 @@ const sealContext = (previewId: string, row: number) => `csv-preview:${previewId
 export function createCsvImportService(deps: CsvImportDeps) {
   const { registrants, groups, attributes, status, myNumbers, submissions, fields, previews } = deps;
   const ownerOf = (ctx: CallContext): PreviewOwner => ({ sessionKey: ctx.session.key, userId: staffOf(ctx).id });
-  const reviewRequiredNow = () => submissions.settings().reviewRequiredNow;
+  const reviewRequiredNow = () => !myNumbers.directEntryAllowed();
 
   function environment(ctx: CallContext, columns: Columns, toCreate: ReadonlySet<string>): PlanEnv {
     const groupIdByName = new Map(groups.list(ctx).rows.map((g) => [g.name, g.id]));

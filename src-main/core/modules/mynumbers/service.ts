@@ -115,18 +115,21 @@ export function createMyNumbersService({ store, purposes, registrants, dependent
     },
 
     /**
-     * For the CSV import, which audits the file once with its counts: the rules of a number
-     * stored by HR (no second approval wanted now, nobody else holding it), without writing;
-     * whether it would change anything. The registrant's status move is the caller's.
+     * Whether HR may store a number without a second user's approval now (the proxy-entry
+     * setting): the CSV import asks once per file, and sends its numbers for review otherwise.
+     */
+    directEntryAllowed: () => !reviewRequired(),
+    /**
+     * For the CSV import, which audits the file once with its counts and has asked
+     * directEntryAllowed for the file: the rule of a number stored by HR (nobody else holding
+     * it), without writing; whether it would change anything. The status move is the caller's.
      */
     checkImported(subject: NumberSubject, digits: string): 'unchanged' | 'stored' {
-      if (reviewRequired()) throw new AppError('CONFLICT', 'errors.mynumber.reviewRequired');
       if (store.otherHolder(subject, digits)) throw new AppError('CONFLICT', 'errors.mynumber.heldElsewhere');
       return store.holdsThis(subject, digits) ? 'unchanged' : 'stored';
     },
     /** checkImported, then the number stored sealed. Call inside the import's transaction. */
     keepImported(ctx: CallContext, subject: NumberSubject, digits: string): SetOutcome {
-      if (reviewRequired()) throw new AppError('CONFLICT', 'errors.mynumber.reviewRequired');
       if (store.otherHolder(subject, digits)) throw new AppError('CONFLICT', 'errors.mynumber.heldElsewhere');
       return store.set(subject, digits, ctx.user?.id ?? null, ctx.now);
     },
