@@ -93,7 +93,7 @@ export function createCsvExportService({ registrants, dependents, groups, attrib
             rows: table.rows.length,
             registrants: rows.length,
             filtered,
-            includeMyNumber: withNumbers,
+            withNumbers,
             zipped,
             ...(reader ? { purposeId: reader.purpose.id, purpose: reader.purpose.label } : {}),
           },
