@@ -5,7 +5,7 @@
 // every export audited with its preset and row count; a limited manager exports their groups.
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
-import { TextWriter, Uint8ArrayReader, ZipReader } from '@zip.js/zip.js';
+import { TextWriter, Uint8ArrayReader, ZipReader, type FileEntry } from '@zip.js/zip.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core/index';
 import { generateMyNumber } from '../support/numbers';
@@ -107,10 +107,10 @@ describe('numbers in an export', () => {
     expect(r).toMatchObject({ fileName: 'payroll_20261201.zip', zipped: true, rowCount: 2 });
     const zip = Buffer.from(r.contentBase64, 'base64');
     for (const n of Object.values(numbers)) expect(zip.toString('latin1')).not.toContain(n);
-    const [entry] = await new ZipReader(new Uint8ArrayReader(zip)).getEntries();
+    const [entry] = (await new ZipReader(new Uint8ArrayReader(zip)).getEntries()) as FileEntry[];
     expect(entry).toMatchObject({ filename: 'payroll_20261201.csv', encrypted: true });
-    await expect(entry!.getData!(new TextWriter(), { password: 'wrong-password' })).rejects.toThrow();
-    const text = await entry!.getData!(new TextWriter(), { password: 'kaki-no-tane-88' });
+    await expect(entry!.getData(new TextWriter(), { password: 'wrong-password' })).rejects.toThrow();
+    const text = await entry!.getData(new TextWriter(), { password: 'kaki-no-tane-88' });
     expect(rowsOf(text)).toEqual([
       ['社員番号', '区分', '続柄', '氏名', 'フリガナ', '生年月日', '個人番号'],
       ['E001', '本人', '', '髙橋\u3000一郎', 'タカハシ\u3000イチロウ', '1985-04-01', numbers.takahashi],

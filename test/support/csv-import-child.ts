@@ -7,6 +7,7 @@
 // stdout, one line each, written synchronously:
 //   previewed <ms>    the preview is done (no problems); the commit starts right after
 //   committed <ms>    the commit has returned (its duration)
+//   rss <MB>          the process's peak resident memory (the import benchmark reads it)
 import fs from 'node:fs';
 import { generate } from 'otplib';
 import { createCore, createFileKeyStore } from '../../src-main/core/index';
@@ -55,3 +56,4 @@ t = performance.now();
 await must(core.call(session, 'csv.importCommit', { previewId: preview.previewId }));
 say(`committed ${Math.round(performance.now() - t)}`);
 await core.close();
+say(`rss ${Math.round(process.resourceUsage().maxRSS / 1024)}`);
