@@ -120,6 +120,12 @@ export const ACCESS = {
   'invitations.issue': staff(HR),
   'invitations.revoke': staff(HR),
   'invitations.list': staff(HR),
+
+  // CSV in and out: HR only, within their groups; every export needs the password re-entered
+  // (a list of people leaves the vault), and numbers in one also a purpose (the service).
+  'csv.importPreview': staff(HR),
+  'csv.importCommit': staff(HR),
+  'csv.export': sensitive(HR),
 } as const satisfies Record<string, ChannelAccess>;
 
 export type ChannelName = keyof typeof ACCESS;

@@ -37,6 +37,7 @@ export const AUDIT_ACTION_GROUPS = {
   audit: ['audit.query', 'audit.verify'],
   collection: ['lan.configure', 'collection.configure', 'invitations.issue', 'invitations.revoke', 'invitations.list', 'collection.open', 'collection.view', 'collection.upload', 'collection.submit', 'collection.decline'],
   documents: ['documents.list', 'documents.view', 'documents.attach', 'documents.purge'],
+  csv: ['csv.importPreview', 'csv.importCommit', 'csv.export'],
 } as const;
 
 export type AuditActionGroup = keyof typeof AUDIT_ACTION_GROUPS;
@@ -112,6 +113,10 @@ export const AUDIT_REASONS = [
   'too_large',
   'missing_documents',
   'unknown_document',
+  'invalid_rows',
+  'preview_gone',
+  'unencodable',
+  'no_zip_password',
 ] as const;
 
 export type AuditReason = (typeof AUDIT_REASONS)[number];

@@ -29,6 +29,7 @@ import { createAttributesModule } from './modules/attributes';
 import { createAuditModule } from './modules/audit';
 import { createAuthModule } from './modules/auth';
 import { createCollectionModule, type PhoneService } from './modules/collection';
+import { createCsvModule } from './modules/csv';
 import { createDependentsModule } from './modules/dependents';
 import { createCrossCheck } from './modules/crosscheck';
 import { createDocumentsModule } from './modules/documents';
@@ -150,6 +151,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log: (line) => console.error(`[core] ${line}`),
   });
   const { crossChecks } = submissions.services;
+  const csv = createCsvModule({
+    clock,
+    fields,
+    ...registrants.services,
+    ...groups.services,
+    ...attributes.services,
+    ...status.services,
+    ...dependents.services,
+    ...myNumbers.services,
+    ...submissions.services,
+  });
   // Collection over the LAN: the listener's settings (lan) and the links and phone API (collection).
   const collection = createCollectionModule({
     db,
@@ -189,6 +201,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...lanModule.handlers,
     ...collection.handlers,
     ...documents.handlers,
+    ...csv.handlers,
     ...createSystemModule({ version: options.appVersion ?? 'unknown', dbFile: path.join(dataDir, DB_FILE_NAME), keyStore: keyStore.kind, auditLog }).handlers,
     ...createAuditModule({
       auditLog,

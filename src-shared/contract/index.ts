@@ -8,6 +8,7 @@ import { attributesChannels } from './attributes';
 import { auditChannels } from './audit';
 import { authChannels } from './auth';
 import { collectionChannels } from './collection';
+import { csvChannels } from './csv';
 import type { ChannelSchemas } from './define';
 import { dependentsChannels } from './dependents';
 import { documentsChannels } from './documents';
@@ -43,6 +44,7 @@ export const contract = {
   ...collectionChannels,
   ...invitationsChannels,
   ...documentsChannels,
+  ...csvChannels,
 };
 
 // The contract and the access table name exactly the same channels.
@@ -71,3 +73,4 @@ export * as fields from './fields';
 export { LAN_DEFAULT_PORT, lanConfig, lanStatus, type LanConfig, type LanStatus } from './lan';
 export { LINK_VALID_DAYS_DEFAULT, PASSCODE_MAX_LENGTH, PASSCODE_MIN_LENGTH } from './collection';
 export { INVITATION_STATES, invitationRow } from './invitations';
+export { CSV_ENCODINGS, CSV_EXPORT_PRESETS, CSV_MAX_BYTES, CSV_REGISTRANT_FIELDS, CSV_REGISTRANT_HEADERS, csvProblem, type CsvEncoding, type CsvExportPreset, type CsvProblem, type CsvRegistrantField } from './csv';

@@ -86,6 +86,9 @@ const MATRIX: Record<ChannelName, '*' | 'AMV' | 'AM-' | 'A--'> = {
   'documents.list': 'AM-',
   'documents.view': 'AM-',
   'documents.attach': 'AM-',
+  'csv.importPreview': 'AM-',
+  'csv.importCommit': 'AM-',
+  'csv.export': 'AM-',
 };
 
 const LETTER: Record<Role, string> = { admin: 'A', manager: 'M', viewer: 'V' };

@@ -88,6 +88,9 @@ export function createDependentsService({ repository, registrants, lock }: Depen
       return dependent && dependent.registrantId === registrantId ? dependent : null;
     },
 
+    /** A registrant's dependents, for an export (which audits); the caller has required the registrant. */
+    listOf: (registrantId: string) => repository.listByRegistrant(registrantId),
+
     /** The ids of a registrant's dependents, for the audit trail's filter; the caller has required the registrant. */
     idsOfRegistrant: (registrantId: string) => repository.idsOfRegistrant(registrantId),
 

@@ -1,6 +1,7 @@
 // My Numbers at rest: sealed with AES-256-GCM under the field key, the subject bound as
 // associated data, and found twice only through the HMAC blind index. This file is the one
-// place that opens a sealed number; the reveal service is its one caller, and it audits.
+// place that opens a sealed number; the service's audited paths (the reveal, an export with a
+// purpose) are its only callers.
 import type { Db } from '../../platform/db/open';
 import type { FieldCrypto } from '../../platform/crypto/field';
 
@@ -30,9 +31,18 @@ export function createMyNumberStore(db: Db, fields: FieldCrypto) {
   const holderOf = db.prepare<[string], { subject_type: SubjectType; subject_id: string }>(
     'SELECT subject_type, subject_id FROM my_numbers WHERE blind_index = ?',
   );
+  const upsert = db.prepare(
+    `INSERT INTO my_numbers (subject_type, subject_id, sealed, blind_index, set_at, set_by) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (subject_type, subject_id) DO UPDATE SET sealed = excluded.sealed, blind_index = excluded.blind_index,
+       set_at = excluded.set_at, set_by = excluded.set_by`,
+  );
   return {
     has(subject: NumberSubject): boolean {
       return find.get(subject.type, subject.id) !== undefined;
+    },
+    /** Whether the subject holds exactly this number (compared through the blind index). */
+    holdsThis(subject: NumberSubject, digits: string): boolean {
+      return find.get(subject.type, subject.id)?.blind_index === fields.blindIndex(digits, INDEX_PURPOSE);
     },
     /** Who else holds this number, if anyone: duplicates are found without the number. */
     otherHolder(subject: NumberSubject, digits: string): NumberSubject | null {
@@ -45,14 +55,10 @@ export function createMyNumberStore(db: Db, fields: FieldCrypto) {
       const index = fields.blindIndex(digits, INDEX_PURPOSE);
       const existing = find.get(subject.type, subject.id);
       if (existing?.blind_index === index) return 'unchanged';
-      db.prepare(
-        `INSERT INTO my_numbers (subject_type, subject_id, sealed, blind_index, set_at, set_by) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (subject_type, subject_id) DO UPDATE SET sealed = excluded.sealed, blind_index = excluded.blind_index,
-           set_at = excluded.set_at, set_by = excluded.set_by`,
-      ).run(subject.type, subject.id, fields.seal(digits, sealContext(subject)), index, now.toISOString(), by);
+      upsert.run(subject.type, subject.id, fields.seal(digits, sealContext(subject)), index, now.toISOString(), by);
       return existing ? 'replaced' : 'added';
     },
-    /** The plain number, or null when none is held. Only the audited reveal path calls this. */
+    /** The plain number, or null when none is held. Only the audited paths call this: the reveal and an export with a purpose. */
     open(subject: NumberSubject): string | null {
       const row = find.get(subject.type, subject.id);
       return row ? fields.open(row.sealed, sealContext(subject)).toString('utf8') : null;

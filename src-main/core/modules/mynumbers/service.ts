@@ -114,6 +114,38 @@ export function createMyNumbersService({ store, purposes, registrants, dependent
       });
     },
 
+    /**
+     * Whether HR may store a number without a second user's approval now (the proxy-entry
+     * setting): the CSV import asks once per file, and sends its numbers for review otherwise.
+     */
+    directEntryAllowed: () => !reviewRequired(),
+    /**
+     * For the CSV import, which audits the file once with its counts and has asked
+     * directEntryAllowed for the file: the rule of a number stored by HR (nobody else holding
+     * it), without writing; whether it would change anything. The status move is the caller's.
+     */
+    checkImported(subject: NumberSubject, digits: string): 'unchanged' | 'stored' {
+      if (store.otherHolder(subject, digits)) throw new AppError('CONFLICT', 'errors.mynumber.heldElsewhere');
+      return store.holdsThis(subject, digits) ? 'unchanged' : 'stored';
+    },
+    /** checkImported, then the number stored sealed. Call inside the import's transaction. */
+    keepImported(ctx: CallContext, subject: NumberSubject, digits: string): SetOutcome {
+      if (store.otherHolder(subject, digits)) throw new AppError('CONFLICT', 'errors.mynumber.heldElsewhere');
+      return store.set(subject, digits, ctx.user?.id ?? null, ctx.now);
+    },
+    /** Whether the subject holds exactly this number. */
+    holdsThis: (subject: NumberSubject, digits: string) => store.holdsThis(subject, digits),
+    /**
+     * For an export with numbers: the purpose checked (refused, audited under `action`, when
+     * there is none), then a reader of the subjects' numbers. The caller reached the subjects
+     * through their registrants' scope, and writes its audit entry, with the purpose, in the
+     * same transaction as the reads.
+     */
+    openForExport(purposeId: string | undefined, action: 'csv.export') {
+      const purpose = purposeId ? purposes.findActive(purposeId) : null;
+      if (!purpose) throw refused('VALIDATION', 'errors.csv.purposeRequired', { action, detail: { reason: 'no_purpose' } });
+      return { purpose, open: (subject: NumberSubject) => store.open(subject) };
+    },
     /** For submissions: stores a number (conflicts refused and audited), inside the caller's transaction. */
     keep,
     /** Whether the subject holds a number. */

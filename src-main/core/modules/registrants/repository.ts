@@ -214,6 +214,7 @@ export function createRegistrantRepository(db: Db) {
   );
   const updateRow = db.prepare(`UPDATE registrants SET ${COLUMNS.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ? RETURNING seq`);
   const deleteGrams = db.prepare('DELETE FROM registrant_grams WHERE rowid = ?');
+  const idByCode = db.prepare<[string], { id: string }>('SELECT id FROM registrants WHERE employee_code = ?');
   const insertGrams = db.prepare('INSERT INTO registrant_grams (rowid, grams) VALUES (?, ?)');
   // The list's statements differ only by which filters are set: few enough to keep prepared.
   const prepared = new Map<string, Database.Statement<unknown[]>>();
@@ -247,8 +248,7 @@ export function createRegistrantRepository(db: Db) {
     },
     /** The registrant holding this employee code, if any (codes are unique). */
     idByEmployeeCode(code: string): string | null {
-      const row = db.prepare<[string], { id: string }>('SELECT id FROM registrants WHERE employee_code = ?').get(code);
-      return row?.id ?? null;
+      return idByCode.get(code)?.id ?? null;
     },
     /** Call inside a transaction: the row, its attributes and its search pieces go together. */
     insert(fields: RegistrantFields, now: Date): string {
@@ -316,6 +316,13 @@ export function createRegistrantRepository(db: Db) {
         ) as { seq: number }[]
       ).map((r) => r.seq);
       return { rows: rowsBySeq(seqs), total };
+    },
+
+    /** Every row the filter and the scope let through, by employee code (rows without one last): for an export. */
+    all(filter: RegistrantFilter, scope: RegistrantScope): RegistrantRow[] {
+      const where = whereOf(filter, scope);
+      const whereSql = where.conditions.length ? ` WHERE ${where.conditions.join(' AND ')}` : '';
+      return (statement(`${SELECT}${whereSql} ORDER BY coalesce(r.employee_code, '~'), r.seq`).all(...where.params) as Row[]).map(toRow);
     },
 
     /** How SQLite answers a list's page and total (EXPLAIN QUERY PLAN), to check that indexes do. */

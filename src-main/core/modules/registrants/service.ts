@@ -42,6 +42,22 @@ export interface RegistrantsDeps {
 
 const notFound = () => new AppError('NOT_FOUND', 'errors.registrants.notFound');
 
+type StoredRegistrant = ReturnType<RegistrantRepository['findById']> & {};
+
+/** A stored row's fields as create and update take them (absent for null). */
+export function fieldsOfRow(r: StoredRegistrant): RegistrantFields {
+  const fields: RegistrantFields = { familyName: r.familyName, givenName: r.givenName, familyNameKana: r.familyNameKana, givenNameKana: r.givenNameKana, attributes: [...r.attributes] };
+  for (const k of RECORD_FIELDS) if (r[k] !== null && fields[k] === undefined) (fields as unknown as Record<string, string>)[k] = r[k];
+  return fields;
+}
+
+/** Which fields (by name, never their values) `fields` would change on `before`. */
+export function changedRecordFields(before: StoredRegistrant, fields: RegistrantFields): string[] {
+  const changed: string[] = RECORD_FIELDS.filter((k) => (before[k] ?? undefined) !== (fields[k] ?? undefined));
+  if (before.attributes.join(',') !== [...new Set(fields.attributes)].sort().join(',')) changed.push('attributes');
+  return changed;
+}
+
 function zeroByStatus(): Record<RegistrantStatus, number> {
   return Object.fromEntries(REGISTRANT_STATUSES.map((s) => [s, 0])) as Record<RegistrantStatus, number>;
 }
@@ -96,6 +112,22 @@ export function createRegistrantsService({ repository, lock, groups, attributes 
     groups.assertExist([groupId]);
   }
 
+  /**
+   * For the CSV import, which audits the whole file once: the rules of create (`before`
+   * null) and of update, without writing anything; the fields that would change. Refuses
+   * exactly as create and update do.
+   */
+  function checkPut(ctx: CallContext, before: StoredRegistrant | null, fields: RegistrantFields): string[] {
+    if (before) require(ctx, before.id);
+    assertGroupAllowed(ctx, fields.groupId);
+    attributes.assertAssignable(fields.attributes, before?.attributes ?? []);
+    assertEmployeeCodeFree(fields, before?.id);
+    if (!before) return [];
+    const changed = changedRecordFields(before, fields);
+    lock.assertEditable(ctx, before, { action: 'csv.importCommit', changed });
+    return changed;
+  }
+
   return {
     require,
     /** The caller's scope on the audit trail (null: they read all of it). */
@@ -126,8 +158,7 @@ export function createRegistrantsService({ repository, lock, groups, attributes 
         attributes.assertAssignable(fields.attributes, before.attributes);
         assertEmployeeCodeFree(fields, id);
         // Which fields changed, never their values: the trail is not a second copy of the data.
-        const changed: string[] = RECORD_FIELDS.filter((k) => (before[k] ?? undefined) !== (fields[k] ?? undefined));
-        if (before.attributes.join(',') !== [...new Set(fields.attributes)].sort().join(',')) changed.push('attributes');
+        const changed = changedRecordFields(before, fields);
         // A completed registrant's identity fields are locked until an admin unlocks it (status module).
         lock.assertEditable(ctx, before, { action: 'registrants.update', changed });
         repository.update(id, fields, ctx.now);
@@ -198,6 +229,25 @@ export function createRegistrantsService({ repository, lock, groups, attributes 
       const r = repository.findById(id);
       if (!r || (ctx && !visible(ctx, id))) return null;
       return `${r.familyName} ${r.givenName}`;
+    },
+
+    /** Every registrant in the caller's scope that the filter lets through, for an export (which audits). */
+    all: (ctx: CallContext, filter: RegistrantQuery['filter']) => repository.all(filter ?? {}, scope(ctx)),
+
+    /** The registrant holding this employee code, in the caller's scope or not (the CSV import matches rows by it). */
+    byEmployeeCode(code: string) {
+      const id = repository.idByEmployeeCode(code);
+      return id ? repository.findById(id) : null;
+    },
+
+    checkPut,
+
+    /** checkPut, then the row written (unless nothing changes). Call inside the import's transaction. */
+    put(ctx: CallContext, before: StoredRegistrant | null, fields: RegistrantFields): { id: string; changed: string[] } {
+      const changed = checkPut(ctx, before, fields);
+      if (!before) return { id: repository.insert(fields, ctx.now), changed };
+      if (changed.length > 0) repository.update(before.id, fields, ctx.now);
+      return { id: before.id, changed };
     },
 
     /** Merges the search index so deleted rows leave no entries behind (before a VACUUM). */

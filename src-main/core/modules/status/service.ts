@@ -41,11 +41,11 @@ export function createStatusService({ repository, lock, registrants }: StatusDep
    * locked 完了, CONFLICT off the table, VALIDATION without a reason the move requires.
    * Call inside the caller's transaction; the caller audits its own action.
    */
-  function move(ctx: CallContext, registrant: LockableRegistrant, to: RegistrantStatus, via: Trigger, options: MoveOptions): StatusChange {
+  function check(ctx: CallContext, registrant: LockableRegistrant, to: RegistrantStatus, via: Trigger, options: MoveOptions): { moves: boolean; reason: string | null } {
     const from = registrant.status;
     if (from === 'completed') lock.assertEditable(ctx, registrant, { action: options.action });
     // HR storing a number for someone already completed (and unlocked): a correction, no move.
-    if (from === to && via === 'staffEntry') return { from, to, moved: false };
+    if (from === to && via === 'staffEntry') return { moves: false, reason: null };
     const edge = transitionOf(from, to);
     if (!edge || !edge.by.includes(via)) {
       if (from === 'pending' && !REVIEW_TRIGGERS.includes(via)) throw new AppError('CONFLICT', 'errors.status.submissionOpen');
@@ -53,6 +53,13 @@ export function createStatusService({ repository, lock, registrants }: StatusDep
     }
     const reason = edge.reason === 'none' ? null : (options.reason ?? null);
     if (edge.reason === 'required' && !reason) throw new AppError('VALIDATION', 'errors.status.reasonRequired');
+    return { moves: true, reason };
+  }
+
+  function move(ctx: CallContext, registrant: LockableRegistrant, to: RegistrantStatus, via: Trigger, options: MoveOptions): StatusChange {
+    const from = registrant.status;
+    const { moves, reason } = check(ctx, registrant, to, via, options);
+    if (!moves) return { from, to, moved: false };
     repository.setStatus(registrant.id, to, ctx.now);
     repository.record({
       registrantId: registrant.id,
@@ -70,6 +77,8 @@ export function createStatusService({ repository, lock, registrants }: StatusDep
 
   return {
     move,
+    /** Whether `move` would make this move: refuses as it would, and writes nothing (the CSV import's preview). */
+    check,
 
     transition(ctx: CallContext, input: { registrantId: string; to: RegistrantStatus; reason?: string | undefined }) {
       return ctx.tx(() => {

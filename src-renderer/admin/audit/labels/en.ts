@@ -17,6 +17,7 @@ export const enAuditLabels: AuditLabels = {
     audit: 'Audit log',
     collection: 'Collection (LAN listener, links)',
     documents: 'ID documents',
+    csv: 'CSV import and export',
   },
   actions: {
     'auth.login': 'Sign-in (password)',
@@ -84,6 +85,9 @@ export const enAuditLabels: AuditLabels = {
     'documents.view': 'ID document image viewed (identity check)',
     'documents.attach': 'ID document image attached',
     'documents.purge': 'Images never submitted removed',
+    'csv.importPreview': 'CSV file read (preview before import)',
+    'csv.importCommit': 'CSV file imported',
+    'csv.export': 'CSV file exported',
     'collection.upload': 'ID document image sent from a phone',
   },
   channels: {
@@ -150,6 +154,10 @@ export const enAuditLabels: AuditLabels = {
     listen_failed: 'The listener could not start',
     session_gone: 'Form session expired or link no longer valid',
     missing_documents: 'The required ID documents are not all there',
+    invalid_rows: 'Rows of the file have problems',
+    preview_gone: 'The preview is gone or has expired',
+    unencodable: 'Characters that Shift_JIS cannot hold',
+    no_zip_password: 'No password for the zip',
     unknown_document: 'An image that this submission may not use was named',
     not_open: 'Already submitted or completed: nothing can be changed',
     bad_form: 'What was sent is not in the expected form',

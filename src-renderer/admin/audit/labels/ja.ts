@@ -17,6 +17,7 @@ export const jaAuditLabels: AuditLabels = {
     audit: '監査ログ',
     collection: '収集（LAN受付・リンク）',
     documents: '本人確認書類',
+    csv: 'CSVの取り込み・書き出し',
   },
   actions: {
     'auth.login': 'ログイン（パスワード）',
@@ -84,6 +85,9 @@ export const jaAuditLabels: AuditLabels = {
     'documents.view': '本人確認書類の画像の閲覧（本人確認）',
     'documents.attach': '本人確認書類の画像の添付',
     'documents.purge': '提出されなかった画像の削除',
+    'csv.importPreview': 'CSVファイルの読み込み（取り込み前の確認）',
+    'csv.importCommit': 'CSVファイルの取り込み',
+    'csv.export': 'CSVファイルの書き出し',
     'collection.upload': 'スマートフォンからの本人確認書類の画像の送信',
   },
   channels: {
@@ -150,6 +154,10 @@ export const jaAuditLabels: AuditLabels = {
     listen_failed: '受付を開始できない',
     session_gone: '画面の有効期限切れ、またはリンクが無効',
     missing_documents: '必要な本人確認書類がそろっていない',
+    invalid_rows: 'ファイルに誤りのある行がある',
+    preview_gone: '取り込み前の確認が見つからないか期限切れ',
+    unencodable: 'Shift_JISで書き出せない文字がある',
+    no_zip_password: 'ZIPのパスワードがない',
     unknown_document: 'この提出で使えない画像が指定された',
     not_open: '提出済み・完了のため変更できない',
     bad_form: '送信内容の形式が正しくない',

@@ -1,0 +1,117 @@
+// The header row of a registrants file: which field each column fills (by the headers of
+// CSV_REGISTRANT_HEADERS, in any order, or by the caller's own mapping), and each data row's
+// cells cleaned the way Excel files need (half-width kana widened, full-width letters and
+// digits narrowed where a field is ASCII, BOMs dropped, 属性 split on ; or 、). What a value
+// must be is not decided here: the contract's schemas decide that (import-plan.ts).
+import { CSV_REGISTRANT_FIELDS, CSV_REGISTRANT_HEADERS, fields, type CsvRegistrantField } from '../../../../src-shared/contract';
+import { describeIssue, type IssueLike } from '../../../../src-shared/messages';
+import type { CsvRowProblem } from './problems';
+
+/** How a header is compared: NFKC, lower case, no spaces, brackets, `_`, `-` or `・`. */
+export function headerKey(header: string): string {
+  return header
+    .replace(/\uFEFF/g, '')
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s()「」[\]_\-・]/g, '');
+}
+
+const FIELD_BY_HEADER = new Map<string, CsvRegistrantField>(
+  CSV_REGISTRANT_FIELDS.flatMap((field) => CSV_REGISTRANT_HEADERS[field].map((h) => [headerKey(h), field] as const)),
+);
+
+export interface Columns {
+  /** Per column of the file, the field it fills (null: ignored). */
+  fields: (CsvRegistrantField | null)[];
+  /** The header of each field present, as the file writes it. */
+  headerOf: Map<CsvRegistrantField, string>;
+}
+
+/** The header row read into columns, and its problems (unknown, doubled or missing columns) at row 1. */
+export function readHeader(cells: string[], mapping: Record<string, CsvRegistrantField | 'ignore'> = {}): { columns: Columns; problems: CsvRowProblem[] } {
+  const problems: CsvRowProblem[] = [];
+  const ownMapping = new Map(Object.entries(mapping).map(([h, f]) => [headerKey(h), f]));
+  const headerOf = new Map<CsvRegistrantField, string>();
+  const columnFields = cells.map((cell) => {
+    const header = cell.replace(/\uFEFF/g, '').trim();
+    const key = headerKey(header);
+    if (key === '') return null;
+    const mapped = ownMapping.get(key);
+    const field = mapped === 'ignore' ? null : (mapped ?? FIELD_BY_HEADER.get(key));
+    if (mapped === 'ignore') return null;
+    if (!field) {
+      problems.push({ row: 1, column: header, key: 'errors.csv.unknownColumn', params: { header } });
+      return null;
+    }
+    if (headerOf.has(field)) {
+      problems.push({ row: 1, column: header, key: 'errors.csv.duplicateColumn', params: { header } });
+      return null;
+    }
+    headerOf.set(field, header);
+    return field;
+  });
+  if (!headerOf.has('employeeCode')) problems.push({ row: 1, column: null, key: 'errors.csv.missingColumn', params: { header: CSV_REGISTRANT_HEADERS.employeeCode[0]! } });
+  return { columns: { fields: columnFields, headerOf }, problems };
+}
+
+/** A data row's cells by field, cleaned, with the problems found in the cells themselves. */
+export interface PreparedRow {
+  row: number;
+  /** Text fields as cleaned (empty: the column is there and the cell blank, which clears the field). */
+  values: Partial<Record<Exclude<CsvRegistrantField, 'myNumber' | 'attributes'>, string>>;
+  /** 属性 as written, split; absent when the file has no 属性 column. */
+  attributeLabels?: string[];
+  /** The 12 digits, checked (check digit); held only until the row is sealed. */
+  myNumber?: string;
+}
+
+const HALF_WIDTH_KANA = /[\uFF61-\uFF9F]+/g;
+/** C0 controls and DEL; line breaks and tabs only where a field may hold them. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const LINE_BREAK = /[\t\r\n]/;
+const MULTI_LINE_FIELDS: ReadonlySet<CsvRegistrantField> = new Set(['address', 'notes']);
+/** Fields written in ASCII: full-width letters, digits and signs narrowed (NFKC). */
+const ASCII_FIELDS: ReadonlySet<CsvRegistrantField> = new Set(['employeeCode', 'email']);
+
+/** Half-width kana widened (ｶﾞ → ガ), leaving every other character as it is (NFKC would also change some kanji). */
+export function widenKana(text: string): string {
+  return text.replace(HALF_WIDTH_KANA, (run) => run.normalize('NFKC'));
+}
+
+export function prepareRow(cells: string[], row: number, columns: Columns): { prepared: PreparedRow; problems: CsvRowProblem[] } {
+  const problems: CsvRowProblem[] = [];
+  const prepared: PreparedRow = { row, values: {} };
+  const header = (f: CsvRegistrantField) => columns.headerOf.get(f) ?? null;
+  const width = columns.fields.length;
+  if (cells.length !== width && !(cells.length > width && cells.slice(width).every((c) => c.trim() === ''))) {
+    problems.push({ row, column: null, key: 'errors.csv.raggedRow', params: { count: cells.length, expected: width } });
+    return { prepared, problems };
+  }
+  columns.fields.forEach((field, i) => {
+    if (!field) return;
+    const raw = (cells[i] ?? '').replace(/\uFEFF/g, '');
+    if (raw.includes('\uFFFD')) return void problems.push({ row, column: header(field), key: 'errors.csv.unreadableText' });
+    if (CONTROL.test(raw) || (!MULTI_LINE_FIELDS.has(field) && LINE_BREAK.test(raw.trim()))) {
+      return void problems.push({ row, column: header(field), key: 'errors.csv.controlCharacter' });
+    }
+    const text = ASCII_FIELDS.has(field) ? raw.normalize('NFKC').trim() : widenKana(raw).trim();
+    if (field === 'attributes') {
+      prepared.attributeLabels = text.split(/[;；、,，]/).map((l) => l.trim()).filter(Boolean);
+    } else if (field === 'myNumber') {
+      if (text === '') return;
+      const parsed = fields.myNumberInput.safeParse(text);
+      if (parsed.success) prepared.myNumber = parsed.data;
+      else problems.push(issueProblem(parsed.error.issues[0]!, 'myNumber', row, header(field)));
+    } else {
+      prepared.values[field] = text;
+    }
+  });
+  return { prepared, problems };
+}
+
+/** A schema issue as a problem of the cell: the message the forms show for it. */
+export function issueProblem(issue: IssueLike, field: string, row: number, column: string | null): CsvRowProblem {
+  const { key, params } = describeIssue({ ...issue, path: [field] });
+  return { row, column, key: key as CsvRowProblem['key'], ...(params ? { params } : {}) };
+}

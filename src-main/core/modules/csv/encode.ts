@@ -1,0 +1,75 @@
+// Writing a table for Excel and payroll software: CRLF, quoted as needed (csv-stringify), a
+// cell that a spreadsheet would take for a formula neutralised, and the text in CP932 (with
+// no character silently turned into `?`), UTF-8 with its BOM, or UTF-8.
+import iconv from 'iconv-lite';
+import { stringify } from 'csv-stringify/sync';
+import type { CsvEncoding } from '../../../../src-shared/contract';
+
+/** A cell beginning with one of these is read as a formula by Excel (=, +, -, @, tab, CR). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** The cell as a spreadsheet will show it, never run it: a formula-looking one gets a leading '. */
+export function neutralizeFormula(cell: string): string {
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
+/**
+ * Characters that Japanese text from Macs and the web uses where CP932 has its own code point
+ * for the same sign (WAVE DASH and FULLWIDTH TILDE, and so on): written as Windows writes them.
+ */
+const CP932_EQUIVALENTS: Record<string, string> = {
+  '\u301C': '\uFF5E', // 〜 → ～
+  '\u2016': '\u2225', // ‖ → ∥
+  '\u2212': '\uFF0D', // − → －
+  '\u2014': '\u2015', // — → ―
+  '\u00A2': '\uFFE0', // ¢ → ￠
+  '\u00A3': '\uFFE1', // £ → ￡
+  '\u00AC': '\uFFE2', // ¬ → ￢
+};
+const EQUIVALENT = new RegExp(`[${Object.keys(CP932_EQUIVALENTS).join('')}]`, 'g');
+
+export interface Unencodable {
+  /** The row as a spreadsheet numbers it (the header is 1). */
+  row: number;
+  column: string;
+  characters: string;
+}
+
+function cp932Text(text: string): string {
+  return text.replace(EQUIVALENT, (c) => CP932_EQUIVALENTS[c]!);
+}
+
+/** Whether CP932 holds every character of `text` (iconv-lite writes `?` for one it cannot). */
+function fitsCp932(text: string): boolean {
+  return iconv.decode(iconv.encode(text, 'cp932'), 'cp932') === text;
+}
+
+/** The cells of `rows` holding characters CP932 cannot write, and which characters. */
+export function unencodableCells(header: readonly string[], rows: readonly (readonly string[])[]): Unencodable[] {
+  const found: Unencodable[] = [];
+  const check = (cells: readonly string[], row: number) =>
+    cells.forEach((cell, i) => {
+      const text = cp932Text(cell);
+      if (fitsCp932(text)) return;
+      const characters = [...new Set(Array.from(text).filter((ch) => !fitsCp932(ch)))].join('');
+      found.push({ row, column: header[i] ?? '', characters });
+    });
+  check(header, 1);
+  rows.forEach((cells, i) => check(cells, i + 2));
+  return found;
+}
+
+export type Encoded = { ok: true; bytes: Buffer } | { ok: false; unencodable: Unencodable[] };
+
+/** The table as a CSV file: header, rows, CRLF, in `encoding`. */
+export function encodeTable(header: readonly string[], rows: readonly (readonly string[])[], encoding: CsvEncoding): Encoded {
+  const safeRows = rows.map((cells) => cells.map(neutralizeFormula));
+  const text = stringify([header as string[], ...safeRows], { record_delimiter: '\r\n' });
+  if (encoding === 'utf8') return { ok: true, bytes: Buffer.from(text, 'utf8') };
+  if (encoding === 'utf8bom') return { ok: true, bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]) };
+  const mapped = cp932Text(text);
+  const bytes = iconv.encode(mapped, 'cp932');
+  // One round trip for the whole file; only when it differs are the cells looked at one by one.
+  if (iconv.decode(bytes, 'cp932') === mapped) return { ok: true, bytes };
+  return { ok: false, unencodable: unencodableCells(header, safeRows) };
+}

@@ -1,0 +1,383 @@
+// Importing registrants from a CSV file: a preview that reads the whole file and lists every
+// problem by row and column, then a commit that writes all of it in one transaction or
+// nothing at all. Rows are matched by 社員番号: a new code creates a registrant, a known one
+// updates the columns the file has (a column the file lacks keeps its value), and a row that
+// would change nothing is counted as unchanged, so importing the same file twice changes
+// nothing. Every rule is its service's: the registrants service's for the record (group,
+// attributes, employee code, the completed lock), the status service's for the move to 完了
+// or 承認待ち, the My Numbers service's for a number (check digit by the contract's schema,
+// duplicates by the blind index); the preview asks them without writing, the commit asks
+// them again as it writes. Numbers follow the proxy-entry setting: stored at once when no
+// second approval is wanted, else each one a proxy entry (代理入力) waiting for review.
+// The file is audited once (counts only, never a name or a number).
+import { randomUUID } from 'node:crypto';
+import { can, contract, type CsvEncoding, type CsvRegistrantField } from '../../../../src-shared/contract';
+import { staffOf, type CallContext } from '../../kernel/context';
+import { AppError } from '../../kernel/errors';
+import type { FieldCrypto } from '../../platform/crypto/field';
+import type { AttributesService } from '../attributes';
+import type { GroupsService } from '../groups';
+import type { MyNumbersService } from '../mynumbers';
+import { fieldsOfRow, type RegistrantFields, type RegistrantsService } from '../registrants';
+import type { StatusService } from '../status';
+import type { SubmissionsService } from '../submissions';
+import { issueProblem, prepareRow, readHeader, type Columns, type PreparedRow } from './columns';
+import type { PreviewOwner, PreviewStore } from './previews';
+import { toProblem, type CsvRowProblem } from './problems';
+import { decodeCsv, readRecords } from './read';
+
+/** Data rows a file may have. */
+export const MAX_IMPORT_ROWS = 200_000;
+/** Problems the preview lists (errorCount counts them all). */
+const MAX_LISTED_PROBLEMS = 1000;
+/** 属性 of a new row whose file gives none: what a personnel system's export holds. */
+const DEFAULT_ATTRIBUTES = ['employee'] as const;
+
+const recordSchema = contract['registrants.create'].input;
+
+type Registrant = NonNullable<ReturnType<RegistrantsService['byEmployeeCode']>>;
+
+/** A row as kept between preview and commit: its cells cleaned, its number sealed to this preview and row. */
+interface KeptRow extends Omit<PreparedRow, 'myNumber'> {
+  sealedNumber?: Buffer;
+}
+
+export interface KeptPreview {
+  id: string;
+  encoding: CsvEncoding;
+  columns: Columns;
+  rows: KeptRow[];
+  /** Groups the user confirmed creating that the file uses and that do not exist. */
+  groupsToCreate: string[];
+  errorCount: number;
+}
+
+export interface CsvImportDeps {
+  registrants: RegistrantsService;
+  groups: GroupsService;
+  attributes: AttributesService;
+  status: StatusService;
+  myNumbers: MyNumbersService;
+  submissions: SubmissionsService;
+  fields: FieldCrypto;
+  previews: PreviewStore<KeptPreview>;
+}
+
+type NumberPlan = 'none' | 'unchanged' | 'store' | 'review';
+
+interface PlannedRow {
+  kind: 'create' | 'update' | 'unchanged';
+  before: Registrant | null;
+  fields: RegistrantFields;
+  number: NumberPlan;
+}
+
+/** What a plan needs from the vault, read once per file. */
+interface PlanEnv {
+  columns: Columns;
+  groupIdByName: Map<string, string>;
+  attributeByLabel: Map<string, string>;
+  /** Unknown groups the user confirmed creating (the preview: they do not exist yet). */
+  toCreate: ReadonlySet<string>;
+  mayCreateGroups: boolean;
+  reviewRequired: boolean;
+  /** Filled with the unknown group names found (for the UI to ask about creating them). */
+  unknownGroups: Set<string>;
+}
+
+/** Which column a refusal of the registrants service is about. */
+function columnOfRefusal(key: string): CsvRegistrantField | null {
+  if (key === 'errors.registrants.employeeCodeTaken') return 'employeeCode';
+  if (key === 'errors.registrants.groupRequired' || key.startsWith('errors.groups.')) return 'group';
+  if (key.startsWith('errors.attributes.')) return 'attributes';
+  if (key.startsWith('errors.mynumber.')) return 'myNumber';
+  return null;
+}
+
+const sealContext = (previewId: string, row: number) => `csv-preview:${previewId}:${row}`;
+
+export function createCsvImportService(deps: CsvImportDeps) {
+  const { registrants, groups, attributes, status, myNumbers, submissions, fields, previews } = deps;
+  const ownerOf = (ctx: CallContext): PreviewOwner => ({ sessionKey: ctx.session.key, userId: staffOf(ctx).id });
+  const reviewRequiredNow = () => !myNumbers.directEntryAllowed();
+
+  function environment(ctx: CallContext, columns: Columns, toCreate: ReadonlySet<string>): PlanEnv {
+    const groupIdByName = new Map(groups.list(ctx).rows.map((g) => [g.name, g.id]));
+    const attributeByLabel = new Map<string, string>();
+    for (const a of attributes.list().rows) {
+      attributeByLabel.set(a.label, a.code);
+      attributeByLabel.set(a.code, a.code);
+    }
+    const mayCreateGroups = can(ctx.user?.role, 'groups.create');
+    return { columns, groupIdByName, attributeByLabel, toCreate: mayCreateGroups ? toCreate : new Set(), mayCreateGroups, reviewRequired: reviewRequiredNow(), unknownGroups: new Set() };
+  }
+
+  /** Whether the AppError is one of a rule's refusals (then a problem of the row), not a fault. */
+  function refusal(err: unknown): AppError {
+    if (err instanceof AppError) return err;
+    throw err;
+  }
+
+  /**
+   * The row against the vault as it is now: what it would do, or its problems. Writes
+   * nothing; the services' rules are asked exactly as the commit will ask them.
+   */
+  function planRow(ctx: CallContext, row: PreparedRow, env: PlanEnv): { planned: PlannedRow | null; problems: CsvRowProblem[] } {
+    const problems: CsvRowProblem[] = [];
+    const header = (f: CsvRegistrantField) => env.columns.headerOf.get(f) ?? null;
+    const problem = (field: CsvRegistrantField | null, key: CsvRowProblem['key'], params?: CsvRowProblem['params']) =>
+      problems.push({ row: row.row, column: field ? header(field) : null, key, ...(params ? { params } : {}) });
+
+    const code = row.values.employeeCode ?? '';
+    if (code === '') {
+      problem('employeeCode', 'validation.required', { field: 'employeeCode' });
+      return { planned: null, problems };
+    }
+    const holder = registrants.byEmployeeCode(code);
+    // Someone out of the caller's sight holds the code: refused as create would refuse it.
+    const before = holder && registrants.visible(ctx, holder.id) ? holder : null;
+
+    const merged: Record<string, unknown> = before ? { ...fieldsOfRow(before) } : {};
+    for (const [field, value] of Object.entries(row.values)) if (field !== 'group') merged[field] = value;
+
+    if (row.values.group !== undefined) {
+      const name = row.values.group;
+      const id = name === '' ? undefined : env.groupIdByName.get(name);
+      if (name !== '' && !id && !env.toCreate.has(name)) {
+        if (env.mayCreateGroups) {
+          env.unknownGroups.add(name);
+          problem('group', 'errors.csv.unknownGroup', { name });
+        } else problem('group', 'errors.csv.groupNotFound', { name });
+      }
+      // A group to be created is made before the rows at the commit; here it stands as none.
+      merged.groupId = id;
+    }
+
+    if (row.attributeLabels !== undefined && row.attributeLabels.length > 0) {
+      const codes: string[] = [];
+      for (const label of row.attributeLabels) {
+        const found = env.attributeByLabel.get(label);
+        if (found) codes.push(found);
+        else problem('attributes', 'errors.csv.unknownAttribute', { label });
+      }
+      merged.attributes = codes;
+    } else if (!before) merged.attributes = [...DEFAULT_ATTRIBUTES];
+
+    const parsed = recordSchema.safeParse(merged, { reportInput: true });
+    if (!parsed.success) {
+      // A column already reported (an unknown attribute, say) is not reported twice.
+      const seen = new Set<string>(problems.map((p) => (p.column === header('group') ? 'groupId' : p.column === header('attributes') ? 'attributes' : '')));
+      for (const issue of parsed.error.issues) {
+        const field = String(issue.path[0] ?? '');
+        if (seen.has(field)) continue;
+        seen.add(field);
+        const column = field === 'groupId' ? 'group' : (field as CsvRegistrantField);
+        problems.push(issueProblem(issue, field, row.row, header(column) ?? null));
+      }
+    }
+    if (problems.length > 0 || !parsed.success) return { planned: null, problems };
+    const record = parsed.data as RegistrantFields;
+
+    let changed: string[];
+    try {
+      changed = registrants.checkPut(ctx, before, record);
+    } catch (err) {
+      const e = refusal(err);
+      problem(columnOfRefusal(e.messageKey), e.messageKey, e.params);
+      return { planned: null, problems };
+    }
+
+    let number: NumberPlan = 'none';
+    if (row.myNumber) {
+      const subject = { type: 'registrant', id: before?.id ?? '' } as const;
+      const standing = before ?? { id: '', status: 'unregistered' as const };
+      try {
+        if (before && myNumbers.holdsThis(subject, row.myNumber)) number = 'unchanged';
+        else if (env.reviewRequired) {
+          if (myNumbers.heldElsewhere(subject, row.myNumber)) throw new AppError('CONFLICT', 'errors.mynumber.heldElsewhere');
+          status.check(ctx, standing, 'pending', 'submit', { action: 'csv.importCommit' });
+          number = 'review';
+        } else {
+          myNumbers.checkImported(subject, row.myNumber);
+          status.check(ctx, standing, 'completed', 'staffEntry', { action: 'csv.importCommit' });
+          number = 'store';
+        }
+      } catch (err) {
+        const e = refusal(err);
+        problem(columnOfRefusal(e.messageKey) ?? 'myNumber', e.messageKey, e.params);
+        return { planned: null, problems };
+      }
+    }
+    const kind = !before ? 'create' : changed.length > 0 || number === 'store' || number === 'review' ? 'update' : 'unchanged';
+    return { planned: { kind, before, fields: record, number }, problems };
+  }
+
+  /** Writes one planned row; its rules are asked again as it is written. Inside the commit's transaction. */
+  function writeRow(ctx: CallContext, planned: PlannedRow, digits: string | undefined): void {
+    const { id } = registrants.put(ctx, planned.before, planned.fields);
+    if (!digits) return;
+    if (planned.number === 'store') {
+      status.move(ctx, planned.before ?? { id, status: 'unregistered' }, 'completed', 'staffEntry', { action: 'csv.importCommit' });
+      myNumbers.keepImported(ctx, { type: 'registrant', id }, digits);
+    } else if (planned.number === 'review') {
+      // A proxy entry of its own, for the second user to approve (audited as such).
+      submissions.createProxy(ctx, { registrantId: id, myNumber: digits });
+    }
+  }
+
+  function counts(plans: PlannedRow[]) {
+    const c = { created: 0, updated: 0, unchanged: 0, numbers: 0 };
+    for (const p of plans) {
+      c[p.kind === 'create' ? 'created' : p.kind === 'update' ? 'updated' : 'unchanged']++;
+      if (p.number === 'store' || p.number === 'review') c.numbers++;
+    }
+    return c;
+  }
+
+  /** The file read into rows: the cells' and the file's own problems, and in-file duplicates. */
+  function readFile(bytes: Buffer, mapping: Record<string, CsvRegistrantField | 'ignore'> | undefined) {
+    const problems: CsvRowProblem[] = [];
+    const rows: PreparedRow[] = [];
+    const decoded = decodeCsv(bytes);
+    if (!decoded.ok) return { encoding: 'utf8' as CsvEncoding, columns: null, rows, dataRows: 0, problems: [decoded.problem] };
+    let columns: Columns | null = null;
+    let dataRows = 0;
+    /** Rows with problems of their own too: a duplicate of one is still a duplicate. */
+    const everyRow: PreparedRow[] = [];
+    const stop = readRecords(decoded.text, (cells, row) => {
+      if (row === 1) {
+        const header = readHeader(cells, mapping);
+        columns = header.columns;
+        problems.push(...header.problems);
+        return;
+      }
+      dataRows++;
+      if (dataRows > MAX_IMPORT_ROWS) {
+        problems.push({ row, column: null, key: 'errors.csv.tooManyRows', params: { maximum: MAX_IMPORT_ROWS } });
+        return false;
+      }
+      const { prepared, problems: cellProblems } = prepareRow(cells, row, columns!);
+      everyRow.push(prepared);
+      if (cellProblems.length > 0) problems.push(...cellProblems);
+      else rows.push(prepared);
+    });
+    if (stop) problems.push(stop);
+    if (!columns && !stop) problems.push({ row: 1, column: null, key: 'errors.csv.empty' });
+    else if (columns && dataRows === 0 && !stop) problems.push({ row: 2, column: null, key: 'errors.csv.noRows' });
+    if (columns) markDuplicates(everyRow, columns, problems);
+    return { encoding: decoded.encoding, columns: columns as Columns | null, rows, dataRows: Math.min(dataRows, MAX_IMPORT_ROWS), problems };
+  }
+
+  /** The same 社員番号, or the same number, on two rows of the file: the later row is the problem. */
+  function markDuplicates(rows: PreparedRow[], columns: Columns, problems: CsvRowProblem[]) {
+    const codeAt = new Map<string, number>();
+    const numberAt = new Map<string, number>();
+    for (const r of rows) {
+      const code = r.values.employeeCode;
+      if (code) {
+        const first = codeAt.get(code);
+        if (first !== undefined) problems.push({ row: r.row, column: columns.headerOf.get('employeeCode') ?? null, key: 'errors.csv.duplicateEmployeeCode', params: { row: first } });
+        else codeAt.set(code, r.row);
+      }
+      if (r.myNumber) {
+        const first = numberAt.get(r.myNumber);
+        if (first !== undefined) problems.push({ row: r.row, column: columns.headerOf.get('myNumber') ?? null, key: 'errors.csv.duplicateNumber', params: { row: first } });
+        else numberAt.set(r.myNumber, r.row);
+      }
+    }
+  }
+
+  return {
+    preview(ctx: CallContext, input: { fileName: string; contentBase64: string; createGroups?: string[] | undefined; columns?: Record<string, CsvRegistrantField | 'ignore'> | undefined }) {
+      const owner = ownerOf(ctx);
+      const previewId = randomUUID();
+      const file = readFile(Buffer.from(input.contentBase64, 'base64'), input.columns);
+      const problems = file.problems;
+      const withProblems = new Set(problems.map((p) => p.row));
+      const plans: PlannedRow[] = [];
+      const result = ctx.tx(() => {
+        const env = file.columns ? environment(ctx, file.columns, new Set(input.createGroups ?? [])) : null;
+        if (env) {
+          for (const row of file.rows) {
+            if (withProblems.has(row.row)) continue;
+            const { planned, problems: rowProblems } = planRow(ctx, row, env);
+            if (planned) plans.push(planned);
+            problems.push(...rowProblems);
+          }
+        }
+        problems.sort((a, b) => a.row - b.row);
+        const groupsUsed = new Set(file.rows.map((r) => r.values.group).filter((g): g is string => !!g));
+        const groupsToCreate = env ? [...env.toCreate].filter((name) => groupsUsed.has(name) && !env.groupIdByName.has(name)) : [];
+        const summary = counts(plans);
+        ctx.audit({
+          action: 'csv.importPreview',
+          detail: { kind: 'registrants', encoding: file.encoding, rows: file.dataRows, problems: problems.length, ...summary, groupsToCreate: groupsToCreate.length },
+        });
+        return { env, summary, groupsToCreate };
+      });
+      // Kept for the commit only when there is something to commit; the numbers sealed to this preview.
+      const kept: KeptRow[] =
+        problems.length === 0
+          ? file.rows.map(({ myNumber, ...row }) => (myNumber ? { ...row, sealedNumber: fields.seal(myNumber, sealContext(previewId, row.row)) } : row))
+          : [];
+      previews.put(previewId, owner, {
+        id: previewId,
+        encoding: file.encoding,
+        columns: file.columns ?? { fields: [], headerOf: new Map() },
+        rows: kept,
+        groupsToCreate: result.groupsToCreate,
+        errorCount: problems.length,
+      });
+      return {
+        previewId,
+        rowCount: file.dataRows,
+        encoding: file.encoding,
+        errors: problems.slice(0, MAX_LISTED_PROBLEMS).map(toProblem),
+        errorCount: problems.length,
+        unknownGroups: result.env ? [...result.env.unknownGroups] : [],
+        summary: result.summary,
+        reviewRequired: result.env?.reviewRequired ?? reviewRequiredNow(),
+      };
+    },
+
+    commit(ctx: CallContext, previewId: string) {
+      const kept = previews.take(previewId, ownerOf(ctx));
+      if (!kept) {
+        throw new AppError('NOT_FOUND', 'errors.csv.previewGone', { audit: { action: 'csv.importCommit', outcome: 'failure', detail: { reason: 'preview_gone' } } });
+      }
+      if (kept.errorCount > 0) {
+        throw new AppError('VALIDATION', 'errors.csv.hasErrors', {
+          params: { count: kept.errorCount },
+          audit: { action: 'csv.importCommit', outcome: 'failure', detail: { reason: 'invalid_rows', problems: kept.errorCount } },
+        });
+      }
+      // One transaction: the groups confirmed, then every row; any refusal undoes all of it.
+      return ctx.tx(() => {
+        for (const name of kept.groupsToCreate) groups.create(ctx, { name });
+        const env = environment(ctx, kept.columns, new Set());
+        const plans: PlannedRow[] = [];
+        for (const row of kept.rows) {
+          const digits = row.sealedNumber ? fields.open(row.sealedNumber, sealContext(kept.id, row.row)).toString('utf8') : undefined;
+          const { planned, problems } = planRow(ctx, { ...row, ...(digits ? { myNumber: digits } : {}) }, env);
+          if (!planned) {
+            // The vault changed since the preview (someone took a code or a number meanwhile).
+            throw new AppError('CONFLICT', 'errors.csv.changedSincePreview', {
+              params: { row: row.row },
+              audit: { action: 'csv.importCommit', outcome: 'failure', detail: { reason: 'invalid_rows', problems: problems.length } },
+            });
+          }
+          if (planned.kind !== 'unchanged') writeRow(ctx, planned, digits);
+          plans.push(planned);
+        }
+        const summary = counts(plans);
+        ctx.audit({
+          action: 'csv.importCommit',
+          detail: { kind: 'registrants', encoding: kept.encoding, rows: kept.rows.length, ...summary, groupsCreated: kept.groupsToCreate.length, reviewRequired: env.reviewRequired },
+        });
+        return { ...summary, groupsCreated: kept.groupsToCreate.length, reviewRequired: env.reviewRequired };
+      });
+    },
+  };
+}
+
+export type CsvImportService = ReturnType<typeof createCsvImportService>;

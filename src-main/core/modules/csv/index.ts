@@ -1,0 +1,36 @@
+// The CSV module: registrants imported from a spreadsheet (previewed, then committed all or
+// nothing) and lists exported for Excel and payroll software. It owns no table: every row it
+// writes goes through the services that own it.
+import type { Clock } from '../../kernel/clock';
+import type { FieldCrypto } from '../../platform/crypto/field';
+import type { AttributesService } from '../attributes';
+import type { DependentsService } from '../dependents';
+import type { GroupsService } from '../groups';
+import type { MyNumbersService } from '../mynumbers';
+import type { RegistrantsService } from '../registrants';
+import type { StatusService } from '../status';
+import type { SubmissionsService } from '../submissions';
+import { createCsvExportService } from './export-service';
+import { csvHandlers } from './handlers';
+import { createCsvImportService, type KeptPreview } from './import-service';
+import { createPreviewStore } from './previews';
+
+export function createCsvModule(deps: {
+  clock: Clock;
+  fields: FieldCrypto;
+  registrants: RegistrantsService;
+  groups: GroupsService;
+  attributes: AttributesService;
+  status: StatusService;
+  dependents: DependentsService;
+  myNumbers: MyNumbersService;
+  submissions: SubmissionsService;
+}) {
+  const previews = createPreviewStore<KeptPreview>(() => deps.clock.now().getTime());
+  const csvImport = createCsvImportService({ ...deps, previews });
+  const csvExport = createCsvExportService(deps);
+  return { services: { csvImport, csvExport }, handlers: csvHandlers(csvImport, csvExport) };
+}
+
+export type { CsvImportService } from './import-service';
+export type { CsvExportService } from './export-service';

@@ -1,0 +1,116 @@
+// The built-in export layouts: which columns, under which headers, from which record. The
+// registrants layout uses the import's canonical headers, so a file exported can be edited
+// in Excel and imported again. Files are written in Japanese whatever the UI's language:
+// they are read by Japanese payroll software and offices.
+import type { CsvExportPreset, DependentRow, RegistrantRow, Relationship } from '../../../../src-shared/contract';
+import type { RegistrantStatus } from '../../../../src-shared/domain';
+
+export const STATUS_LABELS: Record<RegistrantStatus, string> = {
+  unregistered: '未登録',
+  pending: '承認待ち',
+  returned: '差戻し',
+  declined: '拒否',
+  completed: '完了',
+};
+
+export const RELATIONSHIP_LABELS: Record<Relationship, string> = { spouse: '配偶者', child: '子', father: '父', mother: '母', other: 'その他' };
+
+export interface ExportLookups {
+  groupName(id: string | null): string;
+  attributeLabel(code: string): string;
+  dependentsOf(registrantId: string): DependentRow[];
+  /** The number of the registrant or dependent, when the export includes numbers. */
+  numberOf?(subject: { type: 'registrant' | 'dependent'; id: string }): string;
+}
+
+export interface Table {
+  header: string[];
+  rows: string[][];
+}
+
+const yes = (b: boolean) => (b ? '○' : '');
+const v = (s: string | null | undefined) => s ?? '';
+
+/** The table of `preset` over the registrants (in their order); numbers in the last column when `lookups.numberOf` is given. */
+export function buildTable(preset: CsvExportPreset, registrants: readonly RegistrantRow[], lookups: ExportLookups): Table {
+  const withNumber = lookups.numberOf !== undefined;
+  const number = (type: 'registrant' | 'dependent', id: string) => (withNumber ? [lookups.numberOf!({ type, id })] : []);
+  const numberHeader = withNumber ? ['個人番号'] : [];
+  switch (preset) {
+    case 'registrants':
+      return {
+        header: ['社員番号', '姓', '名', 'セイ', 'メイ', '生年月日', 'メールアドレス', 'グループ', '属性', '入社日', '退職日', '電話番号', '郵便番号', '住所', '備考', ...numberHeader],
+        rows: registrants.map((r) => [
+          v(r.employeeCode),
+          r.familyName,
+          r.givenName,
+          r.familyNameKana,
+          r.givenNameKana,
+          v(r.birthDate),
+          v(r.email),
+          lookups.groupName(r.groupId),
+          r.attributes.map(lookups.attributeLabel).join(';'),
+          v(r.hireDate),
+          v(r.leaveDate),
+          v(r.phone),
+          v(r.postalCode),
+          v(r.address),
+          v(r.notes),
+          ...number('registrant', r.id),
+        ]),
+      };
+    case 'dependents':
+      return {
+        header: ['社員番号', '続柄', '姓', '名', 'セイ', 'メイ', '生年月日', '税扶養', '第3号被保険者', ...numberHeader],
+        rows: registrants.flatMap((r) =>
+          lookups.dependentsOf(r.id).map((d) => [
+            v(r.employeeCode),
+            RELATIONSHIP_LABELS[d.relationship],
+            d.familyName,
+            d.givenName,
+            d.familyNameKana,
+            d.givenNameKana,
+            v(d.birthDate),
+            yes(d.taxDependent),
+            yes(d.category3),
+            ...number('dependent', d.id),
+          ]),
+        ),
+      };
+    case 'payroll':
+      // One row for the employee, then one per dependent under the same 社員番号.
+      return {
+        header: ['社員番号', '区分', '続柄', '氏名', 'フリガナ', '生年月日', ...numberHeader],
+        rows: registrants.flatMap((r) => [
+          [v(r.employeeCode), '本人', '', `${r.familyName}\u3000${r.givenName}`, `${r.familyNameKana}\u3000${r.givenNameKana}`, v(r.birthDate), ...number('registrant', r.id)],
+          ...lookups
+            .dependentsOf(r.id)
+            .map((d) => [
+              v(r.employeeCode),
+              '扶養親族',
+              RELATIONSHIP_LABELS[d.relationship],
+              `${d.familyName}\u3000${d.givenName}`,
+              `${d.familyNameKana}\u3000${d.givenNameKana}`,
+              v(d.birthDate),
+              ...number('dependent', d.id),
+            ]),
+        ]),
+      };
+    case 'status':
+      return {
+        header: ['社員番号', '氏名', 'フリガナ', 'グループ', 'メールアドレス', '状態', 'マイナンバー'],
+        rows: registrants.map((r) => [
+          v(r.employeeCode),
+          `${r.familyName}\u3000${r.givenName}`,
+          `${r.familyNameKana}\u3000${r.givenNameKana}`,
+          lookups.groupName(r.groupId),
+          v(r.email),
+          STATUS_LABELS[r.status],
+          r.hasMyNumber ? '登録済み' : '未登録',
+        ]),
+      };
+  }
+}
+
+/** Whether the preset has a number column to fill (the status list never holds numbers). */
+export const presetHoldsNumbers = (preset: CsvExportPreset) => preset !== 'status';
