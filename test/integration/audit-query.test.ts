@@ -92,6 +92,7 @@ describe('leaving out routine views', () => {
     expect([...ROUTINE_VIEW_ACTIONS].sort()).toEqual([
       'audit.query',
       'dependents.list',
+      'documents.list',
       'registrants.history',
       'registrants.list',
       'registrants.view',
