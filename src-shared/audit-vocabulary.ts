@@ -36,6 +36,7 @@ export const AUDIT_ACTION_GROUPS = {
   settings: ['settings.setSmtp', 'settings.testSmtp', 'settings.setSecurity', 'settings.regenerateRecoveryCode', 'setup.createAdmin'],
   audit: ['audit.query', 'audit.verify'],
   collection: ['lan.configure', 'collection.configure', 'invitations.issue', 'invitations.revoke', 'invitations.list', 'collection.open', 'collection.view', 'collection.upload'],
+  collectionMail: ['collection.setMailTemplates', 'collection.sendMail', 'collection.mailSent', 'collection.outboxFailures', 'collection.retryFailed', 'invitations.printSheet'],
 } as const;
 
 export type AuditActionGroup = keyof typeof AUDIT_ACTION_GROUPS;
@@ -61,6 +62,7 @@ export const ROUTINE_VIEW_ACTIONS = [
   'dependents.list',
   'submissions.list',
   'submissions.view',
+  'collection.outboxFailures',
 ] as const satisfies readonly AuditAction[];
 
 /** Why something failed or was refused; written as `detail.reason`. */
@@ -108,6 +110,7 @@ export const AUDIT_REASONS = [
   'unreadable_image',
   'too_many_pixels',
   'too_large',
+  'mail_rejected',
 ] as const;
 
 export type AuditReason = (typeof AUDIT_REASONS)[number];

@@ -20,7 +20,7 @@ import type { AuditHead } from './platform/audit/audit-log';
 import type { KeyStore } from './platform/keys/keystore';
 import { generateRecoveryCode, writeRecoveryFile } from './platform/keys/recovery';
 import type { Mailer } from './platform/mail/mailer';
-import { createSmtpMailer } from './platform/mail/smtp';
+import { createPooledSmtpMailer, createSmtpMailer } from './platform/mail/smtp';
 import { sourceMigrationsDir } from './platform/paths';
 import { openVault } from './platform/vault';
 import { DB_FILE_NAME } from './platform/vault-manifest';
@@ -28,7 +28,7 @@ import { createAccountModule } from './modules/account';
 import { createAttributesModule } from './modules/attributes';
 import { createAuditModule } from './modules/audit';
 import { createAuthModule } from './modules/auth';
-import { createCollectionModule, type PhoneService } from './modules/collection';
+import { createCollectionModule, type OutboxRetry, type PhoneService } from './modules/collection';
 import { createDependentsModule } from './modules/dependents';
 import { createGroupsModule } from './modules/groups';
 import { createLanModule, type LanService, type ListenerHostFactory } from './modules/lan';
@@ -55,6 +55,8 @@ export interface CoreOptions {
   migrationsDir?: string;
   /** The LAN listener (src-main/lan) where it may run; without it the listener stays off. */
   listenerHost?: ListenerHostFactory;
+  /** How soon the collection e-mails' outbox tries again after a failure (tests shorten it). */
+  outboxRetry?: OutboxRetry;
 }
 
 export interface Core {
@@ -141,6 +143,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     contextFor: createPhoneContextFactory({ durability, auditLog, clock }),
     formUrl: () => lanModule.services.lan.formUrl(),
     allows: (address) => lanModule.services.lan.allows(address),
+    // Many mails in a row: a pool of connections kept open, unlike the one-off login codes.
+    mailer: options.mailer ?? createPooledSmtpMailer(() => settings.services.settings.smtp()),
+    mailConfigured: () => options.mailer !== undefined || settings.services.settings.smtp() !== null,
+    outboxRetry: options.outboxRetry,
+    log: (line) => console.error(`[core] ${line}`),
   });
   const lanModule = createLanModule({
     db,
@@ -194,6 +201,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   );
   const { lan } = lanModule.services;
   await lan.boot();
+  // Mails queued before the app last stopped go out now.
+  const { outboxSender } = collection.services;
+  outboxSender.start();
   return {
     vaultId,
     phone: collection.services.phone,
@@ -204,6 +214,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       if (!db.open) return;
       await lan.stop();
+      await outboxSender.stop();
       durability.flush();
       durability.stop();
       await headMirror.flush();

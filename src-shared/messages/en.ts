@@ -66,6 +66,13 @@ export const en: MessageCatalogue = {
     certificate: 'Certificate',
     registrantIds: 'Registrants',
     token: 'Link',
+    invitationSubject: 'Invitation subject',
+    invitationBody: 'Invitation text',
+    reminderSubject: 'Reminder subject',
+    reminderBody: 'Reminder text',
+    kind: 'Kind of mail',
+    target: 'Recipients',
+    batchId: 'Sending',
   },
   validation: {
     required: '{{field}} is required',
@@ -229,6 +236,16 @@ export const en: MessageCatalogue = {
     },
     invitations: {
       completed: 'This registrant is completed, so no link can be issued. Unlock the record first to correct it',
+    },
+    collectionMail: {
+      unknownPlaceholder: '{{field}} holds {{placeholder}}, which cannot be filled in. The placeholders are {氏名} (name), {URL} (link), {期限} (expiry) and {会社名} (company)',
+      urlMissing: 'Put {URL} (each registrant\'s link) into the {{field}}',
+      urlInSubject: 'The {{field}} cannot hold {URL}: put the link into the text',
+      subjectOneLine: 'The {{field}} must be one line',
+      tooMany: 'More than {{maximum}} recipients. Narrow the filter and send in several goes',
+      tooManySheets: 'More than {{maximum}} sheets. Narrow the filter',
+      passcodeFirst: 'Before sending collection e-mails, set the company name and the company passcode under Collection settings',
+      batchNotFound: 'This sending was not found',
     },
     shell: {
       forbidden: 'This operation is not allowed.',

@@ -68,6 +68,13 @@ export const ja = {
     certificate: '証明書',
     registrantIds: '登録者',
     token: 'リンク',
+    invitationSubject: '案内メールの件名',
+    invitationBody: '案内メールの本文',
+    reminderSubject: 'リマインドメールの件名',
+    reminderBody: 'リマインドメールの本文',
+    kind: 'メールの種類',
+    target: '送信先',
+    batchId: '送信',
   },
   validation: {
     required: '{{field}}を入力してください',
@@ -233,6 +240,16 @@ export const ja = {
     },
     invitations: {
       completed: 'この登録者は完了しているため、リンクを発行できません。訂正するには先にロックを解除してください',
+    },
+    collectionMail: {
+      unknownPlaceholder: '{{field}}に使えない差し込み項目 {{placeholder}} があります。使えるのは {氏名}・{URL}・{期限}・{会社名} です',
+      urlMissing: '{{field}}に {URL}（登録者ごとのリンク）を入れてください',
+      urlInSubject: '{{field}}には {URL} を入れられません。リンクは本文に入れてください',
+      subjectOneLine: '{{field}}は1行で入力してください',
+      tooMany: '送信先が{{maximum}}人を超えています。絞り込みを狭めて、何回かに分けて送信してください',
+      tooManySheets: '印刷するシートが{{maximum}}人分を超えています。絞り込みを狭めてください',
+      passcodeFirst: '収集メールを送る前に、「収集の設定」で会社名と会社パスコードを設定してください',
+      batchNotFound: 'この送信が見つかりません',
     },
     shell: {
       forbidden: 'この操作は許可されていません。',

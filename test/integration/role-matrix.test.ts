@@ -83,6 +83,14 @@ const MATRIX: Record<ChannelName, '*' | 'AMV' | 'AM-' | 'A--'> = {
   'invitations.issue': 'AM-',
   'invitations.revoke': 'AM-',
   'invitations.list': 'AM-',
+  'invitations.printSheet': 'AM-',
+  'collection.getMailTemplates': 'AM-',
+  'collection.setMailTemplates': 'A--',
+  'collection.sendMail': 'AM-',
+  'collection.outboxStatus': 'AM-',
+  'collection.outboxBatches': 'AM-',
+  'collection.outboxFailures': 'AM-',
+  'collection.retryFailed': 'AM-',
 };
 
 const LETTER: Record<Role, string> = { admin: 'A', manager: 'M', viewer: 'V' };

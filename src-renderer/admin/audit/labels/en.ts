@@ -16,6 +16,7 @@ export const enAuditLabels: AuditLabels = {
     settings: 'Settings',
     audit: 'Audit log',
     collection: 'Collection (LAN listener, links)',
+    collectionMail: 'Collection e-mails, QR sheets',
   },
   actions: {
     'auth.login': 'Sign-in (password)',
@@ -78,6 +79,12 @@ export const enAuditLabels: AuditLabels = {
     'collection.open': 'Link opened on a phone (passcode check)',
     'collection.view': 'State shown on a phone',
     'collection.upload': 'ID document image sent from a phone',
+    'collection.setMailTemplates': 'Collection e-mail templates changed',
+    'collection.sendMail': 'Collection e-mails sent (queued)',
+    'collection.mailSent': 'Collection e-mail delivered',
+    'collection.outboxFailures': 'Failed collection e-mails viewed',
+    'collection.retryFailed': 'Failed collection e-mails sent again',
+    'invitations.printSheet': 'QR sheets issued (for printing)',
   },
   channels: {
     'setup.status': 'Setup status checked',
@@ -103,6 +110,9 @@ export const enAuditLabels: AuditLabels = {
     'system.facts': 'System information read',
     'lan.status': 'LAN listener status viewed',
     'collection.getSettings': 'Collection settings viewed',
+    'collection.getMailTemplates': 'Collection e-mail templates viewed',
+    'collection.outboxStatus': 'Collection e-mail progress viewed',
+    'collection.outboxBatches': 'Collection e-mail history viewed',
   },
   reasons: {
     bad_password: 'Wrong password',
@@ -148,6 +158,7 @@ export const enAuditLabels: AuditLabels = {
     unreadable_image: 'An image that cannot be read',
     too_many_pixels: 'An image with too many pixels',
     too_large: 'A file that is too large',
+    mail_rejected: 'Refused by the mail server',
   },
   targetKinds: {
     user: 'User',

@@ -16,6 +16,7 @@ export const jaAuditLabels: AuditLabels = {
     settings: '設定',
     audit: '監査ログ',
     collection: '収集（LAN受付・リンク）',
+    collectionMail: '収集メール・QRシート',
   },
   actions: {
     'auth.login': 'ログイン（パスワード）',
@@ -78,6 +79,12 @@ export const jaAuditLabels: AuditLabels = {
     'collection.open': 'スマートフォンでのリンクの利用（パスコード確認）',
     'collection.view': 'スマートフォンでの状態の表示',
     'collection.upload': 'スマートフォンからの本人確認書類の画像の送信',
+    'collection.setMailTemplates': '収集メールのひな形の変更',
+    'collection.sendMail': '収集メールの送信（送信待ちに登録）',
+    'collection.mailSent': '収集メールの配信',
+    'collection.outboxFailures': '収集メールの送信失敗の一覧の閲覧',
+    'collection.retryFailed': '送信に失敗した収集メールの再送信',
+    'invitations.printSheet': 'QRシートの発行（印刷用）',
   },
   channels: {
     'setup.status': '初期設定の状況の確認',
@@ -103,6 +110,9 @@ export const jaAuditLabels: AuditLabels = {
     'system.facts': 'システム情報の表示',
     'lan.status': 'LAN受付の状態の表示',
     'collection.getSettings': '収集設定の表示',
+    'collection.getMailTemplates': '収集メールのひな形の表示',
+    'collection.outboxStatus': '収集メールの送信状況の表示',
+    'collection.outboxBatches': '収集メールの送信履歴の表示',
   },
   reasons: {
     bad_password: 'パスワードの誤り',
@@ -148,6 +158,7 @@ export const jaAuditLabels: AuditLabels = {
     unreadable_image: '読み取れない画像',
     too_many_pixels: '画素数が多すぎる画像',
     too_large: '大きすぎるファイル',
+    mail_rejected: 'メールサーバーが受け取りを拒否',
   },
   targetKinds: {
     user: 'ユーザー',
