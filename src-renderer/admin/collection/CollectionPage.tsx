@@ -1,11 +1,13 @@
 // 収集 (for those who may call lan.status): how the LAN listener stands, and for admins its
 // settings and the collection settings (company name, company passcode, birth-date check,
-// link validity), each saved after the password is entered again.
+// link validity), each saved after the password is entered again; then the collection
+// e-mails (templates, sending to a filter, progress) for those who may send them.
 import { Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/PageHeader';
 import { useReauth } from '../components/useReauth';
 import { useSession } from '../session/session';
+import { CollectionMailSection } from './CollectionMailSection';
 import { CollectionSettingsSection } from './CollectionSettingsSection';
 import { LanSettingsSection } from './LanSettingsSection';
 import { ListenerCard } from './ListenerCard';
@@ -20,6 +22,7 @@ export function CollectionPage() {
       <ListenerCard />
       {can('lan.configure') && can('collection.getSettings') && <LanSettingsSection reauth={reauth} />}
       {can('collection.configure') && can('collection.getSettings') && <CollectionSettingsSection reauth={reauth} />}
+      <CollectionMailSection reauth={reauth} />
       {reauth.dialog}
     </Stack>
   );
