@@ -62,7 +62,6 @@ export const ROUTINE_VIEW_ACTIONS = [
   'dependents.list',
   'submissions.list',
   'submissions.view',
-  'collection.outboxFailures',
 ] as const satisfies readonly AuditAction[];
 
 /** Why something failed or was refused; written as `detail.reason`. */

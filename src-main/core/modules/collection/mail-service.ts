@@ -137,9 +137,9 @@ export function createMailService({ repository, outbox, invitations, registrants
       return { rows: outbox.recentBatchIds(scope, RECENT_BATCHES).flatMap((id) => outbox.counts(id, scope) ?? []).map(view) };
     },
 
-    /** The batch's failed mails, naming their registrants: audited, as a routine view. */
+    /** The batch's failed mails, naming their registrants: audited. */
     failures(ctx: CallContext, batchId: string) {
-      return ctx.viewTx(() => {
+      return ctx.tx(() => {
         requireBatch(ctx, batchId);
         const rows = outbox.failures(batchId, registrants.scope(ctx)).map((f) => ({
           id: f.id,
