@@ -128,10 +128,14 @@ export function renderMail(templates: MailTemplates, kind: MailKind, values: Mai
 
 const WEEKDAYS = ['日', '月', '火', '水', '木', '金', '土'];
 
+/** Made once: a batch renders thousands of dates. */
+let japanTime: Intl.DateTimeFormat | null = null;
+
 /** A moment as a Japanese reads it, in Japan's time: 2026年12月15日（火）14:30. */
 export function formatJapaneseDateTime(iso: string): string {
+  japanTime ??= new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Tokyo', year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    japanTime
       .formatToParts(new Date(iso))
       .map((p) => [p.type, p.value]),
   ) as Record<string, string>;

@@ -79,11 +79,14 @@ export function createInvitationsService({ repository, registrants, hashToken, f
 
   return {
     /**
-     * Issues a link to a registrant the caller has reached (registrants.require), revoking
-     * their previous one; audited. Call inside the caller's transaction.
+     * Issues links, one call per registrant the caller has reached (registrants.require), each
+     * revoking their previous one; audited. The links of one issuer share their address and
+     * expiry. Call inside the caller's transaction.
      */
-    issueFor(ctx: CallContext, registrant: RegistrantRow, purpose?: IssuedFor): IssuedLink {
-      return issueOne(ctx, registrant, expiryFrom(ctx.now), formUrl(), purpose);
+    issuer(ctx: CallContext, purpose: IssuedFor): (registrant: RegistrantRow) => IssuedLink {
+      const base = formUrl();
+      const expiresAt = expiryFrom(ctx.now);
+      return (registrant) => issueOne(ctx, registrant, expiresAt, base, purpose);
     },
 
     issue(ctx: CallContext, registrantIds: readonly string[]) {

@@ -106,8 +106,9 @@ export function createMailService({ repository, outbox, invitations, registrants
           batchId = randomUUID();
           outbox.insertBatch({ id: batchId, kind, createdAt: ctx.now, createdBy: { id: user.id, label: user.loginId } });
           const templates = repository.mailTemplates();
+          const issue = invitations.issuer(ctx, { issuedFor: 'mail', batchId });
           for (const r of withEmail) {
-            const link = invitations.issueFor(ctx, r, { issuedFor: 'mail', batchId });
+            const link = issue(r);
             outbox.enqueue({ batchId, registrantId: r.id, invitationId: link.invitationId, message: messageFor(templates, kind, r, link, settings.companyName) }, ctx.now);
           }
         }
@@ -167,6 +168,7 @@ export function createMailService({ repository, outbox, invitations, registrants
         requireBatch(ctx, batchId);
         const kind = outbox.kindOf(batchId)!;
         const templates = repository.mailTemplates();
+        const issue = invitations.issuer(ctx, { issuedFor: 'mail', batchId });
         let requeued = 0;
         let notApplicable = 0;
         for (const failed of outbox.failures(batchId, registrants.scope(ctx))) {
@@ -175,7 +177,7 @@ export function createMailService({ repository, outbox, invitations, registrants
             notApplicable += 1;
             continue;
           }
-          const link = invitations.issueFor(ctx, r, { issuedFor: 'mail', batchId });
+          const link = issue(r);
           outbox.requeue(failed.id, r.id, link.invitationId, messageFor(templates, kind, { ...r, email: r.email }, link, settings.companyName), ctx.now);
           requeued += 1;
         }

@@ -1,6 +1,8 @@
 // The sender that drains the collection e-mails' outbox: a few mails at a time (the pooled SMTP
-// connections), oldest first. Each row is settled in a transaction of its own as soon as the
-// server has answered, with an audit entry naming the registrant (never the link or the body):
+// connections), oldest first. Each row is settled as soon as the server has answered, with an
+// audit entry naming the registrant (never the link or the body); the answers of the mails
+// that finish within SETTLE_WINDOW_MS of one another share one commit (a thousand commits,
+// each synced to disk, would cost more than the mails):
 //   sent — the sealed message wiped;
 //   failed — the server refused the recipient or the message (5xx to RCPT/DATA), or the link
 //     stopped working before the mail left (replaced, revoked, expired, 完了): the sealed message
@@ -10,7 +12,8 @@
 //     is the problem), until the link expires.
 // Nothing waits in memory only: a row stays queued in the database until it is settled, and
 // start() (when the vault opens) resumes every queued row. A mail the server accepted just as
-// the app died, before its row was settled, is sent again after the restart: at least once.
+// the app died, before its row was settled (within SETTLE_WINDOW_MS), is sent again after the
+// restart: at least once.
 import type { MailFailureCode } from '../../../../src-shared/collection-mail';
 import type { AuditReason } from '../../../../src-shared/audit-vocabulary';
 import type { CallContext } from '../../kernel/context';
@@ -29,6 +32,10 @@ export interface OutboxRetry {
 export const DEFAULT_OUTBOX_RETRY: OutboxRetry = { baseMs: 10_000, maxMs: 10 * 60_000 };
 /** Mails in flight at once: as many as the pooled mailer keeps connections, and one more to keep them busy. */
 export const OUTBOX_CONCURRENCY = 4;
+/** Answers arriving within this long of the first waiting one are written in one commit. */
+export const SETTLE_WINDOW_MS = 100;
+/** ... and at most this many. */
+const SETTLE_BATCH = 200;
 
 export interface OutboxSenderDeps {
   outbox: OutboxRepository;
@@ -132,8 +139,8 @@ export function createOutboxSender({ outbox, mailer, context, retry = DEFAULT_OU
 
   /** The next rows to send: queued, not in flight, not waiting for a later try. */
   function nextRows(now: number, wanted: number): string[] {
-    const ids = outbox.queuedIds(inFlight.size + notBefore.size + wanted);
-    return ids.filter((id) => !inFlight.has(id) && (notBefore.get(id) ?? 0) <= now).slice(0, wanted);
+    const ids = outbox.queuedIds(inFlight.size + settling.size + notBefore.size + wanted);
+    return ids.filter((id) => !inFlight.has(id) && !settling.has(id) && (notBefore.get(id) ?? 0) <= now).slice(0, wanted);
   }
 
   function pump() {
@@ -163,19 +170,57 @@ export function createOutboxSender({ outbox, mailer, context, retry = DEFAULT_OU
     if (ids.length === 0 && active === 0 && notBefore.size > 0) wakeAt(Math.min(...notBefore.values()));
   }
 
-  /** Settles one row in a transaction of its own, with its audit entry. */
-  function settle(mail: QueuedMail, write: (ctx: CallContext) => boolean, audit: { outcome: 'success' | 'failure'; reason?: AuditReason; smtpReply?: number | null }) {
-    const ctx = context();
-    ctx.tx(() => {
-      if (!write(ctx)) return;
+  /** What a row's answer writes (inside the shared commit); false when the row was no longer queued. */
+  type Write = (ctx: CallContext) => boolean;
+  interface PendingWrite {
+    id: string;
+    write: Write;
+    audit: ((ctx: CallContext) => void) | null;
+  }
+  /** Answers not yet committed; their rows stay out of nextRows() until they are. */
+  let pendingWrites: PendingWrite[] = [];
+  const settling = new Set<string>();
+  let settleTimer: NodeJS.Timeout | null = null;
+
+  /** Commits the waiting answers together. A failed commit leaves their rows queued: tried again. */
+  function flushWrites() {
+    if (settleTimer) clearTimeout(settleTimer);
+    settleTimer = null;
+    const writes = pendingWrites;
+    pendingWrites = [];
+    if (writes.length === 0 || closed) return;
+    try {
+      const ctx = context();
+      ctx.tx(() => {
+        for (const w of writes) if (w.write(ctx)) w.audit?.(ctx);
+      });
+    } catch (err) {
+      log(`outbox: settling ${writes.length} mails failed: ${err instanceof Error ? `${err.name}: ${err.message}` : 'error'}`);
+      for (const w of writes) notBefore.set(w.id, Date.now() + retry.baseMs);
+    } finally {
+      for (const w of writes) settling.delete(w.id);
+    }
+    pump();
+  }
+
+  function queueWrite(id: string, write: Write, audit: PendingWrite['audit'] = null) {
+    settling.add(id);
+    pendingWrites.push({ id, write, audit });
+    if (pendingWrites.length >= SETTLE_BATCH) flushWrites();
+    else settleTimer ??= setTimeout(flushWrites, SETTLE_WINDOW_MS);
+  }
+
+  /** Settles a row (sent or failed) with its audit entry, in the next shared commit. */
+  function settle(mail: QueuedMail, write: Write, audit: { outcome: 'success' | 'failure'; reason?: AuditReason; smtpReply?: number | null }) {
+    queueWrite(mail.id, write, (ctx) =>
       ctx.audit({
         action: 'collection.mailSent',
         outcome: audit.outcome,
         targetType: 'registrant',
         targetId: mail.registrantId,
         detail: { batchId: mail.batchId, kind: mail.kind, attempts: mail.attempts + 1, ...(audit.reason ? { reason: audit.reason } : {}), ...(audit.smtpReply ? { smtpReply: audit.smtpReply } : {}) },
-      });
-    });
+      }),
+    );
   }
 
   async function deliver(id: string) {
@@ -202,8 +247,7 @@ export function createOutboxSender({ outbox, mailer, context, retry = DEFAULT_OU
           settle(mail, (c) => outbox.markFailed(id, failure.code, failure.text, true, c.now), { outcome: 'failure', reason: 'mail_rejected', smtpReply });
           return;
         }
-        const c = context();
-        c.tx(() => outbox.markRetry(id, failure.code, failure.text, c.now));
+        queueWrite(id, (c) => outbox.markRetry(id, failure.code, failure.text, c.now));
         if (failure.retry === 'server') {
           // The mails in flight with this one fail alike: one outage, one longer wait.
           if (Date.now() >= pausedUntil) {
@@ -222,8 +266,8 @@ export function createOutboxSender({ outbox, mailer, context, retry = DEFAULT_OU
       settle(mail, (c) => outbox.markSent(id, c.now), { outcome: 'success' });
     } catch (err) {
       if (closed) return;
-      // A failed commit leaves the row queued: it is tried again.
-      log(`outbox: settling a mail failed: ${err instanceof Error ? `${err.name}: ${err.message}` : 'error'}`);
+      // Reading the row failed: it stays queued and is tried again.
+      log(`outbox: reading a queued mail failed: ${err instanceof Error ? err.name : 'error'}`);
       notBefore.set(id, Date.now() + retry.baseMs);
     }
   }
@@ -254,6 +298,7 @@ export function createOutboxSender({ outbox, mailer, context, retry = DEFAULT_OU
           setTimeout(resolve, waitMs).unref();
         });
       }
+      flushWrites();
       closed = true;
       settledWaiters = [];
       mailer.close?.();
