@@ -34,9 +34,9 @@ export const AUDIT_ACTION_GROUPS = {
   mynumber: ['mynumber.reveal', 'mynumber.set'],
   users: ['users.list', 'users.create', 'users.update', 'users.resetPassword', 'users.unlock', 'users.disable', 'users.enable'],
   settings: ['settings.setSmtp', 'settings.testSmtp', 'settings.setSecurity', 'settings.regenerateRecoveryCode', 'setup.createAdmin'],
+  collectionMail: ['collection.setMailTemplates', 'collection.sendMail', 'collection.mailSent', 'collection.outboxFailures', 'collection.retryFailed', 'invitations.printSheet'],
   audit: ['audit.query', 'audit.verify'],
   collection: ['lan.configure', 'collection.configure', 'invitations.issue', 'invitations.revoke', 'invitations.list', 'collection.open', 'collection.view', 'collection.upload'],
-  collectionMail: ['collection.setMailTemplates', 'collection.sendMail', 'collection.mailSent', 'collection.outboxFailures', 'collection.retryFailed', 'invitations.printSheet'],
 } as const;
 
 export type AuditActionGroup = keyof typeof AUDIT_ACTION_GROUPS;
@@ -79,6 +79,7 @@ export const AUDIT_REASONS = [
   'temporary_password_expired',
   'not_sent',
   'mail_failed',
+  'mail_rejected',
   'idle',
   'requested',
   'code_wrong',
@@ -109,7 +110,6 @@ export const AUDIT_REASONS = [
   'unreadable_image',
   'too_many_pixels',
   'too_large',
-  'mail_rejected',
 ] as const;
 
 export type AuditReason = (typeof AUDIT_REASONS)[number];

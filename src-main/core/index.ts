@@ -46,6 +46,8 @@ export interface CoreOptions {
   keyStore: KeyStore;
   clock?: Clock;
   mailer?: Mailer;
+  /** How soon the collection e-mails' outbox tries again after a failure (tests shorten it). */
+  outboxRetry?: OutboxRetry;
   /** Named in mails ("which machine asked"); defaults to the host name. */
   machineName?: string;
   /** The app's version, shown to the administrator (the desktop app passes its own). */
@@ -55,8 +57,6 @@ export interface CoreOptions {
   migrationsDir?: string;
   /** The LAN listener (src-main/lan) where it may run; without it the listener stays off. */
   listenerHost?: ListenerHostFactory;
-  /** How soon the collection e-mails' outbox tries again after a failure (tests shorten it). */
-  outboxRetry?: OutboxRetry;
 }
 
 export interface Core {
@@ -199,11 +199,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ACCESS,
     handlers,
   );
-  const { lan } = lanModule.services;
-  await lan.boot();
   // Mails queued before the app last stopped go out now.
   const { outboxSender } = collection.services;
   outboxSender.start();
+  const { lan } = lanModule.services;
+  await lan.boot();
   return {
     vaultId,
     phone: collection.services.phone,
@@ -214,9 +214,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       if (!db.open) return;
       await lan.stop();
-      await outboxSender.stop();
       durability.flush();
       durability.stop();
+      // Its last answers are committed before the head is mirrored and the file closed.
+      await outboxSender.stop();
       await headMirror.flush();
       checkpointTruncate(db);
       db.close();

@@ -80,9 +80,6 @@ const MATRIX: Record<ChannelName, '*' | 'AMV' | 'AM-' | 'A--'> = {
   'lan.configure': 'A--',
   'collection.getSettings': 'A--',
   'collection.configure': 'A--',
-  'invitations.issue': 'AM-',
-  'invitations.revoke': 'AM-',
-  'invitations.list': 'AM-',
   'invitations.printSheet': 'AM-',
   'collection.getMailTemplates': 'AM-',
   'collection.setMailTemplates': 'A--',
@@ -91,6 +88,9 @@ const MATRIX: Record<ChannelName, '*' | 'AMV' | 'AM-' | 'A--'> = {
   'collection.outboxBatches': 'AM-',
   'collection.outboxFailures': 'AM-',
   'collection.retryFailed': 'AM-',
+  'invitations.issue': 'AM-',
+  'invitations.revoke': 'AM-',
+  'invitations.list': 'AM-',
 };
 
 const LETTER: Record<Role, string> = { admin: 'A', manager: 'M', viewer: 'V' };

@@ -7,10 +7,10 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/PageHeader';
 import { useReauth } from '../components/useReauth';
 import { useSession } from '../session/session';
-import { CollectionMailSection } from './CollectionMailSection';
 import { CollectionSettingsSection } from './CollectionSettingsSection';
 import { LanSettingsSection } from './LanSettingsSection';
 import { ListenerCard } from './ListenerCard';
+import { CollectionMailSection } from './CollectionMailSection';
 
 export function CollectionPage() {
   const { t } = useTranslation();
