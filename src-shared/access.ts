@@ -126,6 +126,16 @@ export const ACCESS = {
   'csv.importPreview': staff(HR),
   'csv.importCommit': staff(HR),
   'csv.export': sensitive(HR),
+  // Collection e-mails and QR sheets: HR sends and prints (a limited manager to their groups'
+  // registrants only); the templates are the admin's, like the other collection settings.
+  'collection.getMailTemplates': staff(HR),
+  'collection.setMailTemplates': sensitive(ADMIN),
+  'collection.sendMail': staff(HR),
+  'collection.outboxStatus': staff(HR, { activity: false }),
+  'collection.outboxBatches': staff(HR),
+  'collection.outboxFailures': staff(HR),
+  'collection.retryFailed': staff(HR),
+  'invitations.printSheet': staff(HR),
 } as const satisfies Record<string, ChannelAccess>;
 
 export type ChannelName = keyof typeof ACCESS;

@@ -20,7 +20,7 @@ import type { AuditHead } from './platform/audit/audit-log';
 import type { KeyStore } from './platform/keys/keystore';
 import { generateRecoveryCode, writeRecoveryFile } from './platform/keys/recovery';
 import type { Mailer } from './platform/mail/mailer';
-import { createSmtpMailer } from './platform/mail/smtp';
+import { createPooledSmtpMailer, createSmtpMailer } from './platform/mail/smtp';
 import { sourceMigrationsDir } from './platform/paths';
 import { openVault } from './platform/vault';
 import { DB_FILE_NAME } from './platform/vault-manifest';
@@ -28,7 +28,7 @@ import { createAccountModule } from './modules/account';
 import { createAttributesModule } from './modules/attributes';
 import { createAuditModule } from './modules/audit';
 import { createAuthModule } from './modules/auth';
-import { createCollectionModule, type PhoneService } from './modules/collection';
+import { createCollectionModule, type OutboxRetry, type PhoneService } from './modules/collection';
 import { createCsvModule } from './modules/csv';
 import { createDependentsModule } from './modules/dependents';
 import { createCrossCheck } from './modules/crosscheck';
@@ -49,6 +49,8 @@ export interface CoreOptions {
   keyStore: KeyStore;
   clock?: Clock;
   mailer?: Mailer;
+  /** How soon the collection e-mails' outbox tries again after a failure (tests shorten it). */
+  outboxRetry?: OutboxRetry;
   /** Named in mails ("which machine asked"); defaults to the host name. */
   machineName?: string;
   /** The app's version, shown to the administrator (the desktop app passes its own). */
@@ -175,6 +177,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     contextFor: createPhoneContextFactory({ durability, auditLog, clock }),
     formUrl: () => lanModule.services.lan.formUrl(),
     allows: (address) => lanModule.services.lan.allows(address),
+    // Many mails in a row: a pool of connections kept open, unlike the one-off login codes.
+    mailer: options.mailer ?? createPooledSmtpMailer(() => settings.services.settings.smtp()),
+    mailConfigured: () => options.mailer !== undefined || settings.services.settings.smtp() !== null,
+    outboxRetry: options.outboxRetry,
+    log: (line) => console.error(`[core] ${line}`),
   });
   const lanModule = createLanModule({
     db,
@@ -228,6 +235,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ACCESS,
     handlers,
   );
+  // Mails queued before the app last stopped go out now.
+  const { outboxSender } = collection.services;
+  outboxSender.start();
   const { lan } = lanModule.services;
   await lan.boot();
   // Photos of forms never handed in are removed at start and every few hours after.
@@ -258,6 +268,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await crossChecks.close();
       durability.flush();
       durability.stop();
+      // Its last answers are committed before the head is mirrored and the file closed.
+      await outboxSender.stop();
       await headMirror.flush();
       checkpointTruncate(db);
       db.close();

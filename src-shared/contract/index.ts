@@ -7,7 +7,7 @@ import { accountChannels } from './account';
 import { attributesChannels } from './attributes';
 import { auditChannels } from './audit';
 import { authChannels } from './auth';
-import { collectionChannels } from './collection';
+import { collectionChannels, collectionMailChannels } from './collection';
 import { csvChannels } from './csv';
 import type { ChannelSchemas } from './define';
 import { dependentsChannels } from './dependents';
@@ -42,6 +42,7 @@ export const contract = {
   ...systemChannels,
   ...lanChannels,
   ...collectionChannels,
+  ...collectionMailChannels,
   ...invitationsChannels,
   ...documentsChannels,
   ...csvChannels,
@@ -72,5 +73,6 @@ export { userDetail, userFields, userSummary, type UserDetail, type UserSummary 
 export * as fields from './fields';
 export { LAN_DEFAULT_PORT, lanConfig, lanStatus, type LanConfig, type LanStatus } from './lan';
 export { LINK_VALID_DAYS_DEFAULT, PASSCODE_MAX_LENGTH, PASSCODE_MIN_LENGTH } from './collection';
+export { MAX_MAIL_RECIPIENTS, MAX_QR_SHEETS, mailTemplatesInput, outboxBatch, outboxFailure, recipientTarget } from './collection';
 export { INVITATION_STATES, invitationRow } from './invitations';
 export { CSV_ENCODINGS, CSV_EXPORT_PRESETS, CSV_MAX_BYTES, CSV_REGISTRANT_FIELDS, CSV_REGISTRANT_HEADERS, csvProblem, type CsvEncoding, type CsvExportPreset, type CsvProblem, type CsvRegistrantField } from './csv';

@@ -1,6 +1,7 @@
 // Invitation links (収集用リンク): one live link per registrant, its token carried only in the
 // URL fragment (https://host:port/c/#<token>) and shown only by `invitations.issue`; issuing
 // again revokes the previous link. Reads never carry a token.
+import { recipientTarget } from './collection';
 import { channel } from './define';
 import { id } from './fields';
 import { z } from './zod';
@@ -38,5 +39,20 @@ export const invitationsChannels = {
   'invitations.list': channel({
     input: z.object({ registrantId: id }),
     output: z.object({ rows: z.array(invitationRow) }),
+  }),
+  /**
+   * A printable sheet per registrant (the QR sheet): a fresh link each, shown this once, for
+   * the chosen registrants or a filter's (完了 ones left out).
+   */
+  'invitations.printSheet': channel({
+    input: z.object({ target: recipientTarget }),
+    output: z.object({
+      companyName: z.string(),
+      sheets: z.array(
+        z.object({ registrantId: z.string(), name: z.string(), nameKana: z.string(), employeeCode: z.string().nullable(), url: z.string(), expiresAt: z.string() }),
+      ),
+      /** Found, but 完了 (a completed record gets no link). */
+      notApplicable: z.number().int(),
+    }),
   }),
 };

@@ -16,13 +16,29 @@ export interface TestSmtp {
   close(): Promise<void>;
 }
 
-export async function startSmtp(): Promise<TestSmtp> {
+export interface TestSmtpOptions {
+  /** Listen on this port (a server started again where a stopped one was); 0, the default: any free one. */
+  port?: number;
+  /** The reply text with which RCPT TO is refused (550) for this recipient, or null to accept it. */
+  refuseRecipient?: (address: string) => string | null;
+}
+
+export async function startSmtp(options: TestSmtpOptions = {}): Promise<TestSmtp> {
   const mails: ReceivedMail[] = [];
   const waiters: (() => void)[] = [];
   const server = new SMTPServer({
     secure: false,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    // Closing waits this long for clients to hang up (a pooled mailer keeps its connections open).
+    closeTimeout: 1000,
+    onRcptTo(address, _session, callback) {
+      const refusal = options.refuseRecipient?.(address.address) ?? null;
+      if (refusal === null) return callback();
+      const err = new Error(refusal) as Error & { responseCode: number };
+      err.responseCode = 550;
+      callback(err);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -33,7 +49,10 @@ export async function startSmtp(): Promise<TestSmtp> {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const port = (server.server.address() as AddressInfo).port;
   const mailsTo = (to: string) => mails.filter((m) => m.to.includes(to));
   return {
@@ -71,4 +90,19 @@ export function decodeBody(raw: string): string {
     return Buffer.from(bytes, 'latin1').toString('utf8');
   }
   return body;
+}
+
+/** The Subject header of a raw message, its encoded words (RFC 2047, B or Q) decoded. */
+export function decodeSubject(raw: string): string {
+  const head = raw.split(/\r?\n\r?\n/)[0] ?? '';
+  const folded = /^Subject:(.*(?:\r?\n[ \t].*)*)/im.exec(head)?.[1] ?? '';
+  return folded
+    .replace(/\r?\n[ \t]/g, ' ')
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
+      enc.toLowerCase() === 'b'
+        ? Buffer.from(text, 'base64').toString('utf8')
+        : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+    )
+    .trim();
 }

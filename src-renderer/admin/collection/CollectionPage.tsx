@@ -1,6 +1,7 @@
 // 収集 (for those who may call lan.status): how the LAN listener stands, and for admins its
 // settings and the collection settings (company name, company passcode, birth-date check,
-// link validity), each saved after the password is entered again.
+// link validity), each saved after the password is entered again; then the collection
+// e-mails (templates, sending to a filter, progress) for those who may send them.
 import { Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/PageHeader';
@@ -10,6 +11,7 @@ import { CertificateSection } from './CertificateSection';
 import { CollectionSettingsSection } from './CollectionSettingsSection';
 import { LanSettingsSection } from './LanSettingsSection';
 import { ListenerCard } from './ListenerCard';
+import { CollectionMailSection } from './CollectionMailSection';
 
 export function CollectionPage() {
   const { t } = useTranslation();
@@ -22,6 +24,7 @@ export function CollectionPage() {
       {can('lan.configure') && can('collection.getSettings') && <LanSettingsSection reauth={reauth} />}
       {can('lan.configure') && <CertificateSection reauth={reauth} />}
       {can('collection.configure') && can('collection.getSettings') && <CollectionSettingsSection reauth={reauth} />}
+      <CollectionMailSection reauth={reauth} />
       {reauth.dialog}
     </Stack>
   );

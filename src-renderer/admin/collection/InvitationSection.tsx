@@ -1,8 +1,9 @@
 // 収集リンク in the registrant drawer (for those who may issue links): how the registrant's
 // latest link stands (invitations.list, never a token), issuing one (or a new one, after a
-// confirmation that the old one stops working), shown once in IssuedLinkDialog, and revoking it.
+// confirmation that the old one stops working), shown once in IssuedLinkDialog, printing it
+// on a QR sheet (a new link too), and revoking it.
 import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
-import { IconInfoCircle, IconLink } from '@tabler/icons-react';
+import { IconInfoCircle, IconLink, IconPrinter } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelOutput } from '../../../src-shared/contract';
@@ -16,9 +17,10 @@ import { DrawerSection } from '../registrants/DrawerSection';
 import { useRegistrantFormat } from '../registrants/format';
 import { useSession } from '../session/session';
 import { IssuedLinkDialog, type IssuedLink } from './IssuedLinkDialog';
+import { QrSheets, type PrintedSheets } from './QrSheets';
 
 type Row = ChannelOutput<'invitations.list'>['rows'][number];
-type Dialog = 'reissue' | 'revoke' | null;
+type Dialog = 'reissue' | 'revoke' | 'sheet' | null;
 
 const STATE_COLORS: Record<Row['state'], string> = {
   live: 'teal',
@@ -55,6 +57,8 @@ function InvitationPanel({ registrantId, onDialogChange }: Props) {
   const lan = useVaultQuery('lan.status', {}, { enabled: can('lan.status') });
   const issue = useVaultMutation('invitations.issue', { invalidates: ['invitations'] });
   const revoke = useVaultMutation('invitations.revoke', { invalidates: ['invitations'] });
+  const printSheet = useVaultMutation('invitations.printSheet', { invalidates: ['invitations'] });
+  const [sheets, setSheets] = useState<PrintedSheets | null>(null);
   const action = useAction();
   const [dialog, setDialogState] = useState<Dialog>(null);
   const [issued, setIssued] = useState<IssuedLink | null>(null);
@@ -78,6 +82,16 @@ function InvitationPanel({ registrantId, onDialogChange }: Props) {
     const link = answer?.links.find((l) => l.registrantId === registrantId);
     setDialogState(null);
     showIssued(link ? { url: link.url, expiresAt: link.expiresAt } : null);
+  };
+  const showSheets = (printed: PrintedSheets | null) => {
+    setSheets(printed);
+    onDialogChange(printed !== null);
+  };
+  const doPrint = async () => {
+    setNotice(null);
+    const answer = await action.run(() => printSheet.send({ target: { by: 'ids', registrantIds: [registrantId] } }));
+    setDialogState(null);
+    showSheets(answer && answer.sheets.length > 0 ? answer : null);
   };
   const doRevoke = async () => {
     setNotice(null);
@@ -137,6 +151,11 @@ function InvitationPanel({ registrantId, onDialogChange }: Props) {
           >
             {live ? t('invitationLinks.reissue') : t('invitationLinks.issue')}
           </Button>
+          {can('invitations.printSheet') && (
+            <Button size="xs" variant="default" leftSection={<IconPrinter size={14} />} onClick={() => setDialog('sheet')}>
+              {t('collectionMail.drawerSheet')}
+            </Button>
+          )}
           {live && can('invitations.revoke') && (
             <Button size="xs" variant="light" color="red" onClick={() => setDialog('revoke')}>
               {t('invitationLinks.revoke')}
@@ -165,7 +184,18 @@ function InvitationPanel({ registrantId, onDialogChange }: Props) {
       >
         {t('invitationLinks.revokeBody')}
       </ConfirmDialog>
+      <ConfirmDialog
+        opened={dialog === 'sheet'}
+        title={t('collectionMail.send.sheetsConfirmTitle')}
+        confirmLabel={t('collectionMail.send.sheetsConfirm')}
+        error={dialog === 'sheet' ? action.error : null}
+        onConfirm={doPrint}
+        onClose={() => setDialog(null)}
+      >
+        {t('collectionMail.drawerSheetConfirmBody')}
+      </ConfirmDialog>
       <IssuedLinkDialog link={issued} onClose={() => showIssued(null)} />
+      <QrSheets printed={sheets} onClose={() => showSheets(null)} />
     </DrawerSection>
   );
 }

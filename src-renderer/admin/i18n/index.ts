@@ -13,6 +13,8 @@ import { enReview } from './en-review';
 import { jaReview, type ReviewMessages } from './ja-review';
 import { enCollection } from './en-collection';
 import { jaCollection, type CollectionMessages } from './ja-collection';
+import { enCollectionMail } from './en-collection-mail';
+import { jaCollectionMail, type CollectionMailMessages } from './ja-collection-mail';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -22,7 +24,7 @@ const STORAGE_KEY = 'mnv.language';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Messages & AdminMessages & GroupsMessages & ReviewMessages & CollectionMessages };
+    resources: { translation: Messages & AdminMessages & GroupsMessages & ReviewMessages & CollectionMessages & CollectionMailMessages };
   }
 }
 
@@ -32,7 +34,8 @@ type Clashes =
   | Shared<Messages, AdminMessages>
   | Shared<Messages & AdminMessages, GroupsMessages>
   | Shared<Messages & AdminMessages & GroupsMessages, ReviewMessages>
-  | Shared<Messages & AdminMessages & GroupsMessages & ReviewMessages, CollectionMessages>;
+  | Shared<Messages & AdminMessages & GroupsMessages & ReviewMessages, CollectionMessages>
+  | Shared<Messages & AdminMessages & GroupsMessages & ReviewMessages & CollectionMessages, CollectionMailMessages>;
 const distinctKeys: [Clashes] extends [never] ? true : { clash: Clashes } = true;
 void distinctKeys;
 
@@ -74,8 +77,8 @@ export async function initI18n(): Promise<void> {
   const lng = storedLanguage();
   await i18next.use(initReactI18next).init({
     resources: {
-      ja: { translation: { ...ja, ...jaAdmin, ...jaGroups, ...jaReview, ...jaCollection } },
-      en: { translation: { ...en, ...enAdmin, ...enGroups, ...enReview, ...enCollection } },
+      ja: { translation: { ...ja, ...jaAdmin, ...jaGroups, ...jaReview, ...jaCollection, ...jaCollectionMail } },
+      en: { translation: { ...en, ...enAdmin, ...enGroups, ...enReview, ...enCollection, ...enCollectionMail } },
     },
     lng,
     fallbackLng: 'ja',

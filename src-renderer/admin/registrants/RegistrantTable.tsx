@@ -1,7 +1,9 @@
 // The registrant list: one row each, sortable by every order the contract offers (フリガナ,
 // 従業員番号, ステータス, 入社日, 退職日, 更新日; rows without the value last either way).
 // A row opens the detail drawer on click; its 詳細 button does the same from the keyboard.
-import { Button, Group, Stack, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
+// With `selection`, each row has a check box and the header one for the page (choosing whom to
+// send collection e-mails or print QR sheets for).
+import { Button, Checkbox, Group, Stack, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconArrowDown, IconArrowUp, IconArrowsSort } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,11 +19,18 @@ export interface Sort {
   dir: 'asc' | 'desc';
 }
 
+/** Which rows are chosen, by id, and changing that. */
+export interface RowSelection {
+  selected: ReadonlySet<string>;
+  onChange: (ids: readonly string[], selected: boolean) => void;
+}
+
 interface Props {
   rows: RegistrantRow[];
   sort: Sort;
   onSort: (sort: Sort) => void;
   onOpen: (row: RegistrantRow) => void;
+  selection?: RowSelection;
 }
 
 interface SortHeaderProps {
@@ -71,15 +80,26 @@ function DayCell({ ymd, format }: { ymd: string | null; format: (ymd: string) =>
   );
 }
 
-export function RegistrantTable({ rows, sort, onSort, onOpen }: Props) {
+export function RegistrantTable({ rows, sort, onSort, onOpen, selection }: Props) {
   const { t } = useTranslation();
   const format = useRegistrantFormat();
   const groups = useGroups();
+  const chosenOnPage = selection ? rows.filter((row) => selection.selected.has(row.id)).length : 0;
   return (
     <Table.ScrollContainer minWidth={940}>
       <Table verticalSpacing="xs" highlightOnHover aria-label={t('registrants.tableLabel')} className="mnv-registrant-table">
         <Table.Thead>
           <Table.Tr>
+            {selection && (
+              <Table.Th w={36}>
+                <Checkbox
+                  aria-label={t('collectionMail.selection.selectPage')}
+                  checked={chosenOnPage > 0 && chosenOnPage === rows.length}
+                  indeterminate={chosenOnPage > 0 && chosenOnPage < rows.length}
+                  onChange={(event) => selection.onChange(rows.map((row) => row.id), event.currentTarget.checked)}
+                />
+              </Table.Th>
+            )}
             <SortHeader by="employeeCode" sort={sort} onSort={onSort}>
               {t('registrants.columns.employeeCode')}
             </SortHeader>
@@ -109,6 +129,15 @@ export function RegistrantTable({ rows, sort, onSort, onOpen }: Props) {
         <Table.Tbody>
           {rows.map((row) => (
             <Table.Tr key={row.id} data-registrant-id={row.id} className="mnv-clickable-row" onClick={() => onOpen(row)}>
+              {selection && (
+                <Table.Td onClick={(event) => event.stopPropagation()}>
+                  <Checkbox
+                    aria-label={t('collectionMail.selection.select', { name: fullName(row) })}
+                    checked={selection.selected.has(row.id)}
+                    onChange={(event) => selection.onChange([row.id], event.currentTarget.checked)}
+                  />
+                </Table.Td>
+              )}
               <Table.Td>
                 <Text ff="monospace" fz="sm" c={row.employeeCode ? undefined : 'dimmed'}>
                   {row.employeeCode ?? '—'}

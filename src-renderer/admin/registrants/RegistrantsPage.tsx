@@ -2,7 +2,9 @@
 // attribute, number held or not, leave-date range), sort by a column, page through 50 at a
 // time; a row opens the detail drawer, where those who may edit registrants and handle
 // numbers do so. Others only read the list. Changes made anywhere on the page invalidate
-// 'registrants', so the list and the drawer are read again.
+// 'registrants', so the list and the drawer are read again. Those who may send collection
+// e-mails or print QR sheets choose rows with their check boxes (across pages) and act on
+// them from the bar above the list.
 //
 // The search text is sent once typing has paused (SEARCH_DELAY_MS), not per keystroke, and
 // the page shown stays until the next one has arrived. Kana is sent as typed: the core finds
@@ -27,7 +29,8 @@ import { useSession } from '../session/session';
 import { useAttributes, useGroups } from './lookups';
 import { RegistrantDrawer } from './RegistrantDrawer';
 import { RegistrantFormModal } from './RegistrantFormModal';
-import { RegistrantTable, type Sort } from './RegistrantTable';
+import { RegistrantTable, type RowSelection, type Sort } from './RegistrantTable';
+import { SelectionActions } from './SelectionActions';
 import './registrants.css';
 
 export const PAGE_SIZE = 50;
@@ -66,6 +69,20 @@ export function RegistrantsPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [detailId, setDetailId] = useState<string | null>(null);
+  const maySelect = can('collection.sendMail') || can('invitations.printSheet');
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const selection: RowSelection = {
+    selected,
+    onChange: (ids, on) =>
+      setSelected((current) => {
+        const next = new Set(current);
+        for (const id of ids) {
+          if (on) next.add(id);
+          else next.delete(id);
+        }
+        return next;
+      }),
+  };
 
   const leaveRangeBackwards = leaveFrom !== '' && leaveTo !== '' && leaveTo < leaveFrom;
   const filter: ListFilter = {};
@@ -222,10 +239,18 @@ export function RegistrantsPage() {
         </Group>
       </Stack>
 
+      {maySelect && <SelectionActions selected={selected} onClear={() => setSelected(new Set())} />}
+
       <Paper withBorder radius="md" p="md" className={refreshing ? 'mnv-refreshing' : undefined} aria-busy={refreshing || undefined}>
         {listing.data ? (
           listing.data.rows.length > 0 ? (
-            <RegistrantTable rows={listing.data.rows} sort={sort} onSort={resetPage(setSort)} onOpen={(row) => setDetailId(row.id)} />
+            <RegistrantTable
+              rows={listing.data.rows}
+              sort={sort}
+              onSort={resetPage(setSort)}
+              onOpen={(row) => setDetailId(row.id)}
+              selection={maySelect ? selection : undefined}
+            />
           ) : (
             <Stack align="center" gap={4} p="xl" data-testid="registrants-empty">
               <Text fz="sm">{t(filtered ? 'registrants.empty' : 'registrants.emptyNone')}</Text>

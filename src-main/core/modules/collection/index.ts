@@ -1,8 +1,11 @@
 // The collection module: its settings (company name, passcode, link validity), invitation
-// links, and the phone API's rules the LAN listener calls (phone-service.ts).
+// links, the phone API's rules the LAN listener calls (phone-service.ts), and the collection
+// e-mails with their outbox and its sender (mail-service.ts, outbox-sender.ts).
 import type { Clock } from '../../kernel/clock';
 import { createKeyedLock } from '../../kernel/keyed-lock';
 import type { PhoneContextFactory } from '../../kernel/phone-context';
+import { ANONYMOUS } from '../../kernel/principal';
+import type { Mailer } from '../../platform/mail/mailer';
 import type { FieldCrypto } from '../../platform/crypto/field';
 import type { Db } from '../../platform/db/open';
 import type { DocumentStore } from '../documents';
@@ -12,6 +15,9 @@ import type { SubmissionsService } from '../submissions';
 import { createAddressThrottle } from './address-throttle';
 import { collectionHandlers } from './handlers';
 import { createInvitationsService } from './invitations-service';
+import { createMailService } from './mail-service';
+import { createOutboxRepository } from './outbox-repository';
+import { createOutboxSender, type OutboxRetry } from './outbox-sender';
 import { createPhoneService } from './phone-service';
 import { createPhoneSessions } from './phone-sessions';
 import { createCollectionRepository } from './repository';
@@ -32,6 +38,11 @@ export interface CollectionModuleDeps {
   formUrl(): string;
   /** Whether a client address is within the allowed ranges (the lan module's). */
   allows(address: string): boolean;
+  /** The collection e-mails' mailer (a pooled SMTP one), and whether an SMTP server is set. */
+  mailer: Mailer;
+  mailConfigured(): boolean;
+  outboxRetry?: OutboxRetry;
+  log(line: string): void;
 }
 
 export function createCollectionModule(deps: CollectionModuleDeps) {
@@ -61,7 +72,20 @@ export function createCollectionModule(deps: CollectionModuleDeps) {
     status: deps.status,
     afterSubmit: deps.afterSubmit,
   });
-  return { services: { collectionSettings: settings, invitations, phone }, handlers: collectionHandlers(settings, invitations) };
+  const outbox = createOutboxRepository(deps.db, deps.fields);
+  const sender = createOutboxSender({
+    outbox,
+    mailer: deps.mailer,
+    context: () => deps.contextFor('collection.mailSent', ANONYMOUS),
+    retry: deps.outboxRetry,
+    log: deps.log,
+  });
+  const mail = createMailService({ repository, outbox, invitations, registrants: deps.registrants, sender, mailConfigured: deps.mailConfigured });
+  return {
+    services: { collectionSettings: settings, invitations, phone, outboxSender: sender },
+    handlers: collectionHandlers(settings, invitations, mail),
+  };
 }
 
 export type { PhoneClient, PhoneService, UploadForm, UploadReader } from './phone-service';
+export type { OutboxRetry } from './outbox-sender';

@@ -1,5 +1,6 @@
 // The SQL of collection: its settings (a row of the settings table) and the invitation links.
 // A link's token is never stored, only its HMAC (token_hash).
+import { DEFAULT_MAIL_TEMPLATES, type MailTemplates } from '../../../../src-shared/collection-mail';
 import { LINK_VALID_DAYS_DEFAULT } from '../../../../src-shared/contract';
 import type { Db } from '../../platform/db/open';
 
@@ -68,6 +69,15 @@ export function createCollectionRepository(db: Db) {
     },
     setSettings(value: CollectionSettings): void {
       db.prepare("INSERT INTO settings (key, value) VALUES ('collection', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify(value));
+    },
+
+    /** The collection e-mails' templates: the stored ones, the defaults for any not stored. */
+    mailTemplates(): MailTemplates {
+      const row = db.prepare<[], { value: string }>("SELECT value FROM settings WHERE key = 'collection.mailTemplates'").get();
+      return { ...DEFAULT_MAIL_TEMPLATES, ...(row ? (JSON.parse(row.value) as Partial<MailTemplates>) : {}) };
+    },
+    setMailTemplates(value: MailTemplates): void {
+      db.prepare("INSERT INTO settings (key, value) VALUES ('collection.mailTemplates', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify(value));
     },
 
     findByTokenHash: (tokenHash: string): InvitationRecord | null => {

@@ -325,6 +325,21 @@ export function createRegistrantRepository(db: Db) {
       return (statement(`${SELECT}${whereSql} ORDER BY coalesce(r.employee_code, '~'), r.seq`).all(...where.params) as Row[]).map(toRow);
     },
 
+    /**
+     * Every registrant the filter finds within the scope, of these statuses only when given, in
+     * the list's default order (gojūon), at most `limit`; and how many the filter finds in all
+     * (any status). For work on a whole filter at once (collection e-mails, QR sheets).
+     */
+    matching(filter: RegistrantFilter, scope: RegistrantScope, options: { statuses?: readonly RegistrantStatus[]; limit: number }): { rows: RegistrantRow[]; found: number } {
+      const where = whereOf(filter, scope);
+      const whereSql = where.conditions.length ? ` WHERE ${where.conditions.join(' AND ')}` : '';
+      const found = (statement(`SELECT count(*) AS n FROM registrants r${whereSql}`).get(...where.params) as { n: number }).n;
+      const statuses = options.statuses ?? [];
+      const statusSql = statuses.length ? `${whereSql ? ' AND' : ' WHERE'} r.status IN (${statuses.map(() => '?').join(', ')})` : '';
+      const rows = statement(`${SELECT}${whereSql}${statusSql} ORDER BY ${ORDER_BY.kana.asc} LIMIT ?`).all(...where.params, ...statuses, options.limit) as Row[];
+      return { rows: rows.map(toRow), found };
+    },
+
     /** How SQLite answers a list's page and total (EXPLAIN QUERY PLAN), to check that indexes do. */
     plan(query: RegistrantQuery, scope: RegistrantScope): { total: string[]; page: string[] } {
       const { where, whereSql, orderSql } = listSql(query, scope);

@@ -12,7 +12,7 @@ import { AppError } from '../../kernel/errors';
 import type { AttributesService } from '../attributes';
 import type { GroupsService } from '../groups';
 import type { RecordLock } from '../status';
-import type { RegistrantFields, RegistrantQuery, RegistrantRepository } from './repository';
+import type { RegistrantFields, RegistrantFilter, RegistrantQuery, RegistrantRepository } from './repository';
 import { auditVisibility, groupInScope, scopeGroups, scopeOf, type RegistrantScope } from './scope';
 
 /** The fields an edit may change, as the audit trail names them (never their values). */
@@ -179,6 +179,15 @@ export function createRegistrantsService({ repository, lock, groups, attributes 
         ctx.audit({ action: 'registrants.list', detail: { returned: result.rows.length, total: result.total, filtered } });
         return result;
       });
+    },
+
+    /**
+     * Every registrant a list filter finds within the caller's scope (of these statuses only,
+     * when given), at most `limit`, and how many it finds in all. Not audited: the caller's
+     * own entry says what it did with them.
+     */
+    matching(ctx: CallContext, filter: RegistrantFilter, options: { statuses?: readonly RegistrantStatus[]; limit: number }) {
+      return repository.matching(filter, scope(ctx), options);
     },
 
     get(ctx: CallContext, id: string) {

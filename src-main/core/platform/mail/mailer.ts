@@ -7,4 +7,6 @@ export interface MailMessage {
 
 export interface Mailer {
   send(message: MailMessage): Promise<void>;
+  /** Closes what it holds open (a pool of connections); sending afterwards opens anew. */
+  close?(): void;
 }

@@ -12,8 +12,9 @@ export interface SmtpSettings {
   from: string;
 }
 
-export function smtpTransport(s: SmtpSettings) {
+export function smtpTransport(s: SmtpSettings, pool?: { maxConnections: number }) {
   return nodemailer.createTransport({
+    ...(pool ? { pool: true, maxConnections: pool.maxConnections, maxMessages: 100 } : {}),
     host: s.host,
     port: s.port,
     secure: s.security === 'tls',
@@ -39,3 +40,31 @@ export function createSmtpMailer(smtpSettings: () => SmtpSettings | null): Maile
   };
 }
 
+
+/** Connections a pooled mailer keeps open to the server at most. */
+export const POOL_CONNECTIONS = 3;
+
+/**
+ * A mailer for many mails in a row (the collection outbox): a pool of up to POOL_CONNECTIONS
+ * connections kept open between mails, made again when the settings change, closed by close().
+ */
+export function createPooledSmtpMailer(smtpSettings: () => SmtpSettings | null): Mailer {
+  let pool: { settings: string; transport: ReturnType<typeof smtpTransport> } | null = null;
+  const close = () => {
+    pool?.transport.close();
+    pool = null;
+  };
+  return {
+    async send(message: MailMessage) {
+      const smtp = smtpSettings();
+      if (!smtp) throw new AppError('INTERNAL', 'errors.mail.notConfigured');
+      const settings = JSON.stringify(smtp);
+      if (pool?.settings !== settings) {
+        close();
+        pool = { settings, transport: smtpTransport(smtp, { maxConnections: POOL_CONNECTIONS }) };
+      }
+      await pool.transport.sendMail({ from: smtp.from, to: message.to, subject: message.subject, text: message.text });
+    },
+    close,
+  };
+}
