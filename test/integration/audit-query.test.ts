@@ -82,6 +82,7 @@ describe('leaving out routine views', () => {
     await must(core, admin.session, 'mynumber.reveal', { subject: { registrantId }, purposeId: 'withholding_slip' });
     await must(core, admin.session, 'registrants.history', { registrantId });
     await must(core, admin.session, 'dependents.list', { registrantId });
+    await must(core, admin.session, 'documents.list', { registrantId });
     const other = (await must(core, admin.session, 'registrants.create', { familyName: '木村', givenName: '陽子', familyNameKana: 'キムラ', givenNameKana: 'ヨウコ', attributes: ['employee'] })).id;
     const { id: submissionId } = await must(core, admin.session, 'submissions.createProxy', { registrantId: other, myNumber: generateMyNumber(78) });
     await must(core, admin.session, 'submissions.list', {});
