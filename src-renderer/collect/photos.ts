@@ -161,3 +161,6 @@ export function usePhotos(client: PhoneApiClient, events: PhotoEvents) {
 }
 
 export type Photos = ReturnType<typeof usePhotos>;
+
+/** A HEIC/HEIF photo (an iPhone's default): most browsers cannot show one, so no preview is tried. */
+export const isHeif = (file: Blob) => /^image\/hei[cf]/i.test(file.type) || (file instanceof File && /\.hei[cf]$/i.test(file.name));

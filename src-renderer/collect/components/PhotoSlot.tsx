@@ -2,6 +2,7 @@
 // its blob: URL, its sending progress, then sent (or why not, with a retry), and taken again.
 // The file inputs are the browser's own (capture="environment" opens the back camera on
 // phones); each sits inside its label, which looks like a button.
+import { isHeif } from '../photos';
 import { useState } from 'react';
 import type { DocumentKind } from '../form-model';
 import { useText, type TextKey } from '../i18n';
@@ -49,7 +50,7 @@ export function PhotoSlot({ kind, photo, onTake, onRetry, missing = false }: Pho
       <p className="photo__hint">{text(`documents.kindHints.${kind}` as TextKey)}</p>
       {photo && (
         <div className="photo__preview">
-          {unviewable === photo.previewUrl ? (
+          {unviewable === photo.previewUrl || isHeif(photo.file) ? (
             <p className="photo__no-preview">{text('documents.noPreview')}</p>
           ) : (
             <img src={photo.previewUrl} alt={text('documents.previewAlt', { kind: kindName })} data-kind={kind} onError={() => setUnviewable(photo.previewUrl)} />

@@ -10,7 +10,7 @@ import { Steps, type FormStep } from '../components/Steps';
 import { isoDate, type DependentDraft } from '../form-model';
 import { useText, type TextKey } from '../i18n';
 import { maskMyNumber } from '../number-input';
-import type { Photos } from '../photos';
+import { isHeif, type Photos } from '../photos';
 import { relationshipKey } from './DependentsScreen';
 
 export interface ReviewScreenProps {
@@ -35,7 +35,8 @@ function Thumbnails({ subject, set, photos }: { subject: string; set: DocumentSe
         const kindName = text(`documents.kinds.${kind}` as TextKey);
         return (
           <li key={kind}>
-            {photo && <img src={photo.previewUrl} alt={text('documents.previewAlt', { kind: kindName })} data-kind={kind} />}
+            {photo && !isHeif(photo.file) && <img src={photo.previewUrl} alt={text('documents.previewAlt', { kind: kindName })} data-kind={kind} />}
+            {photo && isHeif(photo.file) && <p className="photo__no-preview">{text('documents.noPreview')}</p>}
             <span>{kindName}</span>
           </li>
         );
