@@ -36,7 +36,7 @@ export const AUDIT_ACTION_GROUPS = {
   settings: ['settings.setSmtp', 'settings.testSmtp', 'settings.setSecurity', 'settings.regenerateRecoveryCode', 'setup.createAdmin'],
   collectionMail: ['collection.setMailTemplates', 'collection.sendMail', 'collection.mailSent', 'collection.outboxFailures', 'collection.retryFailed', 'invitations.printSheet'],
   audit: ['audit.query', 'audit.verify'],
-  collection: ['lan.configure', 'collection.configure', 'invitations.issue', 'invitations.revoke', 'invitations.list', 'collection.open', 'collection.view', 'collection.upload', 'collection.submit', 'collection.decline'],
+  collection: ['lan.configure', 'collection.configure', 'invitations.issue', 'invitations.revoke', 'invitations.list', 'collection.open', 'collection.view', 'collection.upload', 'collection.submit', 'collection.decline', 'collection.returnNotice'],
   documents: ['documents.list', 'documents.view', 'documents.attach', 'documents.purge'],
   csv: ['csv.importPreview', 'csv.importCommit', 'csv.export'],
 } as const;
@@ -114,6 +114,7 @@ export const AUDIT_REASONS = [
   'too_many_pixels',
   'too_large',
   'missing_documents',
+  'no_email',
   'unknown_document',
   'invalid_rows',
   'preview_gone',

@@ -151,6 +151,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     crossChecker: options.crossChecker ?? createCrossCheck(),
     commit: (fn) => durability.commit(fn),
     log: (line) => console.error(`[core] ${line}`),
+    // Bound late: the collection module (which mails) is made after this one.
+    onReturned: (returned) => collection.services.returnNotice.afterReturn(returned),
   });
   const { crossChecks } = submissions.services;
   const csv = createCsvModule({

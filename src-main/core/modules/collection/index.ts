@@ -18,6 +18,7 @@ import { createInvitationsService } from './invitations-service';
 import { createMailService } from './mail-service';
 import { createOutboxRepository } from './outbox-repository';
 import { createOutboxSender, type OutboxRetry } from './outbox-sender';
+import { createReturnNotice } from './return-notice';
 import { createPhoneService } from './phone-service';
 import { createPhoneSessions } from './phone-sessions';
 import { createCollectionRepository } from './repository';
@@ -80,9 +81,16 @@ export function createCollectionModule(deps: CollectionModuleDeps) {
     retry: deps.outboxRetry,
     log: deps.log,
   });
+  const returnNotice = createReturnNotice({
+    mailer: deps.mailer,
+    mailConfigured: deps.mailConfigured,
+    companyName: () => settings.view().companyName,
+    contextFor: deps.contextFor,
+    log: deps.log,
+  });
   const mail = createMailService({ repository, outbox, invitations, registrants: deps.registrants, sender, mailConfigured: deps.mailConfigured });
   return {
-    services: { collectionSettings: settings, invitations, phone, outboxSender: sender },
+    services: { collectionSettings: settings, invitations, phone, outboxSender: sender, returnNotice },
     handlers: collectionHandlers(settings, invitations, mail),
   };
 }

@@ -9,7 +9,7 @@ import type { StatusService } from '../status';
 import { createCrossCheckRunner, type CrossChecker } from './cross-check-runner';
 import { submissionsHandlers } from './handlers';
 import { createSubmissionRepository } from './repository';
-import { createSubmissionsService } from './service';
+import { createSubmissionsService, type SubmissionsDeps } from './service';
 
 export function createSubmissionsModule(deps: {
   db: Db;
@@ -23,6 +23,7 @@ export function createSubmissionsModule(deps: {
   crossChecker: CrossChecker;
   commit<T>(fn: () => T): T;
   log(line: string): void;
+  onReturned?: SubmissionsDeps['onReturned'];
 }) {
   const repository = createSubmissionRepository(deps.db, deps.fields);
   const submissions = createSubmissionsService({ ...deps, documents: deps.documentStore, repository });

@@ -26,6 +26,8 @@ export interface SubmissionsDeps {
   myNumbers: MyNumbersService;
   status: StatusService;
   documents: DocumentStore;
+  /** Told once a registrant's own submission has been sent back (the collection module mails them). */
+  onReturned?: ((returned: { submissionId: string; registrant: { id: string; familyName: string; givenName: string; email: string | null }; reason: string }) => void) | undefined;
 }
 
 type Registrant = ReturnType<RegistrantsService['require']>;
@@ -47,7 +49,7 @@ export interface ProxyEntry {
 /** Stands for a dependent not created yet: anyone holding its number holds it elsewhere. */
 const NEW_DEPENDENT: NumberSubject = { type: 'dependent', id: '' };
 
-export function createSubmissionsService({ repository, registrants, dependents, myNumbers, status, documents }: SubmissionsDeps) {
+export function createSubmissionsService({ repository, registrants, dependents, myNumbers, status, documents, onReturned }: SubmissionsDeps) {
   /** The registrant, or NOT_FOUND when absent or outside what the caller may see. */
   const requireRegistrant = (ctx: CallContext, id: string) => registrants.require(ctx, id);
 
@@ -195,14 +197,19 @@ export function createSubmissionsService({ repository, registrants, dependents, 
   function close(ctx: CallContext, id: string, reason: string, outcome: 'returned' | 'declined') {
     const user = staffOf(ctx);
     const action = outcome === 'returned' ? 'submissions.return' : 'submissions.decline';
-    ctx.tx(() => {
+    const decided = ctx.tx(() => {
       const { submission, registrant } = requireSubmission(ctx, id);
       requirePending(submission);
       if (!repository.decide(id, outcome, { id: user.id, label: user.loginId }, reason, ctx.now)) throw new AppError('CONFLICT', 'errors.submissions.notPending');
       const change = status.move(ctx, registrant, outcome, outcome === 'returned' ? 'return' : 'decline', { action, reason, submissionId: id });
       // The reason stays with the submission and the history, not in the trail.
       ctx.audit({ action, targetType: 'submission', targetId: id, detail: { registrantId: registrant.id, fromStatus: change.from, toStatus: change.to } });
+      return { submission, registrant };
     });
+    if (outcome === 'returned' && decided.submission.source === 'registrant') {
+      const { id: registrantId, familyName, givenName, email } = decided.registrant;
+      onReturned?.({ submissionId: id, registrant: { id: registrantId, familyName, givenName, email: email ?? null }, reason });
+    }
     return {};
   }
 
