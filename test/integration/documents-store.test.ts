@@ -74,7 +74,7 @@ describe('the document store', () => {
     const c = store.add({ registrantId: 'r2', subject: 'self', kind: 'card_back', image: thumbnail, thumbnail }, new Date(at));
     expect(store.open(a)!.equals(image)).toBe(true);
     expect(store.open(a, 'thumbnail')!.equals(thumbnail)).toBe(true);
-    expect(store.find(a)).toEqual({ id: a, registrantId: 'r1', subject: 'self', kind: 'card_front', createdAt: at, submissionId: null });
+    expect(store.find(a)).toEqual({ id: a, registrantId: 'r1', subject: 'self', kind: 'card_front', createdAt: at, submissionId: null, attachedBy: null });
     expect(store.listFor('r1').map((d) => d.id).sort()).toEqual([a, b].sort());
     expect(store.open('no-such-document')).toBeNull();
 
