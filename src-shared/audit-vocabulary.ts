@@ -110,6 +110,8 @@ export const AUDIT_REASONS = [
   'unreadable_image',
   'too_many_pixels',
   'too_large',
+  'busy',
+  'client_gone',
   'missing_documents',
   'unknown_document',
 ] as const;

@@ -28,7 +28,7 @@ import { createAccountModule } from './modules/account';
 import { createAttributesModule } from './modules/attributes';
 import { createAuditModule } from './modules/audit';
 import { createAuthModule } from './modules/auth';
-import { createCollectionModule, type PhoneService } from './modules/collection';
+import { createCollectionModule, type PhoneService, type UploadLimits } from './modules/collection';
 import { createDependentsModule } from './modules/dependents';
 import { createDocumentsModule } from './modules/documents';
 import { createGroupsModule } from './modules/groups';
@@ -56,6 +56,8 @@ export interface CoreOptions {
   migrationsDir?: string;
   /** The LAN listener (src-main/lan) where it may run; without it the listener stays off. */
   listenerHost?: ListenerHostFactory;
+  /** Phone uploads processed at a time (default: one per CPU) and how long the others wait. */
+  uploads?: UploadLimits;
 }
 
 export interface Core {
@@ -145,6 +147,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     contextFor: createPhoneContextFactory({ durability, auditLog, clock }),
     formUrl: () => lanModule.services.lan.formUrl(),
     allows: (address) => lanModule.services.lan.allows(address),
+    uploads: options.uploads,
   });
   const lanModule = createLanModule({
     db,

@@ -4,7 +4,7 @@
 import https from 'node:https';
 import { generate } from 'otplib';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Core } from '../../src-main/core/index';
+import type { Core, CoreOptions } from '../../src-main/core/index';
 import { createCore, createFileKeyStore } from '../../src-main/core/index';
 import { createLanListenerHost, type LanListenerOptions } from '../../src-main/lan';
 import { ADMIN, must, setupAdmin, tempDir, testClock, TEST_PASSPHRASE } from './vault';
@@ -24,10 +24,18 @@ export interface LanVault {
   advance(ms: number): Promise<void>;
 }
 
-export async function openLanVault(options: LanListenerOptions & { passcode?: string | null; requireBirthDate?: boolean } = {}): Promise<LanVault> {
+export async function openLanVault(
+  options: LanListenerOptions & { passcode?: string | null; requireBirthDate?: boolean; uploads?: CoreOptions['uploads'] } = {},
+): Promise<LanVault> {
   const dataDir = tempDir('mnv-lan-');
   const clock = testClock();
-  const core = await createCore({ dataDir, keyStore: createFileKeyStore({ dataDir, passphrase: TEST_PASSPHRASE }), clock, listenerHost: createLanListenerHost(options) });
+  const core = await createCore({
+    dataDir,
+    keyStore: createFileKeyStore({ dataDir, passphrase: TEST_PASSPHRASE }),
+    clock,
+    listenerHost: createLanListenerHost(options),
+    ...(options.uploads ? { uploads: options.uploads } : {}),
+  });
   const admin = await setupAdmin(core, clock);
   if (options.passcode !== null) {
     await must(core, admin.session, 'auth.reauth', { password: ADMIN.password });

@@ -1,7 +1,9 @@
 // The collection module: its settings (company name, passcode, link validity), invitation
 // links, and the phone API's rules the LAN listener calls (phone-service.ts).
 import type { Clock } from '../../kernel/clock';
+import os from 'node:os';
 import { createKeyedLock } from '../../kernel/keyed-lock';
+import { createSemaphore } from '../../kernel/semaphore';
 import type { PhoneContextFactory } from '../../kernel/phone-context';
 import type { FieldCrypto } from '../../platform/crypto/field';
 import type { Db } from '../../platform/db/open';
@@ -12,7 +14,7 @@ import type { SubmissionsService } from '../submissions';
 import { createAddressThrottle } from './address-throttle';
 import { collectionHandlers } from './handlers';
 import { createInvitationsService } from './invitations-service';
-import { createPhoneService } from './phone-service';
+import { createPhoneService, UPLOAD_MAX_WAIT_MS } from './phone-service';
 import { createPhoneSessions } from './phone-sessions';
 import { createCollectionRepository } from './repository';
 import { createCollectionSettingsService } from './settings-service';
@@ -30,6 +32,15 @@ export interface CollectionModuleDeps {
   formUrl(): string;
   /** Whether a client address is within the allowed ranges (the lan module's). */
   allows(address: string): boolean;
+  uploads?: UploadLimits | undefined;
+}
+
+/** How many phone uploads are read and processed at a time, and how long the others may wait. */
+export interface UploadLimits {
+  /** Default: the number of CPUs (decoding and re-encoding are CPU-bound). */
+  concurrency?: number | undefined;
+  /** Default: UPLOAD_MAX_WAIT_MS. */
+  maxWaitMs?: number | undefined;
 }
 
 export function createCollectionModule(deps: CollectionModuleDeps) {
@@ -57,8 +68,10 @@ export function createCollectionModule(deps: CollectionModuleDeps) {
     allows: deps.allows,
     documents: deps.documentStore,
     status: deps.status,
+    uploadSlots: createSemaphore(deps.uploads?.concurrency ?? os.availableParallelism()),
+    uploadMaxWaitMs: deps.uploads?.maxWaitMs ?? UPLOAD_MAX_WAIT_MS,
   });
   return { services: { collectionSettings: settings, invitations, phone }, handlers: collectionHandlers(settings, invitations) };
 }
 
-export type { PhoneClient, PhoneService, UploadForm, UploadReader } from './phone-service';
+export { UPLOAD_MAX_WAIT_MS, type PhoneClient, type PhoneService, type UploadForm, type UploadReader } from './phone-service';

@@ -157,6 +157,8 @@ export const enAuditLabels: AuditLabels = {
     unreadable_image: 'An image that cannot be read',
     too_many_pixels: 'An image with too many pixels',
     too_large: 'A file that is too large',
+    busy: 'Refused while the server was busy',
+    client_gone: 'The connection closed before it was sent',
   },
   targetKinds: {
     user: 'User',

@@ -157,6 +157,8 @@ export const jaAuditLabels: AuditLabels = {
     unreadable_image: '読み取れない画像',
     too_many_pixels: '画素数が多すぎる画像',
     too_large: '大きすぎるファイル',
+    busy: '混雑のため受け付けられなかった',
+    client_gone: '送信の途中で接続が切れた',
   },
   targetKinds: {
     user: 'ユーザー',
