@@ -131,7 +131,8 @@ async function readUpload(request: FastifyRequest, state: { tooLarge: boolean })
 
 async function buildApp(phone: PhoneService, binding: ListenerBinding, options: LanListenerOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    https: { key: binding.keyPem, cert: binding.certPem, minVersion: 'TLSv1.2' },
+    // Timeouts are checked every few seconds (Node's default is every 30 s).
+    https: { key: binding.keyPem, cert: binding.certPem, minVersion: 'TLSv1.2', connectionsCheckingInterval: 5_000 },
     logger: false,
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: false,

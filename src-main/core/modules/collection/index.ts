@@ -35,11 +35,17 @@ export interface CollectionModuleDeps {
   uploads?: UploadLimits | undefined;
 }
 
-/** How many phone uploads are read and processed at a time, and how long the others may wait. */
+/** How many phone uploads are taken in and processed at a time, and how long the others may wait. */
 export interface UploadLimits {
-  /** Default: the number of CPUs (decoding and re-encoding are CPU-bound). */
+  /** Images decoded and re-encoded at a time. Default: the number of CPUs (the work is CPU-bound). */
   concurrency?: number | undefined;
-  /** Default: UPLOAD_MAX_WAIT_MS. */
+  /**
+   * Uploads taken in at a time, their bodies read or being processed (each at most 15 MB in
+   * memory); the others wait unread. Default: four per image processed at a time, so phones
+   * slow to send (Wi-Fi) keep the CPUs busy.
+   */
+  receiving?: number | undefined;
+  /** How long an upload may wait to be taken in before it is answered "busy". Default: UPLOAD_MAX_WAIT_MS. */
   maxWaitMs?: number | undefined;
 }
 
@@ -48,6 +54,8 @@ export function createCollectionModule(deps: CollectionModuleDeps) {
   const hashToken = (token: string) => deps.fields.blindIndex(token, 'invitation-token');
   const now = () => deps.clock.now().getTime();
   const settings = createCollectionSettingsService({ repository });
+  const processing = deps.uploads?.concurrency ?? os.availableParallelism();
+  const receiving = deps.uploads?.receiving ?? 4 * processing;
   const invitations = createInvitationsService({
     repository,
     registrants: deps.registrants,
@@ -68,7 +76,8 @@ export function createCollectionModule(deps: CollectionModuleDeps) {
     allows: deps.allows,
     documents: deps.documentStore,
     status: deps.status,
-    uploadSlots: createSemaphore(deps.uploads?.concurrency ?? os.availableParallelism()),
+    receiving: createSemaphore(receiving),
+    processing: createSemaphore(processing),
     uploadMaxWaitMs: deps.uploads?.maxWaitMs ?? UPLOAD_MAX_WAIT_MS,
   });
   return { services: { collectionSettings: settings, invitations, phone }, handlers: collectionHandlers(settings, invitations) };

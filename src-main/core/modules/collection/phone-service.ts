@@ -64,9 +64,11 @@ export interface PhoneServiceDeps {
   status: StatusService;
   /** Called once a submission from the form is stored (the cross-check of its photos). */
   afterSubmit?: ((submissionId: string) => void) | undefined;
-  /** The uploads read and processed at a time (the others wait, their bodies unread). */
-  uploadSlots: Semaphore;
-  /** How long an upload waits for a slot before it is answered "busy". */
+  /** The uploads taken in at a time, being read or processed (the others wait, their bodies unread). */
+  receiving: Semaphore;
+  /** The images decoded and re-encoded at a time (CPU-bound). */
+  processing: Semaphore;
+  /** How long an upload waits to be taken in before it is answered "busy". */
   uploadMaxWaitMs: number;
 }
 
@@ -207,10 +209,10 @@ export function createPhoneService(deps: PhoneServiceDeps) {
 
     /**
      * One ID image (POST /c/api/documents): the session is checked before a byte of the body is
-     * read; the upload then waits for one of a few processing slots (answered "busy" after
+     * read; the upload then waits to be taken in, one of a few at a time (answered "busy" after
      * uploadMaxWaitMs, or given up when `signal` aborts: the client went away), and only then is
-     * the body read, the image checked by its content, re-encoded and stored sealed, bound to this
-     * session's registrant. Only while the form is open (not submitted, not locked). A refused
+     * the body read, the image checked by its content, re-encoded (fewer still at a time) and
+     * stored sealed, bound to this session's registrant. Only while the form is open (not submitted, not locked). A refused
      * upload stores nothing; every upload is audited with the client's address and user agent,
      * never anything of the image.
      */
@@ -247,7 +249,8 @@ export function createPhoneService(deps: PhoneServiceDeps) {
           const parsed = phoneApi.documents.input.safeParse(form.value.fields);
           if (!parsed.success || !form.value.file) return refuse('bad_form', fail('VALIDATION', 'errors.documents.badForm'));
           const { kind, subject } = parsed.data;
-          const processed = await processImage(form.value.file);
+          const done = (await deps.processing.acquire())!;
+          const processed = await processImage(form.value.file).finally(done);
           if (!processed.ok) return refuse(REASON_OF_UPLOAD_REFUSAL[processed.error.messageKey ?? ''] ?? 'unreadable_image', processed, { kind });
 
           return ctx.tx(() => {
@@ -268,8 +271,9 @@ export function createPhoneService(deps: PhoneServiceDeps) {
         };
 
         // A few at a time: the others wait here with their bodies unread (TCP keeps the bytes on
-        // the phone), so memory does not grow with the number of phones sending at once.
-        const release = await deps.uploadSlots.acquire({ maxWaitMs: deps.uploadMaxWaitMs, ...(signal ? { signal } : {}) });
+        // the phone), so memory does not grow with the number of phones sending at once. More
+        // are read than processed, so a phone slow to send never leaves the CPUs idle.
+        const release = await deps.receiving.acquire({ maxWaitMs: deps.uploadMaxWaitMs, ...(signal ? { signal } : {}) });
         if (!release) {
           return signal?.aborted
             ? refuse('client_gone', fail('VALIDATION', 'errors.collection.badRequest'))
@@ -283,8 +287,8 @@ export function createPhoneService(deps: PhoneServiceDeps) {
       });
     },
 
-    /** The uploads being processed and those waiting for a slot. */
-    uploadLoad: (): SemaphoreLoad => deps.uploadSlots.load(),
+    /** The uploads taken in (being read or processed) and those waiting, and the images being processed. */
+    uploadLoad: (): { receiving: SemaphoreLoad; processing: SemaphoreLoad } => ({ receiving: deps.receiving.load(), processing: deps.processing.load() }),
 
     /**
      * Hands the form in (POST /c/api/submit), for this session's registrant only, while the form
@@ -394,7 +398,8 @@ export function createPhoneService(deps: PhoneServiceDeps) {
           sessions.end(sessionKey);
           return fail('FORBIDDEN', 'errors.collection.sessionGone');
         }
-        const value = ctx.tx(() => {
+        // A routine view (the form polls it): its entry is committed without waiting for the disk, as the desktop's list views are.
+        const value = ctx.viewTx(() => {
           ctx.audit({ action: 'collection.view', targetType: 'registrant', targetId: registrant.id, detail: { invitationId: session.invitationId, ...clientDetail(client) } });
           return collectState(ctx, registrant);
         });

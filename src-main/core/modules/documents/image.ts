@@ -31,6 +31,9 @@ export interface ProcessedImage {
   inputType: ImageType;
 }
 
+// Every photo is decoded once: libvips' cache of recent operations would only hold memory.
+sharp.cache(false);
+
 const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs', 'mif1', 'msf1']);
 
 const ascii = (b: Buffer, start: number, end: number) => b.subarray(start, end).toString('latin1');
