@@ -370,6 +370,7 @@ function report(ctx: Ctx) {
   const p95 = percentile(f.latencies.state, 95);
   const early = f.latencies.state.filter((_, i) => f.stateSentAt[i]! < OPENINGS_S * 1000);
   const late = f.latencies.state.filter((_, i) => f.stateSentAt[i]! >= OPENINGS_S * 1000);
+  const slowestAt = f.stateSentAt[f.latencies.state.indexOf(Math.max(...f.latencies.state))] ?? NaN;
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT MET');
   const lines = [
     `collection-load figures (${ctx.server.ready.processing} images processed at a time; phones from ${ctx.addresses.distinct ? `${PHONES} distinct loopback addresses` : 'the single loopback address'}; ` +
@@ -378,7 +379,7 @@ function report(ctx: Ctx) {
     `  photos/s end to end ${ours.toFixed(2)} (burst ${(f.burstMs / 1000).toFixed(1)} s), floor ${floor.toFixed(2)} (${(ctx.floorMs / 1000).toFixed(1)} s): ratio ${(ours / floor).toFixed(2)}  — target ≥ ${TARGET.ratio}: ${verdict(ours / floor >= TARGET.ratio)}`,
     `    (first upload sent to last answered: ${(f.uploadWindowMs / 1000).toFixed(1)} s, ${inWindow.toFixed(2)} photos/s, ratio ${(inWindow / floor).toFixed(2)})`,
     `  /c/api/state every ${STATE_EVERY_MS} ms during the load: ${spread(f.latencies.state)}  — target p95 ≤ ${TARGET.p95Ms} ms: ${verdict(p95 <= TARGET.p95Ms)}`,
-    `    sent in the first ${OPENINGS_S} s (the openings): ${spread(early)}; after: ${spread(late)}`,
+    `    sent in the first ${OPENINGS_S} s (the openings): ${spread(early)}; after: ${spread(late)}; the slowest sent ${(slowestAt / 1000).toFixed(1)} s in`,
     `    the server's event loop ran late by p50 ${f.loopDelay?.p50Ms.toFixed(0)} ms, p95 ${f.loopDelay?.p95Ms.toFixed(0)} ms, max ${f.loopDelay?.maxMs.toFixed(0)} ms`,
     `    the phones' own: open ${spread(f.latencies.open)}; submit ${spread(f.latencies.submit)}; upload (with its wait for a slot) ${spread(f.latencies.upload)}`,
     `  server peak resident memory ${f.memory!.maxRssMb.toFixed(0)} MB (${ctx.memoryBefore!.rssMb.toFixed(0)} MB before the burst, ${f.memory!.rssMb.toFixed(0)} MB after)  — target ≤ ${TARGET.rssMb} MB: ${verdict(f.memory!.maxRssMb <= TARGET.rssMb)}`,

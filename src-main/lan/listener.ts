@@ -26,8 +26,8 @@ export const JSON_BODY_LIMIT = 64 * 1024;
 export const UPLOAD_FILE_LIMIT = 15 * 1024 * 1024;
 export const UPLOAD_BODY_LIMIT = UPLOAD_FILE_LIMIT + 64 * 1024;
 
-// Timeouts. A slow client is cut off by the first two; an upload waiting for the core's
-// processing slot (up to UPLOAD_MAX_WAIT_MS, its body unread) is not idle by its own doing, so
+// Timeouts. A slow client is cut off by the first two; an upload waiting to be taken in by the
+// core (up to UPLOAD_MAX_WAIT_MS, its body unread) is not idle by its own doing, so
 // the idle timeout is suspended while it waits, and the whole request may take that wait plus
 // a minute to send 15 MB (250 KB/s).
 /** The request line and headers must arrive within this. */
