@@ -1,6 +1,7 @@
 // Bundles the desktop shell with esbuild into dist/electron/:
 //   main.mjs       the main process (ESM)
 //   core-host.mjs  the utility process that runs the core (ESM)
+//   heic-worker.mjs  the core host's HEIC decoding thread, found beside it (documents/heif-decoder.ts)
 //   preload.cjs    the sandboxed preload (one CommonJS file: sandboxed preloads cannot import)
 //   qr-worker.cjs  the cross-check's QR decoding thread (jsQR bundled in), started by the core
 //                  host from beside itself, by the same relative name as in the sources
@@ -52,6 +53,7 @@ const node = await build({
   entryPoints: {
     main: 'src-main/electron/main.ts',
     'core-host': 'src-main/electron/core-host.ts',
+    'heic-worker': 'src-main/core/modules/documents/heic-worker.mjs',
   },
   outdir,
   format: 'esm',

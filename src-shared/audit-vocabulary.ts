@@ -113,6 +113,8 @@ export const AUDIT_REASONS = [
   'unreadable_image',
   'too_many_pixels',
   'too_large',
+  'busy',
+  'client_gone',
   'missing_documents',
   'no_email',
   'unknown_document',

@@ -28,7 +28,7 @@ import { createAccountModule } from './modules/account';
 import { createAttributesModule } from './modules/attributes';
 import { createAuditModule } from './modules/audit';
 import { createAuthModule } from './modules/auth';
-import { createCollectionModule, type OutboxRetry, type PhoneService } from './modules/collection';
+import { createCollectionModule, type OutboxRetry, type PhoneService, type UploadLimits } from './modules/collection';
 import { createCsvModule } from './modules/csv';
 import { createDependentsModule } from './modules/dependents';
 import { createCrossCheck } from './modules/crosscheck';
@@ -62,6 +62,8 @@ export interface CoreOptions {
   listenerHost?: ListenerHostFactory;
   /** Reads the number from ID photos for the review's cross-check; defaults to modules/crosscheck (QR + local OCR). */
   crossChecker?: CrossChecker;
+  /** Phone uploads processed at a time (default: one per CPU) and how long the others wait. */
+  uploads?: UploadLimits;
 }
 
 export interface Core {
@@ -184,6 +186,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     mailConfigured: () => options.mailer !== undefined || settings.services.settings.smtp() !== null,
     outboxRetry: options.outboxRetry,
     log: (line) => console.error(`[core] ${line}`),
+    uploads: options.uploads,
   });
   const lanModule = createLanModule({
     db,

@@ -19,6 +19,7 @@ import {
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME } from './app-origin';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { createCoreClient, CoreOpenFailure, type CoreClient } from './core-client';
+import { coreHostEnvironment } from './core-host-env';
 import { corePaths, rendererRoot } from './core-paths';
 import { forbiddenSwitchMessage, hostStoppedDialog, nativeModuleMissingDialog, vaultOpenFailedDialog } from './fatal-dialog';
 import { forbiddenSwitches } from './launch-switches';
@@ -94,7 +95,7 @@ async function start(): Promise<void> {
     return;
   }
 
-  host = utilityProcess.fork(CORE_HOST_PATH, [], { serviceName: 'MyNumber Vault Core', stdio: 'inherit' });
+  host = utilityProcess.fork(CORE_HOST_PATH, [], { serviceName: 'MyNumber Vault Core', stdio: 'inherit', env: coreHostEnvironment(process.env, process.platform) });
   const core = createCoreClient(host);
   client = core;
   core.onUnexpectedExit(() => {

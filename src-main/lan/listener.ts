@@ -8,14 +8,15 @@
 // anything else. It touches no SQL and no vault key: it calls the core's phone service.
 // ID images come as multipart (POST /c/api/documents) with their own limits: one file of at
 // most 15 MB and a few short fields; a body declared larger is refused before it is read, one
-// that grows past the limit is cut off there, and either way the connection is closed.
+// that grows past the limit is cut off there, and either way the connection is closed. The core
+// works a few uploads at a time; the others wait with their bodies unread (see the timeouts).
 import type { AddressInfo } from 'node:net';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { ListenerBinding, ListenerHost, PhoneClient, PhoneService, UploadForm } from '../core/lan-api';
-import { normalAddress } from '../core/lan-api';
+import { normalAddress, UPLOAD_MAX_WAIT_MS } from '../core/lan-api';
 import type { Result } from '../../src-shared/errors';
 import { refusal, statusOf } from './answer';
 import { registerFormFiles } from './form-files';
@@ -25,6 +26,19 @@ export const JSON_BODY_LIMIT = 64 * 1024;
 /** The largest image one upload carries (the core checks it again), and the whole body's. */
 export const UPLOAD_FILE_LIMIT = 15 * 1024 * 1024;
 export const UPLOAD_BODY_LIMIT = UPLOAD_FILE_LIMIT + 64 * 1024;
+
+// Timeouts. A slow client is cut off by the first two; an upload waiting to be taken in by the
+// core (up to UPLOAD_MAX_WAIT_MS, its body unread) is not idle by its own doing, so
+// the idle timeout is suspended while it waits, and the whole request may take that wait plus
+// a minute to send 15 MB (250 KB/s).
+/** The request line and headers must arrive within this. */
+const HEADERS_TIMEOUT_MS = 20_000;
+/** A connection with nothing sent or received for this long is closed. */
+const IDLE_TIMEOUT_MS = 60_000;
+/** The whole request must arrive within this. */
+const REQUEST_TIMEOUT_MS = UPLOAD_MAX_WAIT_MS + 60_000;
+/** What a phone is told to wait before trying again when the core is too busy to take an upload. */
+const BUSY_RETRY_AFTER_S = 30;
 
 export interface LanListenerOptions {
   /** Requests per minute per client address, over everything. */
@@ -123,16 +137,18 @@ async function readUpload(request: FastifyRequest, state: { tooLarge: boolean })
 
 async function buildApp(phone: PhoneService, binding: ListenerBinding, options: LanListenerOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    https: { key: binding.keyPem, cert: binding.certPem, minVersion: 'TLSv1.2' },
+    // Timeouts are checked every few seconds (Node's default is every 30 s).
+    https: { key: binding.keyPem, cert: binding.certPem, minVersion: 'TLSv1.2', connectionsCheckingInterval: 5_000 },
     logger: false,
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: false,
-    requestTimeout: 30_000,
-    connectionTimeout: 60_000,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    connectionTimeout: IDLE_TIMEOUT_MS,
     forceCloseConnections: true,
     return503OnClosing: true,
     exposeHeadRoutes: false,
   });
+  app.server.headersTimeout = HEADERS_TIMEOUT_MS;
   // JSON only: no text/plain parser, so a cross-site "simple" form post finds nothing to call.
   app.removeContentTypeParser('text/plain');
 
@@ -198,10 +214,24 @@ async function buildApp(phone: PhoneService, binding: ListenerBinding, options: 
       handler: async (request, reply) => {
         if (!request.isMultipart()) return send(reply.header('Connection', 'close'), refusal('VALIDATION', 'errors.documents.badForm'));
         const state = { tooLarge: false };
-        const result = await phone.upload(bearerOf(request), clientOf(request), () => readUpload(request, state));
+        // While it waits for a slot the body stays unread: not idle, and given up if the phone goes.
+        const socket = request.raw.socket;
+        const gone = new AbortController();
+        const abandon = () => gone.abort();
+        socket.once('close', abandon);
+        socket.setTimeout(0);
+        const read = () => {
+          socket.setTimeout(IDLE_TIMEOUT_MS);
+          return readUpload(request, state);
+        };
+        const result = await phone.upload(bearerOf(request), clientOf(request), read, gone.signal).finally(() => {
+          socket.off('close', abandon);
+          socket.setTimeout(IDLE_TIMEOUT_MS);
+        });
         if (state.tooLarge) return tooLargeAnswer(reply);
         // A refused upload may leave its body unread: the connection is not reused.
         if (!result.ok) reply.header('Connection', 'close');
+        if (!result.ok && result.error.code === 'RATE_LIMITED') return reply.code(503).header('Retry-After', String(BUSY_RETRY_AFTER_S)).type('application/json; charset=utf-8').send(result);
         return send(reply, result);
       },
     });

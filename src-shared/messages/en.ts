@@ -230,6 +230,7 @@ export const en: MessageCatalogue = {
       bodyTooLarge: 'What was sent is too large',
       notFound: 'Not found',
       badRequest: 'What was sent cannot be read',
+      busy: 'The service is busy. Wait a moment and try again',
     },
     documents: {
       tooLarge: 'The image is too large. Send a photo of 15 MB or less',

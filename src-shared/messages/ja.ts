@@ -234,6 +234,7 @@ export const ja = {
       bodyTooLarge: '送信された内容が大きすぎます',
       notFound: '見つかりません',
       badRequest: '送信された内容を読み取れません',
+      busy: '混み合っています。しばらくしてからもう一度お試しください',
     },
     documents: {
       tooLarge: '画像が大きすぎます。15MB以下の写真を送ってください',

@@ -25,7 +25,7 @@ export interface LanVault {
 }
 
 export async function openLanVault(
-  options: LanListenerOptions & { passcode?: string | null; requireBirthDate?: boolean; outboxRetry?: CoreOptions['outboxRetry'] } = {},
+  options: LanListenerOptions & { passcode?: string | null; requireBirthDate?: boolean; outboxRetry?: CoreOptions['outboxRetry']; uploads?: CoreOptions['uploads'] } = {},
 ): Promise<LanVault> {
   const dataDir = tempDir('mnv-lan-');
   const clock = testClock();
@@ -35,6 +35,7 @@ export async function openLanVault(
     clock,
     listenerHost: createLanListenerHost(options),
     outboxRetry: options.outboxRetry,
+    ...(options.uploads ? { uploads: options.uploads } : {}),
   });
   const admin = await setupAdmin(core, clock);
   if (options.passcode !== null) {

@@ -2,8 +2,9 @@
 // CommonJS file that needs nothing but `electron` and exposes only named channel functions;
 // main and the core host load only Node built-ins, electron and the native modules (the LAN
 // listener's fastify is bundled in), and the built core host, run in a fake utility process,
-// serves the LAN form an admin turned on and stops serving it on shutdown. The cross-check's
-// QR worker is built beside the core host, and tesseract.js with its data resolves from there.
+// serves the LAN form an admin turned on, decodes a HEIC upload on its worker thread (built
+// beside it as heic-worker.mjs), and stops serving on shutdown. The cross-check's QR worker is
+// built beside the core host too, and tesseract.js with its data resolves from there.
 import { execFileSync, fork } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -20,7 +21,8 @@ import { channelNames } from '../../src-shared/contract';
 import { createCore, createOsKeyStore } from '../../src-main/core/index';
 import { DEFAULT_KEYCHAIN_SERVICE } from '../../src-main/core/platform/keys/os-keystore';
 import type { HostToMain, MainToHost } from '../../src-main/electron/relay-protocol';
-import { PASSCODE, phoneRequest } from '../support/lan';
+import { heicPicture } from '../support/images';
+import { issueLink, newRegistrant, PASSCODE, phoneRequest, uploadDocument } from '../support/lan';
 import { ADMIN, must, setupAdmin, tempDir } from '../support/vault';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -100,7 +102,7 @@ function bundleFacts(file: string) {
 describe('main and core-host bundles', () => {
   // From esbuild's metafile, not a scan of the text: the bundle holds require("...") strings
   // that are never run (the code ajv and fast-json-stringify write out in standalone mode).
-  it.each(['main.mjs', 'core-host.mjs'])('%s imports only Node built-ins, electron and the native modules', (file) => {
+  it.each(['main.mjs', 'core-host.mjs', 'heic-worker.mjs'])('%s imports only Node built-ins, electron and the native modules', (file) => {
     const { externals } = bundleFacts(file);
     expect(externals.size).toBeGreaterThan(0);
     for (const specifier of externals) expect(ALLOWED_EXTERNALS, specifier).toContain(specifier);
@@ -111,6 +113,12 @@ describe('main and core-host bundles', () => {
     for (const pkg of ['fastify', '@fastify/helmet', '@fastify/rate-limit', '@fastify/ajv-compiler', 'ajv', '@peculiar/x509', 'reflect-metadata']) {
       expect(inputs.some((p) => p.includes(`node_modules/${pkg}/`)), pkg).toBe(true);
     }
+  });
+
+  it('heic-worker.mjs sits beside core-host.mjs, which starts it from there', () => {
+    const { inputs } = bundleFacts('heic-worker.mjs');
+    expect(inputs).toEqual(['src-main/core/modules/documents/heic-worker.mjs']);
+    expect(readFileSync(path.join(outdir, 'core-host.mjs'), 'utf8')).toContain('new URL("./heic-worker.mjs", import.meta.url)');
   });
 
   it('core-host.mjs is the core host (it refuses to run outside a utility process)', () => {
@@ -246,7 +254,9 @@ describe('core-host.mjs in a fake utility process', () => {
     await must(setup, admin.session, 'collection.configure', { companyName: '株式会社テスト', passcode: PASSCODE, requireBirthDate: false, linkValidDays: 14 });
     const configured = await must(setup, admin.session, 'lan.configure', { enabled: true, host: '127.0.0.1', port, certificate: { generate: true } });
     expect(configured).toMatchObject({ running: false, problem: 'errors.lan.unavailable' });
+    const { token } = await issueLink(setup, admin.session, await newRegistrant(setup, admin.session));
     await setup.close();
+    const heic = await heicPicture(320, 240);
 
     // A built phone form, as dist/renderer/collect holds it: served through the bundled @fastify/static.
     const formDir = tempDir('mnv-core-host-form-');
@@ -275,6 +285,13 @@ describe('core-host.mjs in a fake utility process', () => {
       expect(page.text).toContain('BUILT-FORM');
       expect((await phoneRequest({ port, ca: configured.certificatePem }, 'GET', '/c/assets/index-Zz99.js')).text).toBe('BUILT-SCRIPT');
       expect((await phoneRequest({ port, ca: configured.certificatePem }, 'GET', '/admin')).status).toBe(404);
+
+      // A HEIC upload: decoded on the thread the bundle starts from heic-worker.mjs beside it.
+      const lan = { port, ca: configured.certificatePem };
+      const opened = await phoneRequest(lan, 'POST', '/c/api/open', { token, passcode: PASSCODE });
+      expect(opened.status, opened.text).toBe(200);
+      const uploaded = await uploadDocument(lan, opened.json.value.session, { kind: 'card_front', subject: 'self', file: heic });
+      expect(uploaded.status, uploaded.text).toBe(200);
 
       host.send({ type: 'shutdown' });
       expect(await host.next()).toEqual({ type: 'stopped' });

@@ -22,3 +22,30 @@ export function writeFileAtomic(file: string, content: string): void {
     }
   }
 }
+
+let tmpCount = 0;
+
+/**
+ * writeFileAtomic without holding up the event loop: the writes and syncs run on libuv's
+ * threads. For files rewritten as the vault works (the audit head after commits), where two
+ * synchronous fsyncs per commit would stall every request.
+ */
+export async function writeFileAtomicAsync(file: string, content: string): Promise<void> {
+  const tmp = `${file}.tmp-${process.pid}-${++tmpCount}`;
+  const handle = await fs.promises.open(tmp, 'w', 0o600);
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await fs.promises.rename(tmp, file);
+  if (process.platform !== 'win32') {
+    const dir = await fs.promises.open(path.dirname(file), 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+  }
+}

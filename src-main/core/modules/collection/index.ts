@@ -2,7 +2,9 @@
 // links, the phone API's rules the LAN listener calls (phone-service.ts), and the collection
 // e-mails with their outbox and its sender (mail-service.ts, outbox-sender.ts).
 import type { Clock } from '../../kernel/clock';
+import os from 'node:os';
 import { createKeyedLock } from '../../kernel/keyed-lock';
+import { createSemaphore } from '../../kernel/semaphore';
 import type { PhoneContextFactory } from '../../kernel/phone-context';
 import { ANONYMOUS } from '../../kernel/principal';
 import type { Mailer } from '../../platform/mail/mailer';
@@ -19,7 +21,7 @@ import { createMailService } from './mail-service';
 import { createOutboxRepository } from './outbox-repository';
 import { createOutboxSender, type OutboxRetry } from './outbox-sender';
 import { createReturnNotice } from './return-notice';
-import { createPhoneService } from './phone-service';
+import { createPhoneService, UPLOAD_MAX_WAIT_MS } from './phone-service';
 import { createPhoneSessions } from './phone-sessions';
 import { createCollectionRepository } from './repository';
 import { createCollectionSettingsService } from './settings-service';
@@ -44,6 +46,21 @@ export interface CollectionModuleDeps {
   mailConfigured(): boolean;
   outboxRetry?: OutboxRetry;
   log(line: string): void;
+  uploads?: UploadLimits | undefined;
+}
+
+/** How many phone uploads are taken in and processed at a time, and how long the others may wait. */
+export interface UploadLimits {
+  /** Images decoded and re-encoded at a time. Default: the number of CPUs (the work is CPU-bound). */
+  concurrency?: number | undefined;
+  /**
+   * Uploads taken in at a time, their bodies read or being processed (each at most 15 MB in
+   * memory); the others wait unread. Default: four per image processed at a time, so phones
+   * slow to send (Wi-Fi) keep the CPUs busy.
+   */
+  receiving?: number | undefined;
+  /** How long an upload may wait to be taken in before it is answered "busy". Default: UPLOAD_MAX_WAIT_MS. */
+  maxWaitMs?: number | undefined;
 }
 
 export function createCollectionModule(deps: CollectionModuleDeps) {
@@ -51,6 +68,8 @@ export function createCollectionModule(deps: CollectionModuleDeps) {
   const hashToken = (token: string) => deps.fields.blindIndex(token, 'invitation-token');
   const now = () => deps.clock.now().getTime();
   const settings = createCollectionSettingsService({ repository });
+  const processing = deps.uploads?.concurrency ?? os.availableParallelism();
+  const receiving = deps.uploads?.receiving ?? 4 * processing;
   const invitations = createInvitationsService({
     repository,
     registrants: deps.registrants,
@@ -72,6 +91,9 @@ export function createCollectionModule(deps: CollectionModuleDeps) {
     documents: deps.documentStore,
     status: deps.status,
     afterSubmit: deps.afterSubmit,
+    receiving: createSemaphore(receiving),
+    processing: createSemaphore(processing),
+    uploadMaxWaitMs: deps.uploads?.maxWaitMs ?? UPLOAD_MAX_WAIT_MS,
   });
   const outbox = createOutboxRepository(deps.db, deps.fields);
   const sender = createOutboxSender({
@@ -95,5 +117,5 @@ export function createCollectionModule(deps: CollectionModuleDeps) {
   };
 }
 
-export type { PhoneClient, PhoneService, UploadForm, UploadReader } from './phone-service';
+export { UPLOAD_MAX_WAIT_MS, type PhoneClient, type PhoneService, type UploadForm, type UploadReader } from './phone-service';
 export type { OutboxRetry } from './outbox-sender';

@@ -20,6 +20,7 @@ import type { CallContext } from '../../kernel/context';
 import { AppError } from '../../kernel/errors';
 import { validationFailure } from '../../kernel/dispatch';
 import type { KeyedLock } from '../../kernel/keyed-lock';
+import type { Semaphore, SemaphoreLoad } from '../../kernel/semaphore';
 import type { PhoneContextFactory } from '../../kernel/phone-context';
 import { ANONYMOUS, type Principal } from '../../kernel/principal';
 import { hashPassword, verifyPassword } from '../auth';
@@ -35,6 +36,11 @@ import type { CollectionSettingsService } from './settings-service';
 
 /** How long an upload may wait for the form to be handed in before it is removed. */
 export const UPLOAD_DRAFT_DAYS = 3;
+/**
+ * How long an upload may wait for a processing slot before it is answered "busy" (the phone
+ * tries again). Two hundred phones at once on a two-core machine wait about a minute at most.
+ */
+export const UPLOAD_MAX_WAIT_MS = 120_000;
 
 /** Who is calling, as the listener saw it. */
 export interface PhoneClient {
@@ -58,6 +64,12 @@ export interface PhoneServiceDeps {
   status: StatusService;
   /** Called once a submission from the form is stored (the cross-check of its photos). */
   afterSubmit?: ((submissionId: string) => void) | undefined;
+  /** The uploads taken in at a time, being read or processed (the others wait, their bodies unread). */
+  receiving: Semaphore;
+  /** The images decoded and re-encoded at a time (CPU-bound). */
+  processing: Semaphore;
+  /** How long an upload waits to be taken in before it is answered "busy". */
+  uploadMaxWaitMs: number;
 }
 
 /** What the listener read of an upload: its text fields and its one file (never its name or declared type). */
@@ -75,7 +87,7 @@ const REASON_OF_UPLOAD_REFUSAL: Partial<Record<string, AuditReason>> = {
   'errors.documents.unsupportedType': 'unsupported_type',
   'errors.documents.unreadable': 'unreadable_image',
   'errors.documents.tooManyPixels': 'too_many_pixels',
-}
+};
 
 type Registrant = ReturnType<RegistrantsService['require']>;
 
@@ -197,19 +209,21 @@ export function createPhoneService(deps: PhoneServiceDeps) {
 
     /**
      * One ID image (POST /c/api/documents): the session is checked before a byte of the body is
-     * read; the image is then checked by its content, re-encoded and stored sealed, bound to this
-     * session's registrant. Only while the form is open (not submitted, not locked). A refused
+     * read; the upload then waits to be taken in, one of a few at a time (answered "busy" after
+     * uploadMaxWaitMs, or given up when `signal` aborts: the client went away), and only then is
+     * the body read, the image checked by its content, re-encoded (fewer still at a time) and
+     * stored sealed, bound to this session's registrant. Only while the form is open (not submitted, not locked). A refused
      * upload stores nothing; every upload is audited with the client's address and user agent,
      * never anything of the image.
      */
-    upload(sessionKey: string | null, client: PhoneClient, read: UploadReader): Promise<Result<CollectDocumentValue>> {
+    upload(sessionKey: string | null, client: PhoneClient, read: UploadReader, signal?: AbortSignal): Promise<Result<CollectDocumentValue>> {
       return guarded('collection.upload', async () => {
         if (!deps.allows(client.address)) return fail('FORBIDDEN', 'errors.collection.addressNotAllowed');
         const session = sessionKey ? sessions.use(sessionKey) : null;
         const ctx = contextFor('collection.upload', session ? { kind: 'registrant', registrantId: session.registrantId, linkId: session.invitationId } : ANONYMOUS);
         const target = session ? ({ targetType: 'registrant', targetId: session.registrantId } as const) : {};
         const refuse = (reason: AuditReason, result: Result<never>, extra: Record<string, string> = {}) => {
-          ctx.tx(() => ctx.audit({ action: 'collection.upload', outcome: reason === 'session_gone' || reason === 'not_open' ? 'denied' : 'failure', ...target, detail: { reason, ...extra, ...clientDetail(client) } }));
+          ctx.tx(() => ctx.audit({ action: 'collection.upload', outcome: reason === 'session_gone' || reason === 'not_open' || reason === 'busy' ? 'denied' : 'failure', ...target, detail: { reason, ...extra, ...clientDetail(client) } }));
           return result;
         };
         if (!session || !sessionKey) return refuse('session_gone', fail('FORBIDDEN', 'errors.collection.sessionGone'));
@@ -228,31 +242,53 @@ export function createPhoneService(deps: PhoneServiceDeps) {
         }
         if (before === 'closed') return refuse('not_open', fail('CONFLICT', 'errors.documents.notOpen'));
 
-        const form = await read();
-        if (!form.ok) return refuse(REASON_OF_UPLOAD_REFUSAL[form.error.messageKey ?? ''] ?? 'bad_form', form);
-        const parsed = phoneApi.documents.input.safeParse(form.value.fields);
-        if (!parsed.success || !form.value.file) return refuse('bad_form', fail('VALIDATION', 'errors.documents.badForm'));
-        const { kind, subject } = parsed.data;
-        const processed = await processImage(form.value.file);
-        if (!processed.ok) return refuse(REASON_OF_UPLOAD_REFUSAL[processed.error.messageKey ?? ''] ?? 'unreadable_image', processed, { kind });
+        // Read, checked, re-encoded and stored once a slot is free.
+        const receive = async (): Promise<Result<CollectDocumentValue>> => {
+          const form = await read();
+          if (!form.ok) return refuse(REASON_OF_UPLOAD_REFUSAL[form.error.messageKey ?? ''] ?? 'bad_form', form);
+          const parsed = phoneApi.documents.input.safeParse(form.value.fields);
+          if (!parsed.success || !form.value.file) return refuse('bad_form', fail('VALIDATION', 'errors.documents.badForm'));
+          const { kind, subject } = parsed.data;
+          const done = (await deps.processing.acquire())!;
+          const processed = await processImage(form.value.file).finally(done);
+          if (!processed.ok) return refuse(REASON_OF_UPLOAD_REFUSAL[processed.error.messageKey ?? ''] ?? 'unreadable_image', processed, { kind });
 
-        return ctx.tx(() => {
-          // Submitted, revoked or locked while the image was being processed: nothing stored.
-          const now = open();
-          if (now !== 'open') {
-            ctx.audit({ action: 'collection.upload', outcome: 'denied', ...target, detail: { reason: now === 'gone' ? 'session_gone' : 'not_open', ...clientDetail(client) } });
-            return now === 'gone' ? fail('FORBIDDEN', 'errors.collection.sessionGone') : fail('CONFLICT', 'errors.documents.notOpen');
-          }
-          const documentId = documents.add({ registrantId: session.registrantId, subject, kind, image: processed.value.image, thumbnail: processed.value.thumbnail }, ctx.now);
-          ctx.audit({
-            action: 'collection.upload',
-            ...target,
-            detail: { documentId, kind, subject, inputType: processed.value.inputType, width: processed.value.width, height: processed.value.height, invitationId: session.invitationId, ...clientDetail(client) },
+          return ctx.tx(() => {
+            // Submitted, revoked or locked while the image waited or was processed: nothing stored.
+            const now = open();
+            if (now !== 'open') {
+              ctx.audit({ action: 'collection.upload', outcome: 'denied', ...target, detail: { reason: now === 'gone' ? 'session_gone' : 'not_open', ...clientDetail(client) } });
+              return now === 'gone' ? fail('FORBIDDEN', 'errors.collection.sessionGone') : fail('CONFLICT', 'errors.documents.notOpen');
+            }
+            const documentId = documents.add({ registrantId: session.registrantId, subject, kind, image: processed.value.image, thumbnail: processed.value.thumbnail }, ctx.now);
+            ctx.audit({
+              action: 'collection.upload',
+              ...target,
+              detail: { documentId, kind, subject, inputType: processed.value.inputType, width: processed.value.width, height: processed.value.height, invitationId: session.invitationId, ...clientDetail(client) },
+            });
+            return { ok: true, value: phoneApi.documents.output.parse({ documentId }) };
           });
-          return { ok: true, value: phoneApi.documents.output.parse({ documentId }) };
-        });
+        };
+
+        // A few at a time: the others wait here with their bodies unread (TCP keeps the bytes on
+        // the phone), so memory does not grow with the number of phones sending at once. More
+        // are read than processed, so a phone slow to send never leaves the CPUs idle.
+        const release = await deps.receiving.acquire({ maxWaitMs: deps.uploadMaxWaitMs, ...(signal ? { signal } : {}) });
+        if (!release) {
+          return signal?.aborted
+            ? refuse('client_gone', fail('VALIDATION', 'errors.collection.badRequest'))
+            : refuse('busy', fail('RATE_LIMITED', 'errors.collection.busy'));
+        }
+        try {
+          return await receive();
+        } finally {
+          release();
+        }
       });
     },
+
+    /** The uploads taken in (being read or processed) and those waiting, and the images being processed. */
+    uploadLoad: (): { receiving: SemaphoreLoad; processing: SemaphoreLoad } => ({ receiving: deps.receiving.load(), processing: deps.processing.load() }),
 
     /**
      * Hands the form in (POST /c/api/submit), for this session's registrant only, while the form
@@ -362,7 +398,8 @@ export function createPhoneService(deps: PhoneServiceDeps) {
           sessions.end(sessionKey);
           return fail('FORBIDDEN', 'errors.collection.sessionGone');
         }
-        const value = ctx.tx(() => {
+        // A routine view (the form polls it): its entry is committed without waiting for the disk, as the desktop's list views are.
+        const value = ctx.viewTx(() => {
           ctx.audit({ action: 'collection.view', targetType: 'registrant', targetId: registrant.id, detail: { invitationId: session.invitationId, ...clientDetail(client) } });
           return collectState(ctx, registrant);
         });

@@ -4,11 +4,12 @@
 // orientation, with every piece of metadata (EXIF, GPS, XMP, ICC, comments) left behind, and a
 // small thumbnail beside it. Images of more than about 50 megapixels are refused before their
 // pixels are decoded. HEIC/HEIF (the iPhone's default) is decoded by libheif in WebAssembly
-// (heic-decode): sharp's prebuilt libvips has no HEVC decoder.
-import decodeHeif from 'heic-decode';
+// (heic-decode) on a worker thread (heif-decoder.ts): sharp's prebuilt libvips has no HEVC
+// decoder, and the WebAssembly decode would otherwise hold up the event loop for a second or more.
 import sharp from 'sharp';
 import type { Result } from '../../../../src-shared/errors';
 import { formatMessage, type ErrorKey } from '../../../../src-shared/messages';
+import { createHeifDecoder, type HeifDecoder } from './heif-decoder';
 
 /** The largest upload taken, in bytes. */
 export const IMAGE_MAX_BYTES = 15 * 1024 * 1024;
@@ -30,6 +31,9 @@ export interface ProcessedImage {
   inputType: ImageType;
 }
 
+// Every photo is decoded once: libvips' cache of recent operations would only hold memory.
+sharp.cache(false);
+
 const HEIF_BRANDS = new Set(['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'hevm', 'hevs', 'mif1', 'msf1']);
 
 const ascii = (b: Buffer, start: number, end: number) => b.subarray(start, end).toString('latin1');
@@ -50,25 +54,15 @@ function refuse(messageKey: ErrorKey): Result<never> {
 
 const tooManyPixels = (width: number, height: number) => width * height > IMAGE_MAX_PIXELS;
 
-/** sharp's input for a HEIF: its first image's RGBA pixels, decoded only once its size is known. */
+let heifDecoder: HeifDecoder | undefined;
+
+/** sharp's input for a HEIF: its first image's RGBA pixels, decoded (on a worker thread) only once its size is known. */
 async function heifInput(bytes: Buffer): Promise<Result<{ raw: Buffer; width: number; height: number }>> {
-  let images: Awaited<ReturnType<typeof decodeHeif.all>>;
-  try {
-    images = await decodeHeif.all({ buffer: bytes });
-  } catch {
-    return refuse('errors.documents.unreadable');
-  }
-  try {
-    const first = images[0];
-    if (!first) return refuse('errors.documents.unreadable');
-    if (tooManyPixels(first.width, first.height)) return refuse('errors.documents.tooManyPixels');
-    const decoded = await first.decode();
-    return { ok: true, value: { raw: Buffer.from(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength), width: decoded.width, height: decoded.height } };
-  } catch {
-    return refuse('errors.documents.unreadable');
-  } finally {
-    images.dispose();
-  }
+  heifDecoder ??= createHeifDecoder();
+  const decoded = await heifDecoder.decode(bytes, IMAGE_MAX_PIXELS);
+  if (!decoded.ok) return refuse(decoded.reason === 'tooManyPixels' ? 'errors.documents.tooManyPixels' : 'errors.documents.unreadable');
+  const { pixels, width, height } = decoded;
+  return { ok: true, value: { raw: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength), width, height } };
 }
 
 /** Checks, decodes and re-encodes one uploaded image. Never throws for what a client sent. */

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { assessPassword } from '../../../../src-shared/password-policy';
 import { VaultOpenError } from '../../kernel/errors';
-import { writeFileAtomic } from '../fs-atomic';
+import { writeFileAtomic, writeFileAtomicAsync } from '../fs-atomic';
 import type { KeyStore } from './keystore';
 import { parseVaultKeys, serializeVaultKeys } from './vault-keys';
 import { unwrapSecret, wrapSecret } from './wrap';
@@ -50,8 +50,7 @@ export function createFileKeyStore({ dataDir, passphrase }: FileKeyStoreOptions)
     async loadAuditHead() {
       return fs.existsSync(headFile) ? fs.readFileSync(headFile, 'utf8') : null;
     },
-    async saveAuditHead(_vaultId, head) {
-      writeFileAtomic(headFile, head);
-    },
+    // Rewritten after commits as the vault works: never holding up the event loop.
+    saveAuditHead: (_vaultId, head) => writeFileAtomicAsync(headFile, head),
   };
 }

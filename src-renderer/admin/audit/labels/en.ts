@@ -178,6 +178,8 @@ export const enAuditLabels: AuditLabels = {
     too_many_pixels: 'An image with too many pixels',
     too_large: 'A file that is too large',
     mail_rejected: 'Refused by the mail server',
+    busy: 'Refused while the server was busy',
+    client_gone: 'The connection closed before it was sent',
   },
   targetKinds: {
     user: 'User',

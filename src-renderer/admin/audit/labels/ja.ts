@@ -178,6 +178,8 @@ export const jaAuditLabels: AuditLabels = {
     too_many_pixels: '画素数が多すぎる画像',
     too_large: '大きすぎるファイル',
     mail_rejected: 'メールサーバーが受け取りを拒否',
+    busy: '混雑のため受け付けられなかった',
+    client_gone: '送信の途中で接続が切れた',
   },
   targetKinds: {
     user: 'ユーザー',
