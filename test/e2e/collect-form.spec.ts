@@ -9,8 +9,7 @@
 // Japanese and in English, and hands it in. Refusals are shown in the language on screen; a
 // reason for not providing the number is checked as the contract checks it. Every step is screenshotted to
 // test/artifacts/collect-*.png, the number fields and the photos of a card's back masked.
-import net from 'node:net';
-import type { Browser, Page, TestInfo } from '@playwright/test';
+import type { Page, TestInfo } from '@playwright/test';
 import QRCode from 'qrcode';
 import sharp from 'sharp';
 import { formatMessage } from '../../src-shared/messages';
@@ -19,7 +18,9 @@ import type { VaultApi } from '../../src-shared/vault-api';
 import { picture } from '../support/images';
 import { generateMyNumber } from '../support/numbers';
 import { E2E_ADMIN, signInAdminAgain, signInFirstAdmin } from './support/admin';
-import { expect, snapshot, test, watchProblems, type PageProblems } from './support/harness';
+import { expect, snapshot, test, watchProblems } from './support/harness';
+import { freePort } from '../support/free-port';
+import { phoneContext, unexpected } from './support/phone';
 
 test.use({ harnessLan: true });
 // The second test uses the admin, the passcode and the listener the first one set up.
@@ -35,17 +36,6 @@ const RETURN_REASON = 'カードの裏面の写真がぼやけています。撮
 
 /** What the first test set up for the second: the admin's authenticator, the listener's port. */
 const shared: { secret: string; step: number; port: number } = { secret: '', step: 0, port: 0 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A photo of a card's face: a noisy picture, as a JPEG. */
 async function cardPhoto(): Promise<Buffer> {
@@ -67,31 +57,12 @@ async function cardBackPhoto(number: string): Promise<Buffer> {
  */
 const numbersOn = (phone: Page) => [phone.getByTestId('my-number-input'), phone.getByTestId('dependent-number-input'), phone.locator('img[data-kind="card_back"]')];
 
-async function phoneContext(browser: Browser) {
-  return browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    // The listener's certificate is self-signed (a phone shows its warning once).
-    ignoreHTTPSErrors: true,
-    locale: 'ja-JP',
-    timezoneId: 'Asia/Tokyo',
-  });
-}
-
 function shooter(phone: Page, testInfo: TestInfo) {
   return async (name: string) => {
     // From the top: a full-page capture of a scrolled page draws the sticky header mid-page and misplaces the masks.
     await phone.evaluate('window.scrollTo(0, 0)');
     await snapshot(phone, testInfo, `collect-${name}`, { mask: numbersOn(phone) });
   };
-}
-
-/** A phone page's problems, but for the browser's own line about the one refusal the test asked for. */
-function unexpected(problems: PageProblems): PageProblems {
-  const refusal = /Failed to load resource: the server responded with a status of 403/;
-  return { ...problems, consoleErrors: problems.consoleErrors.filter((line) => !refusal.test(line)) };
 }
 
 /** A result of the admin bridge: its value, or a throw. */

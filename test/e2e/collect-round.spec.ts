@@ -7,8 +7,7 @@
 // the same link again, reads the reason, takes the photos again and hands it in once more; HR
 // approves, and the link no longer opens. Screenshots of the phone and of the review; numbers
 // and card backs masked. No CSP violation, console error or exception on either side.
-import net from 'node:net';
-import type { Browser, Locator, Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { formatMessage } from '../../src-shared/messages';
 import type { VaultApi } from '../../src-shared/vault-api';
 import { cardBackPhoto } from '../support/card-images';
@@ -16,7 +15,9 @@ import { heicPicture } from '../support/images';
 import { generateMyNumber } from '../support/numbers';
 import { decodeBody, startSmtp, type TestSmtp } from '../support/smtp';
 import { E2E_ADMIN, signInFirstAdmin } from './support/admin';
-import { expect, snapshot, tallSnapshot, test, watchProblems, type PageProblems } from './support/harness';
+import { expect, snapshot, tallSnapshot, test, watchProblems } from './support/harness';
+import { freePort } from '../support/free-port';
+import { phoneContext, unexpected } from './support/phone';
 
 test.use({ harnessLan: true });
 
@@ -36,28 +37,7 @@ test.afterAll(async () => {
   await smtp.close();
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function phoneContext(browser: Browser) {
-  return browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, ignoreHTTPSErrors: true, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-}
-
 const masks = (phone: Page) => [phone.getByTestId('my-number-input'), phone.getByTestId('dependent-number-input'), phone.locator('img[data-kind="card_back"]')];
-
-/** A phone page's problems, but for the browser's own lines about the refusals the test asked for. */
-function unexpected(problems: PageProblems): PageProblems {
-  const refusal = /Failed to load resource: the server responded with a status of 403/;
-  return { ...problems, consoleErrors: problems.consoleErrors.filter((line) => !refusal.test(line)) };
-}
 
 /** The phone's part, from the link to 提出する; the first round tries a wrong passcode first. */
 async function handIn(phone: Page, link: string, shot: (name: string) => Promise<void>, round: 1 | 2) {

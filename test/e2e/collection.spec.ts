@@ -4,11 +4,11 @@
 // sees it once; the link's origin answers /c/ over HTTPS. No screenshot shows a link with a
 // token (the URL and its QR code are masked), and nothing logs one.
 import https from 'node:https';
-import net from 'node:net';
 import type { Locator, Page } from '@playwright/test';
 import type { VaultApi } from '../../src-shared/vault-api';
 import { E2E_ADMIN, signInFirstAdmin } from './support/admin';
 import { expect, expectNoProblems, field, snapshot, tallSnapshot, test } from './support/harness';
+import { freePort } from '../support/free-port';
 
 test.use({ harnessLan: true });
 
@@ -16,18 +16,6 @@ test.use({ harnessLan: true });
 type PageWindow = { vault: VaultApi };
 
 const PASSCODE = 'sakura-2026-hr';
-
-/** A port nobody listens on right now (the OS picks it; closed again before the listener takes it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * GET of a path on the listener. The certificate is self-signed, and this one check is only

@@ -6,7 +6,6 @@
 // limited manager's reach; the QR sheets; and nothing of a link or a body readable at rest or
 // in the audit trail.
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MAIL_TEMPLATES, formatJapaneseDateTime } from '../../src-shared/collection-mail';
@@ -17,6 +16,7 @@ import { newRegistrant, openLanVault, openLink, PASSCODE, type LanVault } from '
 import { openRawDb } from '../support/raw-db';
 import { decodeBody, decodeSubject, startSmtp, type ReceivedMail, type TestSmtp } from '../support/smtp';
 import { ADMIN, MANAGER, TEST_PASSPHRASE, allowDirectNumberEntry, configureSmtp, must, signInNewUser } from '../support/vault';
+import { freePort } from '../support/free-port';
 
 const RETRY = { baseMs: 40, maxMs: 200 };
 const DAY = 24 * 60 * 60 * 1000;
@@ -24,18 +24,6 @@ const DAY = 24 * 60 * 60 * 1000;
 let vault: LanVault;
 let smtp: TestSmtp;
 const group: Record<'osaka' | 'tokyo', string> = { osaka: '', tokyo: '' };
-
-/** A port nobody listens on now (taken by the OS, then given back). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

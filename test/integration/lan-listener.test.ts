@@ -18,6 +18,7 @@ import { formatMessage } from '../../src-shared/messages';
 import { issueLink, newRegistrant, openLanVault, openLink, PASSCODE, phoneRequest, type LanVault } from '../support/lan';
 import { openRawDb } from '../support/raw-db';
 import { ADMIN, must, setupAdmin, tempDir, TEST_PASSPHRASE } from '../support/vault';
+import { freePort } from '../support/free-port';
 
 /** A built phone form as vite lays it out (dist/renderer/collect), with a dotfile and a folder beside it. */
 function fakeFormBuild(): string {
@@ -389,16 +390,6 @@ describe('turning it on', () => {
     }
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function connects(port: number): Promise<boolean> {
   return new Promise((resolve) => {

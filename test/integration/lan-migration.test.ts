@@ -1,22 +1,12 @@
 // Migration 0130 (invitations): a database at 0120 with registrants, a submission and settings
 // keeps them all, and the new table holds its rules: one live link per registrant, a revoked
 // link always says why, a token hash never twice, and links go with their registrant.
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { openEncryptedDatabase } from '../../src-main/core/platform/db/open';
-import { loadMigrations, migrate } from '../../src-main/core/platform/db/migrate';
-import { sourceMigrationsDir } from '../../src-main/core/platform/paths';
-import { tempDir } from '../support/vault';
-
-const real = loadMigrations(sourceMigrationsDir);
+import { migrationDb } from '../support/migration-db';
 
 describe('migration 0130', () => {
   it('carries 0120 data through and holds invitations to their rules', () => {
-    const dir = tempDir();
-    const file = path.join(dir, 'vault.db');
-    const db = openEncryptedDatabase(file, { keyHex: randomBytes(32).toString('hex') });
-    const run = (upTo: number) => migrate({ db, dbFile: file, migrations: real.filter((m) => m.version <= upTo), backupDir: path.join(dir, 'backups'), now: new Date('2026-12-01T00:00:00Z') });
+    const { db, run } = migrationDb();
     run(120);
     const at = '2026-12-01T00:00:00.000Z';
     db.prepare(

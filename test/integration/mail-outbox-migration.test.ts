@@ -1,22 +1,12 @@
 // Migration 0160: a database at 0150 keeps its registrants, invitations and documents; the
 // outbox it adds holds a sealed message only while a row is queued (the CHECK refuses a sent
 // or failed row that keeps one, and a queued row without one).
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { openEncryptedDatabase } from '../../src-main/core/platform/db/open';
-import { loadMigrations, migrate } from '../../src-main/core/platform/db/migrate';
-import { sourceMigrationsDir } from '../../src-main/core/platform/paths';
-import { tempDir } from '../support/vault';
-
-const real = loadMigrations(sourceMigrationsDir);
+import { migrationDb } from '../support/migration-db';
 
 describe('migration 0160', () => {
   it("carries 0150's registrants, links and documents through, and keeps a message sealed only while its mail waits", () => {
-    const dir = tempDir();
-    const file = path.join(dir, 'vault.db');
-    const db = openEncryptedDatabase(file, { keyHex: randomBytes(32).toString('hex') });
-    const run = (upTo: number) => migrate({ db, dbFile: file, migrations: real.filter((m) => m.version <= upTo), backupDir: path.join(dir, 'backups'), now: new Date('2026-12-01T00:00:00Z') });
+    const { db, run } = migrationDb();
     run(150);
     const at = '2026-12-01T00:00:00.000Z';
     db.prepare(

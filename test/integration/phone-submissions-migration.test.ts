@@ -1,22 +1,12 @@
 // Migration 0170: a database at 0150 with submissions, their dependents and uploaded documents
 // keeps every row as it was; the new columns start empty (no document set, no cross-check, no
 // form id, nobody attached), and take only the values they allow.
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { openEncryptedDatabase } from '../../src-main/core/platform/db/open';
-import { loadMigrations, migrate } from '../../src-main/core/platform/db/migrate';
-import { sourceMigrationsDir } from '../../src-main/core/platform/paths';
-import { tempDir } from '../support/vault';
-
-const real = loadMigrations(sourceMigrationsDir);
+import { migrationDb } from '../support/migration-db';
 
 describe('migration 0170', () => {
   it("carries 0150's submissions and documents through, with the new columns empty", () => {
-    const dir = tempDir();
-    const file = path.join(dir, 'vault.db');
-    const db = openEncryptedDatabase(file, { keyHex: randomBytes(32).toString('hex') });
-    const run = (upTo: number) => migrate({ db, dbFile: file, migrations: real.filter((m) => m.version <= upTo), backupDir: path.join(dir, 'backups'), now: new Date('2026-12-01T00:00:00Z') });
+    const { db, run } = migrationDb();
     run(150);
     const at = '2026-12-01T00:00:00.000Z';
     db.prepare(

@@ -1,21 +1,11 @@
 // Migration 0140: a database at 0130 with submissions keeps them, and a registrant's
 // submissions are then found through the new index, not by a scan.
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { openEncryptedDatabase } from '../../src-main/core/platform/db/open';
-import { loadMigrations, migrate } from '../../src-main/core/platform/db/migrate';
-import { sourceMigrationsDir } from '../../src-main/core/platform/paths';
-import { tempDir } from '../support/vault';
-
-const real = loadMigrations(sourceMigrationsDir);
+import { migrationDb } from '../support/migration-db';
 
 describe('migration 0140', () => {
   it("carries 0130's submissions through and answers a registrant's submissions from the index", () => {
-    const dir = tempDir();
-    const file = path.join(dir, 'vault.db');
-    const db = openEncryptedDatabase(file, { keyHex: randomBytes(32).toString('hex') });
-    const run = (upTo: number) => migrate({ db, dbFile: file, migrations: real.filter((m) => m.version <= upTo), backupDir: path.join(dir, 'backups'), now: new Date('2026-12-01T00:00:00Z') });
+    const { db, run } = migrationDb();
     run(130);
     const at = '2026-12-01T00:00:00.000Z';
     db.prepare(

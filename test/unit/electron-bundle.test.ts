@@ -23,6 +23,7 @@ import { DEFAULT_KEYCHAIN_SERVICE } from '../../src-main/core/platform/keys/os-k
 import type { HostToMain, MainToHost } from '../../src-main/electron/relay-protocol';
 import { heicPicture } from '../support/images';
 import { issueLink, newRegistrant, PASSCODE, phoneRequest, uploadDocument } from '../support/lan';
+import { freePort } from '../support/free-port';
 import { ADMIN, must, setupAdmin, tempDir } from '../support/vault';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -211,16 +212,6 @@ function forkCoreHost() {
     next: () => new Promise<HostToMain>((resolve) => (posts.length ? resolve(posts.shift()!) : waiting.push(resolve))),
     kill: () => child.kill(),
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function connectError(port: number): Promise<string | null> {
