@@ -61,8 +61,20 @@ async function bundleServer(): Promise<string> {
     format: 'esm',
     outdir,
     outExtension: { '.js': '.mjs' },
-    external: ['better-sqlite3-multiple-ciphers', '@napi-rs/keyring', '@node-rs/argon2', 'sharp', 'heic-decode'],
+    // As scripts/build-electron.mjs: the native modules, and tesseract.js (it finds its worker script beside itself).
+    external: ['better-sqlite3-multiple-ciphers', '@napi-rs/keyring', '@node-rs/argon2', 'sharp', 'heic-decode', 'tesseract.js'],
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    logLevel: 'warning',
+  });
+  // The cross-check's QR thread, beside the server as it is beside the core host.
+  await build({
+    entryPoints: { 'qr-worker': path.join(root, 'src-main/core/modules/crosscheck/qr-worker.cjs') },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    outdir,
+    outExtension: { '.js': '.cjs' },
     logLevel: 'warning',
   });
   return outdir;
