@@ -74,7 +74,6 @@ export function createDocumentStore(db: Db, fields: FieldCrypto) {
     'INSERT INTO documents (id, registrant_id, subject, kind, sealed_image, sealed_thumbnail, created_at, submission_id, attached_by) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)',
   );
   const bySubmission = db.prepare<[string], Row>('SELECT * FROM documents WHERE submission_id = ? ORDER BY created_at, rowid');
-  const unboundOf = db.prepare<[string], Row>('SELECT * FROM documents WHERE registrant_id = ? AND submission_id IS NULL AND attached_by IS NULL ORDER BY created_at, rowid');
   const bindOne = db.prepare('UPDATE documents SET submission_id = ? WHERE id = ? AND submission_id IS NULL');
   const dropUnboundOf = db.prepare('DELETE FROM documents WHERE registrant_id = ? AND submission_id IS NULL AND attached_by IS NULL');
   const dropUnboundBefore = db.prepare('DELETE FROM documents WHERE submission_id IS NULL AND attached_by IS NULL AND created_at < ?');
@@ -104,10 +103,6 @@ export function createDocumentStore(db: Db, fields: FieldCrypto) {
         attachedBy: r.attached_by_label,
         createdAt: r.created_at,
       }));
-    },
-    /** The phone form's uploads of a registrant that no submission has taken yet. */
-    unboundOf(registrantId: string): DocumentInfo[] {
-      return unboundOf.all(registrantId).map(info);
     },
     /** The documents a submission brought. */
     listForSubmission(submissionId: string): DocumentInfo[] {
