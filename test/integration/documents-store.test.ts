@@ -78,17 +78,17 @@ describe('the document store', () => {
     expect(store.listFor('r1').map((d) => d.id).sort()).toEqual([a, b].sort());
     expect(store.open('no-such-document')).toBeNull();
 
-    const sealedOf = (id: string) => db.prepare<[string], { sealed_image: Buffer; sealed_thumbnail: Buffer }>('SELECT sealed_image, sealed_thumbnail FROM documents WHERE id = ?').get(id)!;
+    const sealedOf = (id: string) => db.prepare<[string], { sealed_image: Buffer; sealed_thumbnail: Buffer }>('SELECT sealed_image, sealed_thumbnail FROM document_images WHERE document_id = ?').get(id)!;
     const original = sealedOf(a);
     // The column holds no JPEG: neither its start nor any run of its data.
     expect(original.sealed_image.includes(image.subarray(0, 16))).toBe(false);
     expect(original.sealed_image.includes(image.subarray(2000, 2064))).toBe(false);
     // Into another row of the same registrant, into another registrant's row, into the other column.
-    db.prepare('UPDATE documents SET sealed_image = ? WHERE id = ?').run(original.sealed_image, b);
+    db.prepare('UPDATE document_images SET sealed_image = ? WHERE document_id = ?').run(original.sealed_image, b);
     expect(() => store.open(b)).toThrow();
-    db.prepare('UPDATE documents SET sealed_image = ? WHERE id = ?').run(original.sealed_image, c);
+    db.prepare('UPDATE document_images SET sealed_image = ? WHERE document_id = ?').run(original.sealed_image, c);
     expect(() => store.open(c)).toThrow();
-    db.prepare('UPDATE documents SET sealed_thumbnail = ? WHERE id = ?').run(original.sealed_image, a);
+    db.prepare('UPDATE document_images SET sealed_thumbnail = ? WHERE document_id = ?').run(original.sealed_image, a);
     expect(() => store.open(a, 'thumbnail')).toThrow();
     // The row itself moved to another registrant does not open either.
     db.prepare("UPDATE documents SET registrant_id = 'r2' WHERE id = ?").run(a);

@@ -1,7 +1,9 @@
 // ID document images at rest: the re-encoded image and its thumbnail, each sealed with
 // AES-256-GCM under the field key with the document's id, its registrant and which of the two
 // it is bound as associated data; a sealed blob moved to another row, another registrant or
-// the other column does not open. This file is the one place that opens a sealed image.
+// the other column does not open. This file is the one place that opens a sealed image. The
+// sealed bytes live in document_images (migration 0180), apart from the small row that lists,
+// binds and purges documents: those never read or rewrite an image.
 import { randomUUID } from 'node:crypto';
 import type { FieldCrypto } from '../../platform/crypto/field';
 import type { Db } from '../../platform/db/open';
@@ -36,8 +38,6 @@ interface Row {
   registrant_id: string;
   subject: string;
   kind: DocumentKind;
-  sealed_image: Buffer;
-  sealed_thumbnail: Buffer;
   created_at: string;
   submission_id: string | null;
   attached_by: string | null;
@@ -70,8 +70,13 @@ export function createDocumentStore(db: Db, fields: FieldCrypto) {
   );
   const byId = db.prepare<[string], Row>('SELECT * FROM documents WHERE id = ?');
   const byRegistrant = db.prepare<[string], Row>('SELECT * FROM documents WHERE registrant_id = ? ORDER BY created_at, rowid');
-  const insert = db.prepare(
-    'INSERT INTO documents (id, registrant_id, subject, kind, sealed_image, sealed_thumbnail, created_at, submission_id, attached_by) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)',
+  const insert = db.prepare('INSERT INTO documents (id, registrant_id, subject, kind, created_at, submission_id, attached_by) VALUES (?, ?, ?, ?, ?, NULL, ?)');
+  const insertImages = db.prepare('INSERT INTO document_images (document_id, sealed_thumbnail, sealed_image) VALUES (?, ?, ?)');
+  const sealedImage = db.prepare<[string], { sealed: Buffer; registrant_id: string }>(
+    'SELECT i.sealed_image AS sealed, d.registrant_id FROM documents d JOIN document_images i ON i.document_id = d.id WHERE d.id = ?',
+  );
+  const sealedThumbnail = db.prepare<[string], { sealed: Buffer; registrant_id: string }>(
+    'SELECT i.sealed_thumbnail AS sealed, d.registrant_id FROM documents d JOIN document_images i ON i.document_id = d.id WHERE d.id = ?',
   );
   const bySubmission = db.prepare<[string], Row>('SELECT * FROM documents WHERE submission_id = ? ORDER BY created_at, rowid');
   const bindOne = db.prepare('UPDATE documents SET submission_id = ? WHERE id = ? AND submission_id IS NULL');
@@ -81,16 +86,8 @@ export function createDocumentStore(db: Db, fields: FieldCrypto) {
     /** Seals and stores one document; its new id. Call inside a transaction. */
     add(doc: NewDocument, now: Date): string {
       const id = randomUUID();
-      insert.run(
-        id,
-        doc.registrantId,
-        doc.subject,
-        doc.kind,
-        fields.seal(doc.image, sealContext('image', id, doc.registrantId)),
-        fields.seal(doc.thumbnail, sealContext('thumbnail', id, doc.registrantId)),
-        now.toISOString(),
-        doc.attachedBy ?? null,
-      );
+      insert.run(id, doc.registrantId, doc.subject, doc.kind, now.toISOString(), doc.attachedBy ?? null);
+      insertImages.run(id, fields.seal(doc.thumbnail, sealContext('thumbnail', id, doc.registrantId)), fields.seal(doc.image, sealContext('image', id, doc.registrantId)));
       return id;
     },
     /** A registrant's documents handed in or attached (not the form's drafts), newest last. */
@@ -129,9 +126,9 @@ export function createDocumentStore(db: Db, fields: FieldCrypto) {
     },
     /** The plain image (or thumbnail), or null when there is no such document. Callers audit the view. */
     open(id: string, part: 'image' | 'thumbnail' = 'image'): Buffer | null {
-      const row = byId.get(id);
+      const row = (part === 'image' ? sealedImage : sealedThumbnail).get(id);
       if (!row) return null;
-      return fields.open(part === 'image' ? row.sealed_image : row.sealed_thumbnail, sealContext(part, row.id, row.registrant_id));
+      return fields.open(row.sealed, sealContext(part, id, row.registrant_id));
     },
   };
 }
