@@ -44,6 +44,9 @@ import { createSetupModule } from './modules/setup';
 import { createSystemModule } from './modules/system';
 import { createUserRepository, createUsersModule } from './modules/users';
 
+/** How long without a phone upload before a cross-check runs (it shares the CPUs with them). */
+const CROSS_CHECK_QUIET_MS = 2_000;
+
 export interface CoreOptions {
   dataDir: string;
   keyStore: KeyStore;
@@ -151,6 +154,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...myNumbers.services,
     ...documents.services,
     crossChecker: options.crossChecker ?? createCrossCheck(),
+    // Bound late, like onReturned: two seconds without a phone upload before each check.
+    crossCheckWhenIdle: () => collection.services.phone.uploadsQuiet(CROSS_CHECK_QUIET_MS),
     commit: (fn) => durability.commit(fn),
     log: (line) => console.error(`[core] ${line}`),
     // Bound late: the collection module (which mails) is made after this one.

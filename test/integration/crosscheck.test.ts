@@ -188,6 +188,23 @@ describe('the verdicts', () => {
     expect(CROSS_CHECK_VERDICTS).toEqual(['match', 'mismatch', 'unreadable']);
   });
 
+  it('come from worker threads that end after a while without checks, and start again for the next one', async () => {
+    const idle = createCrossCheck({ idleMs: 300 });
+    try {
+      expect(idle.workers()).toBe(0);
+      // A glared back: the QR thread, then tesseract's.
+      expect(await idle.verdict([{ kind: 'card_back', image: photos.glaredCardBack2400 }], DRAWN)).toBe('match');
+      expect(idle.workers()).toBe(2);
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      expect(idle.workers()).toBe(0);
+      expect(await idle.verdict([{ kind: 'notice_card', image: photos.noticeCard }], DRAWN)).toBe('match');
+      expect(idle.workers()).toBe(1);
+    } finally {
+      await idle.close();
+    }
+    expect(idle.workers()).toBe(0);
+  });
+
   it('are unreadable once the cross-check is closed', async () => {
     const closed = createCrossCheck();
     await closed.close();

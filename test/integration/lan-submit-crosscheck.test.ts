@@ -73,6 +73,24 @@ describe('the cross-check of a phone submission', () => {
     expect(await verdicts(differing)).toEqual({ self: 'mismatch', dependents: [] });
   });
 
+  it('waits while other phones are still uploading, and checks once they have been quiet for two seconds', async () => {
+    const mine = generateMyNumber(96);
+    const waiting = await submitWith(await cardBackPhoto(mine, { seed: 12 }), mine);
+    // Another phone keeps sending photos, one after the other, for about five seconds.
+    const other = await newRegistrant(vault.core, vault.admin, { familyName: '送信中', familyNameKana: 'ソウシンチュウ' });
+    const { token } = await issueLink(vault.core, vault.admin, other);
+    const session = (await openLink(vault, { token, passcode: PASSCODE })).json.value.session as string;
+    const until = performance.now() + 5_000;
+    while (performance.now() < until) {
+      expect((await uploadDocument(vault, session, { kind: 'card_front', subject: 'self', file: front })).status).toBe(200);
+      expect((await verdicts(waiting)).self).toBeNull();
+    }
+    const quietFrom = performance.now();
+    await vault.core.crossChecksIdle();
+    expect(performance.now() - quietFrom).toBeGreaterThanOrEqual(1_900);
+    expect((await verdicts(waiting)).self).toBe('match');
+  });
+
   it('checks, when the vault opens, a submission left without a verdict', async () => {
     const mine = generateMyNumber(95);
     const id = await submitWith(await cardBackPhoto(mine, { seed: 11 }), mine);

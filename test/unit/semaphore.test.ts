@@ -86,4 +86,26 @@ describe('the semaphore', () => {
     expect(() => createSemaphore(0)).toThrow(RangeError);
     expect(() => createSemaphore(1.5)).toThrow(RangeError);
   });
+
+  it('is quiet only once no slot has been held or waited for during the time asked', async () => {
+    const slots = createSemaphore(1);
+    const start = performance.now();
+    await slots.whenQuiet(50); // never used: quiet at once
+    expect(performance.now() - start).toBeLessThan(40);
+
+    const release = (await slots.acquire())!;
+    let quietAt = 0;
+    const quiet = slots.whenQuiet(80).then(() => (quietAt = performance.now()));
+    await sleep(100);
+    expect(quietAt).toBe(0); // still held
+    const releasedAt = performance.now();
+    release();
+    await sleep(40);
+    // Used again before the 80 ms had passed: the quiet time starts over from this release.
+    (await slots.acquire())!();
+    const lastUse = performance.now();
+    await quiet;
+    expect(quietAt - lastUse).toBeGreaterThanOrEqual(75);
+    expect(quietAt - releasedAt).toBeGreaterThanOrEqual(115);
+  });
 });

@@ -15,6 +15,11 @@ export interface Semaphore {
    */
   acquire(options?: { maxWaitMs?: number; signal?: AbortSignal }): Promise<(() => void) | null>;
   load(): SemaphoreLoad;
+  /**
+   * Resolves once no slot has been held or waited for during the last `quietMs`: background
+   * work that can wait (the cross-check's OCR) keeps the CPUs for a burst of uploads.
+   */
+  whenQuiet(quietMs: number): Promise<void>;
 }
 
 interface Waiter {
@@ -25,12 +30,16 @@ export function createSemaphore(limit: number): Semaphore {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`a semaphore needs a limit of at least 1, not ${limit}`);
   let active = 0;
   const queue: Waiter[] = [];
+  /** When a slot was last asked for or given back (performance.now()). */
+  let lastBusyAt = -Infinity;
+  const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
   function releaser() {
     let released = false;
     return () => {
       if (released) return;
       released = true;
+      lastBusyAt = performance.now();
       const next = queue.shift();
       // The slot passes straight to the next waiter: `active` stays as it is.
       if (next) next.grant();
@@ -41,6 +50,7 @@ export function createSemaphore(limit: number): Semaphore {
   return {
     acquire({ maxWaitMs, signal } = {}) {
       if (signal?.aborted) return Promise.resolve(null);
+      lastBusyAt = performance.now();
       if (active < limit) {
         active++;
         return Promise.resolve(releaser());
@@ -70,5 +80,12 @@ export function createSemaphore(limit: number): Semaphore {
       });
     },
     load: () => ({ limit, active, waiting: queue.length }),
+    async whenQuiet(quietMs) {
+      for (;;) {
+        const quietFor = performance.now() - lastBusyAt;
+        if (active === 0 && queue.length === 0 && quietFor >= quietMs) return;
+        await sleep(active === 0 && queue.length === 0 ? quietMs - quietFor : quietMs);
+      }
+    },
   };
 }

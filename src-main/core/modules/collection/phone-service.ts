@@ -290,6 +290,9 @@ export function createPhoneService(deps: PhoneServiceDeps) {
     /** The uploads taken in (being read or processed) and those waiting, and the images being processed. */
     uploadLoad: (): { receiving: SemaphoreLoad; processing: SemaphoreLoad } => ({ receiving: deps.receiving.load(), processing: deps.processing.load() }),
 
+    /** Resolves once no upload has been taken in, read or processed for `quietMs`. */
+    uploadsQuiet: (quietMs: number): Promise<void> => deps.receiving.whenQuiet(quietMs),
+
     /**
      * Hands the form in (POST /c/api/submit), for this session's registrant only, while the form
      * is open: the number with the documents of the chosen combination and any dependents,

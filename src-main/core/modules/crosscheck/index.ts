@@ -4,7 +4,9 @@
 // (ocr.ts). The answer is advice for the reviewer, never a refusal: match, mismatch or
 // unreadable. What is read never leaves this module — it is not stored, logged, returned or
 // put in an error; only the verdict is. Every failure (garbage bytes, a crashed or hung
-// worker) reads as unreadable. The heavy work runs off the core's thread, one check at a time.
+// worker) reads as unreadable. The heavy work runs off the core's thread, one check at a time;
+// its worker threads end after a while without checks (tesseract's WebAssembly memory, some
+// 200 MB, is given back only when its thread ends) and start again for the next one.
 import type { CrossCheckVerdict } from '../../../../src-shared/contract/crosscheck';
 import { myNumberFromQrText, myNumbersInPrintedText, printedTextShows } from '../../../../src-shared/card-number';
 import { normalizeMyNumberInput } from '../../../../src-shared/text';
@@ -25,17 +27,35 @@ export interface CrossCheck {
   verdict(images: readonly CrossCheckImage[], typedNumber: string): Promise<CrossCheckVerdict>;
   /** Stops the workers; later verdicts are 'unreadable'. */
   close(): Promise<void>;
+  /** Worker threads running now (0 while idle). */
+  workers(): number;
 }
+
+/** How long the workers are kept after the last check. */
+const IDLE_MS = 30_000;
 
 /** The documents that show the number; card_front and photo_id do not. */
 const NUMBER_DOCUMENTS: ReadonlySet<DocumentKind> = new Set(['card_back', 'notice_card', 'resident_record']);
 
-export function createCrossCheck(options: { langPath?: string } = {}): CrossCheck {
+export function createCrossCheck(options: { langPath?: string; idleMs?: number } = {}): CrossCheck {
   const qr = createQrReader();
   const ocr = createOcrReader(options.langPath ?? defaultLangPath());
   let closed = false;
   // One check at a time: each waits for the one before it.
   let queue: Promise<unknown> = Promise.resolve();
+  let queued = 0;
+  let idleTimer: NodeJS.Timeout | undefined;
+
+  /** Once nothing is queued, the workers end after IDLE_MS (queued too, so never under a check). */
+  function stopWhenIdle() {
+    clearTimeout(idleTimer);
+    if (queued > 0 || closed) return;
+    idleTimer = setTimeout(() => {
+      if (queued > 0 || closed) return;
+      queue = queue.then(() => Promise.all([qr.close(), ocr.close()])).catch(() => undefined);
+    }, options.idleMs ?? IDLE_MS);
+    idleTimer.unref();
+  }
 
   /**
    * What one image shows: the typed number, another valid number, or nothing readable. The
@@ -69,12 +89,19 @@ export function createCrossCheck(options: { langPath?: string } = {}): CrossChec
   return {
     verdict(images, typedNumber) {
       if (closed) return Promise.resolve('unreadable');
-      const run = queue.then(() => check(images, typedNumber));
+      queued++;
+      clearTimeout(idleTimer);
+      const run = queue.then(() => check(images, typedNumber)).finally(() => {
+        queued--;
+        stopWhenIdle();
+      });
       queue = run.catch(() => undefined);
       return run.catch((): CrossCheckVerdict => 'unreadable');
     },
+    workers: () => qr.workers() + ocr.workers(),
     async close() {
       closed = true;
+      clearTimeout(idleTimer);
       await queue;
       await Promise.all([qr.close(), ocr.close()]);
     },

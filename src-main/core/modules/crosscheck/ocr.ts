@@ -43,6 +43,8 @@ export interface OcrReader {
   /** The digits tesseract found in the image, as lines of text; null when it could not read it. */
   read(image: Buffer): Promise<string | null>;
   close(): Promise<void>;
+  /** 1 while its thread runs (or starts), else 0. */
+  workers(): number;
 }
 
 /** The promise's value, or null once `ms` have passed (or `gone` has settled) first. */
@@ -128,5 +130,6 @@ export function createOcrReader(langPath: string): OcrReader {
       const value = await pending;
       if (value) await stop(value);
     },
+    workers: () => (running ? 1 : 0),
   };
 }

@@ -23,6 +23,8 @@ export interface QrReader {
   /** The text of the QR code found in the image, or null (none, unreadable, not an image). */
   read(image: Buffer): Promise<string | null>;
   close(): Promise<void>;
+  /** 1 while its thread runs, else 0. */
+  workers(): number;
 }
 
 interface Answer {
@@ -97,5 +99,6 @@ export function createQrReader(): QrReader {
       worker = null;
       if (thread) await thread.terminate();
     },
+    workers: () => (worker ? 1 : 0),
   };
 }

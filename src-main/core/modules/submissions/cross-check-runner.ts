@@ -3,8 +3,10 @@
 // code, or the printed digits) is compared with the one typed, and only the verdict is kept
 // (一致 / 不一致 / 読み取れず). It runs after the submission's transaction, one at a time, off
 // the request: the phone's answer never waits for it, and a failure leaves the verdict empty
-// (the review shows "checking") rather than refusing anything. On start, submissions still
-// waiting without a verdict (the app closed meanwhile) are checked again.
+// (the review shows "checking") rather than refusing anything. While phones are uploading it
+// waits (`whenIdle`): OCR competes for the same CPUs as the uploads' image processing, and the
+// verdict can come a minute later. On start, submissions still waiting without a verdict (the
+// app closed meanwhile) are checked again.
 import type { CrossCheckVerdict } from '../../../../src-shared/contract/crosscheck';
 import type { DocumentKind, DocumentStore } from '../documents';
 import type { SubmissionRepository } from './repository';
@@ -26,13 +28,17 @@ export interface CrossCheckRunnerDeps {
   checker: CrossChecker;
   commit<T>(fn: () => T): T;
   log(line: string): void;
+  /** Resolves when the machine is free for a check (no phone uploads for a while); default: at once. */
+  whenIdle?: () => Promise<void>;
 }
 
-export function createCrossCheckRunner({ repository, documents, checker, commit, log }: CrossCheckRunnerDeps) {
+export function createCrossCheckRunner({ repository, documents, checker, commit, log, whenIdle }: CrossCheckRunnerDeps) {
   let chain: Promise<void> = Promise.resolve();
   let closed = false;
 
   async function check(submissionId: string): Promise<void> {
+    if (whenIdle) await whenIdle();
+    if (closed) return;
     const submission = repository.findById(submissionId);
     if (!submission || submission.status !== 'pending' || submission.source !== 'registrant') return;
     const numbers = repository.openNumbers(submissionId);

@@ -23,11 +23,13 @@ export function createSubmissionsModule(deps: {
   crossChecker: CrossChecker;
   commit<T>(fn: () => T): T;
   log(line: string): void;
+  /** When the cross-check may run (after a burst of phone uploads). */
+  crossCheckWhenIdle?: () => Promise<void>;
   onReturned?: SubmissionsDeps['onReturned'];
 }) {
   const repository = createSubmissionRepository(deps.db, deps.fields);
   const submissions = createSubmissionsService({ ...deps, documents: deps.documentStore, repository });
-  const crossChecks = createCrossCheckRunner({ repository, documents: deps.documentStore, checker: deps.crossChecker, commit: deps.commit, log: deps.log });
+  const crossChecks = createCrossCheckRunner({ repository, documents: deps.documentStore, checker: deps.crossChecker, commit: deps.commit, log: deps.log, ...(deps.crossCheckWhenIdle ? { whenIdle: deps.crossCheckWhenIdle } : {}) });
   return { services: { submissions, crossChecks }, handlers: submissionsHandlers(submissions) };
 }
 
