@@ -68,7 +68,8 @@ async function bundleServer(): Promise<string> {
   });
   // The cross-check's QR thread, beside the server as it is beside the core host.
   await build({
-    entryPoints: { 'qr-worker': path.join(root, 'src-main/core/modules/crosscheck/qr-worker.cjs') },
+    entryPoints: { 'qr-worker': path.join(root, 'src-main/core/modules/crosscheck/qr-worker.cjs'), 'checkpoint-worker': path.join(root, 'src-main/core/platform/db/checkpoint-worker.cjs') },
+    external: ['better-sqlite3-multiple-ciphers'],
     bundle: true,
     platform: 'node',
     target: 'node20',

@@ -5,6 +5,7 @@
 //   preload.cjs    the sandboxed preload (one CommonJS file: sandboxed preloads cannot import)
 //   qr-worker.cjs  the cross-check's QR decoding thread (jsQR bundled in), started by the core
 //                  host from beside itself, by the same relative name as in the sources
+//   checkpoint-worker.cjs  the WAL checkpointer's thread (platform/db/checkpointer.ts), likewise
 // Electron and the native modules stay external: they load from node_modules at run time
 // (better-sqlite3 with the Electron build passed as nativeBinding). Everything else is bundled,
 // the LAN listener's fastify and its plugins included, so the core host needs no loose
@@ -67,9 +68,11 @@ const node = await build({
 const workers = await build({
   ...common,
   metafile: Boolean(metafileArg),
-  entryPoints: { 'qr-worker': 'src-main/core/modules/crosscheck/qr-worker.cjs' },
+  entryPoints: { 'qr-worker': 'src-main/core/modules/crosscheck/qr-worker.cjs', 'checkpoint-worker': 'src-main/core/platform/db/checkpoint-worker.cjs' },
   outdir,
   format: 'cjs',
+  // The checkpointer opens the database with the same native module as the core host.
+  external: NATIVE_EXTERNALS,
   outExtension: { '.js': '.cjs' },
 });
 if (metafileArg) {

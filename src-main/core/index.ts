@@ -14,6 +14,7 @@ import { createSessionStore } from './kernel/sessions';
 import { createAuditLog } from './platform/audit/audit-log';
 import { createAuditHeadMirror } from './platform/audit/head-mirror';
 import { createFieldCrypto } from './platform/crypto/field';
+import { startCheckpointer } from './platform/db/checkpointer';
 import { createCommitDurability } from './platform/db/durability';
 import { checkpointTruncate } from './platform/db/open';
 import type { AuditHead } from './platform/audit/audit-log';
@@ -97,6 +98,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     migrationsDir: options.migrationsDir ?? sourceMigrationsDir,
   });
   const { db, vaultId, keys, dataDir } = vault;
+  const checkpointer = await startCheckpointer({
+    db,
+    file: path.join(dataDir, DB_FILE_NAME),
+    keyHex: keys.db,
+    nativeBinding: options.nativeBinding,
+    log: (line) => console.error(`[core] ${line}`),
+  });
 
   // Platform: field crypto, the audit log and its head mirrored into the key store, sessions.
   const fields = createFieldCrypto(keys.field, keys.index);
@@ -281,6 +289,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       // Its last answers are committed before the head is mirrored and the file closed.
       await outboxSender.stop();
       await headMirror.flush();
+      await checkpointer.stop();
       checkpointTruncate(db);
       db.close();
     },

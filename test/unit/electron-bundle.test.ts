@@ -151,6 +151,11 @@ describe("the cross-check's parts in the built app", () => {
     }
   });
 
+  it('checkpoint-worker.cjs (the WAL checkpointer) sits beside the core host and loads only Node built-ins and the native SQLite module', () => {
+    const { externals } = bundleFacts('checkpoint-worker.cjs');
+    expect([...externals].sort()).toEqual(['better-sqlite3-multiple-ciphers', 'node:worker_threads']);
+  });
+
   it('tesseract.js, its worker script and WebAssembly, and the English model resolve from beside the core host', () => {
     // As the bundle's own require (createRequire(import.meta.url)) and tesseract.js itself find them.
     const fromBundle = createRequire(path.join(outdir, 'core-host.mjs'));
