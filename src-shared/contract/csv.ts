@@ -51,6 +51,24 @@ export const CSV_REGISTRANT_HEADERS: Record<CsvRegistrantField, readonly string[
   notes: ['備考', 'メモ', 'notes', 'note', 'remarks'],
 };
 
+/** How a header is compared: NFKC, lower case, no spaces, brackets, `_`, `-` or `・`. */
+export function csvHeaderKey(header: string): string {
+  return header
+    .replace(/\uFEFF/g, '')
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s()「」[\]_\-・]/g, '');
+}
+
+const FIELD_BY_HEADER = new Map<string, CsvRegistrantField>(
+  CSV_REGISTRANT_FIELDS.flatMap((field) => CSV_REGISTRANT_HEADERS[field].map((h) => [csvHeaderKey(h), field] as const)),
+);
+
+/** The field a header is recognised as without a mapping (null: none). */
+export function csvFieldOfHeader(header: string): CsvRegistrantField | null {
+  return FIELD_BY_HEADER.get(csvHeaderKey(header)) ?? null;
+}
+
 /** Where a file's problem is: its row as a spreadsheet numbers it (the header is row 1) and the column as headed. */
 export const csvProblem = z.object({
   row: z.number().int(),
@@ -171,7 +189,11 @@ export const csvChannels = {
     }),
   }),
   'csv.importCommit': channel({
-    input: z.object({ previewId: id }),
+    input: z.object({
+      previewId: id,
+      /** The caller's name for the commit as a job (docs: jobs-interface): progress goes to the caller's session, jobs.cancel stops it. */
+      jobId: id.optional(),
+    }),
     output: importCounts.extend({ groupsCreated: z.number().int(), reviewRequired: z.boolean() }),
   }),
   'csv.export': channel({
