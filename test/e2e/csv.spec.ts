@@ -1,0 +1,168 @@
+// CSV end to end: the import wizard reads a CP932 file made here (髙, 﨑, half-width kana, 和暦
+// dates, a header of another system mapped by hand and saved by name); a file with one bad
+// row shows its problem by row and column and imports nothing; the corrected file, read with
+// the saved mapping, asks to create its unknown group and imports with the summary. The
+// export dialog writes a CP932 CSV (the download's bytes decode to the rows) and, with
+// numbers, an AES zip that opens with the password typed. Screenshots of each step.
+import fs from 'node:fs';
+import type { Download, Locator, Page } from '@playwright/test';
+import { TextWriter, Uint8ArrayReader, Uint8ArrayWriter, ZipReader, type FileEntry } from '@zip.js/zip.js';
+import iconv from 'iconv-lite';
+import { generateMyNumber } from '../support/numbers';
+import { E2E_ADMIN, signInFirstAdmin } from './support/admin';
+import { expect, expectNoProblems, field, snapshot, tallSnapshot, test } from './support/harness';
+
+const PURPOSE = '給与所得・退職所得の源泉徴収票作成事務';
+const ZIP_PASSWORD = 'kyuyo-2026-zip';
+const numbers = { takahashi: generateMyNumber(9101), yamazaki: generateMyNumber(9102) };
+
+/** A CSV file as the personnel system writes it: CP932, CRLF. */
+function cp932File(name: string, lines: string[]) {
+  return { name, mimeType: 'text/csv', buffer: iconv.encode(lines.join('\r\n') + '\r\n', 'cp932') };
+}
+
+const HEADER = ['従業員CD', '姓', '名', 'セイ', 'メイ', '生年月日'];
+const BAD_FILE = cp932File('shain_meibo.csv', [
+  [...HEADER, '個人番号'].join(','),
+  `E001,髙橋,一郎,ﾀｶﾊｼ,ｲﾁﾛｳ,S60.4.1,${numbers.takahashi}`,
+  `E002,山﨑,花子,ﾔﾏｻﾞｷ,ﾊﾅｺ,1990/2/30,${numbers.yamazaki}`,
+  'E003,佐藤,健,ｻﾄｳ,ｹﾝ,平成2年5月10日,',
+]);
+const FIXED_FILE = cp932File('shain_meibo_fixed.csv', [
+  [...HEADER, 'グループ', '個人番号'].join(','),
+  `E001,髙橋,一郎,ﾀｶﾊｼ,ｲﾁﾛｳ,S60.4.1,東京本社,${numbers.takahashi}`,
+  `E002,山﨑,花子,ﾔﾏｻﾞｷ,ﾊﾅｺ,1990/2/3,東京本社,${numbers.yamazaki}`,
+  'E003,佐藤,健,ｻﾄｳ,ｹﾝ,平成2年5月10日,東京本社,',
+]);
+
+/** Chooses an option of a Mantine Select. */
+async function choose(select: Locator, page: Page, option: string) {
+  await select.click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+async function bytesOf(download: Download): Promise<Buffer> {
+  return fs.readFileSync((await download.path())!);
+}
+
+test('the import wizard maps, shows the bad row, imports the fixed file; the export dialog writes CP932 and an AES zip', async ({ page, problems, harness }, testInfo) => {
+  test.setTimeout(240_000);
+  await signInFirstAdmin(page, harness.url);
+
+  // From the registrants page, as HR would look for it.
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: '登録者' }).click();
+  await page.getByTestId('registrants-csv-import').click();
+  await expect(page.getByRole('heading', { name: 'CSV の取り込みと書き出し' })).toBeVisible();
+  const wizard = page.getByTestId('csv-import');
+  await snapshot(page, testInfo, 'csv-import-1-file');
+
+  // 1. The file with a bad row; its first column's header names no field.
+  await wizard.locator('input[type="file"]').setInputFiles(BAD_FILE);
+  await expect(wizard.getByTestId('csv-encoding')).toHaveText('文字コード：Shift_JIS（CP932）（自動判定）');
+  const mappingRows = wizard.getByTestId('csv-mapping-row');
+  await expect(mappingRows).toHaveCount(7);
+  await expect(mappingRows.nth(0).getByRole('combobox')).toHaveValue('');
+  await expect(mappingRows.nth(1).getByRole('combobox')).toHaveValue('姓');
+  await expect(mappingRows.nth(3)).toContainText('ﾀｶﾊｼ');
+  await choose(mappingRows.nth(0).getByRole('combobox'), page, '社員番号');
+  await wizard.getByRole('checkbox', { name: 'この割り当てを名前を付けて保存する' }).check();
+  await field(wizard, '割り当ての名前').fill('人事システムの社員名簿');
+  await snapshot(page, testInfo, 'csv-import-2-columns');
+  await wizard.getByRole('button', { name: 'この割り当てで確認する' }).click();
+
+  // 2. The preview: the one bad row by row and column, and nothing to import.
+  await expect(page.getByTestId('notice')).toHaveText('列の割り当て「人事システムの社員名簿」を保存しました。');
+  await expect(wizard.getByTestId('csv-preview-problems')).toContainText('誤りが 1 件あります。');
+  const problemRows = wizard.getByTestId('csv-problem');
+  await expect(problemRows).toHaveCount(1);
+  await expect(problemRows.nth(0).locator('td')).toHaveText(['3', '生年月日', '生年月日が正しい日付ではありません']);
+  await expect(wizard.getByTestId('csv-commit')).toBeDisabled();
+  await snapshot(page, testInfo, 'csv-import-3-problems');
+
+  // 3. The corrected file, read with the saved mapping: its new group is confirmed first.
+  await wizard.getByRole('button', { name: '別のファイルを選ぶ' }).click();
+  await choose(wizard.getByTestId('csv-saved-mapping'), page, '人事システムの社員名簿');
+  await wizard.locator('input[type="file"]').setInputFiles(FIXED_FILE);
+  await expect(mappingRows.nth(0).getByRole('combobox')).toHaveValue('社員番号');
+  await expect(mappingRows.nth(6).getByRole('combobox')).toHaveValue('グループ');
+  await wizard.getByRole('button', { name: 'この割り当てで確認する' }).click();
+  await expect(wizard.getByTestId('csv-unknown-groups')).toContainText('まだないグループがあります');
+  await expect(wizard.getByTestId('csv-commit')).toBeDisabled();
+  await wizard.getByRole('checkbox', { name: '東京本社' }).check();
+  await snapshot(page, testInfo, 'csv-import-3-unknown-group');
+  await wizard.getByRole('button', { name: 'チェックしたグループを作成して確認し直す' }).click();
+  await expect(wizard.getByTestId('csv-preview-counts')).toHaveText('新規 3 件・変更 0 件・変更なし 0 件・マイナンバー 2 件');
+  await snapshot(page, testInfo, 'csv-import-3-preview');
+
+  // 4. The commit (no job events in the harness: an indeterminate bar), then the summary.
+  await wizard.getByTestId('csv-commit').click();
+  await expect(wizard.getByTestId('csv-summary')).toBeVisible();
+  await expect(wizard.getByTestId('csv-summary-created')).toContainText('3 件');
+  await expect(wizard.getByTestId('csv-summary-updated')).toContainText('0 件');
+  await expect(wizard.getByTestId('csv-summary-numbers')).toContainText('2 件');
+  await expect(wizard.getByTestId('csv-summary-groupsCreated')).toContainText('1 件');
+  await snapshot(page, testInfo, 'csv-import-4-summary');
+
+  // The registrants are there, readings widened to full-width katakana.
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: '登録者' }).click();
+  await expect(page.getByTestId('registrants-total')).toContainText('3');
+  await expect(page.getByRole('table', { name: '登録者一覧' })).toContainText('タカハシ');
+
+  // 5. The export dialog: CP932 by default; the password is asked again.
+  await page.getByTestId('registrants-csv-export').click();
+  const dialog = page.getByRole('dialog', { name: 'CSV の書き出し' });
+  await expect(dialog.getByTestId('csv-export-encoding')).toHaveValue('Shift_JIS（CP932）');
+  await snapshot(page, testInfo, 'csv-export-dialog');
+  const csvDownload = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: '書き出す' }).click();
+  const reauth = page.getByRole('dialog', { name: 'パスワードの再入力' });
+  await field(reauth, 'パスワード').fill(E2E_ADMIN.password);
+  await reauth.getByRole('button', { name: '確認して続ける' }).click();
+  const csv = await csvDownload;
+  expect(csv.suggestedFilename()).toMatch(/^registrants_\d{8}\.csv$/);
+  const lines = iconv.decode(await bytesOf(csv), 'cp932').split('\r\n');
+  expect(lines[0]).toBe('社員番号,姓,名,セイ,メイ,生年月日,メールアドレス,グループ,属性,入社日,退職日,電話番号,郵便番号,住所,備考');
+  expect(lines.slice(1, 4).sort()).toEqual([
+    'E001,髙橋,一郎,タカハシ,イチロウ,1985-04-01,,東京本社,従業員,,,,,,',
+    'E002,山﨑,花子,ヤマザキ,ハナコ,1990-02-03,,東京本社,従業員,,,,,,',
+    'E003,佐藤,健,サトウ,ケン,1990-05-10,,東京本社,従業員,,,,,,',
+  ]);
+  await expect(page.getByTestId('notice')).toContainText('3 行を「registrants_');
+
+  // 6. With numbers: a purpose and a zip password; the zip opens with that password only.
+  await page.getByTestId('registrants-csv-export').click();
+  await choose(dialog.getByTestId('csv-export-preset'), page, '給与ソフト向け（本人と扶養親族）');
+  await dialog.getByTestId('csv-export-numbers').check();
+  await choose(dialog.getByTestId('csv-export-purpose'), page, PURPOSE);
+  await field(dialog, 'ZIP ファイルのパスワード').fill(ZIP_PASSWORD);
+  await field(dialog, 'パスワード（確認）').fill('kyuyo-2026-zap');
+  await dialog.getByRole('button', { name: '書き出す' }).click();
+  await expect(dialog.getByText('パスワードが一致しません')).toBeVisible();
+  await field(dialog, 'パスワード（確認）').fill(ZIP_PASSWORD);
+  await snapshot(page, testInfo, 'csv-export-dialog-numbers', { mask: [] });
+  const zipDownload = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: '書き出す' }).click();
+  const zip = await zipDownload;
+  expect(zip.suggestedFilename()).toMatch(/^payroll_\d{8}\.zip$/);
+  const reader = new ZipReader(new Uint8ArrayReader(new Uint8Array(await bytesOf(zip))));
+  const [entry] = (await reader.getEntries()) as FileEntry[];
+  expect(entry!.encrypted).toBe(true);
+  await expect(entry!.getData(new TextWriter(), { password: 'wrong-password' })).rejects.toThrow();
+  const inside = iconv.decode(Buffer.from(await entry!.getData(new Uint8ArrayWriter(), { password: ZIP_PASSWORD })), 'cp932');
+  await reader.close();
+  expect(inside.split('\r\n')[0]).toBe('社員番号,区分,続柄,氏名,フリガナ,生年月日,個人番号');
+  expect(inside).toContain(`E001,本人,,髙橋\u3000一郎,タカハシ\u3000イチロウ,1985-04-01,${numbers.takahashi}`);
+
+  // The plain CSV sits behind its warning.
+  await page.getByTestId('registrants-csv-export').click();
+  await dialog.getByTestId('csv-export-numbers').check();
+  await dialog.getByTestId('csv-export-plain').check();
+  await expect(dialog.getByTestId('csv-export-plain-warning')).toContainText('マイナンバーがそのまま読めるファイルになります');
+  await choose(dialog.getByTestId('csv-export-purpose'), page, PURPOSE);
+  await dialog.getByRole('button', { name: '書き出す' }).click();
+  await expect(dialog.getByText('暗号化しない CSV で書き出すには、確認にチェックを付けてください')).toBeVisible();
+  await tallSnapshot(page, testInfo, 'csv-export-dialog-plain-warning', 1000);
+  await dialog.getByRole('button', { name: 'キャンセル' }).click();
+
+  expectNoProblems(problems);
+});
