@@ -51,6 +51,7 @@ test('the import wizard maps, shows the bad row, imports the fixed file; the exp
 
   // From the registrants page, as HR would look for it.
   await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: '登録者' }).click();
+  await page.getByTestId('registrants-csv').click();
   await page.getByTestId('registrants-csv-import').click();
   await expect(page.getByRole('heading', { name: 'CSV の取り込みと書き出し' })).toBeVisible();
   const wizard = page.getByTestId('csv-import');
@@ -64,10 +65,13 @@ test('the import wizard maps, shows the bad row, imports the fixed file; the exp
   await expect(mappingRows.nth(0).getByRole('combobox')).toHaveValue('');
   await expect(mappingRows.nth(1).getByRole('combobox')).toHaveValue('姓');
   await expect(mappingRows.nth(3)).toContainText('ﾀｶﾊｼ');
+  // The first row's number is never shown, not even as a sample.
+  await expect(mappingRows.nth(6)).toContainText('••••••••••••');
+  await expect(wizard).not.toContainText(numbers.takahashi);
   await choose(mappingRows.nth(0).getByRole('combobox'), page, '社員番号');
   await wizard.getByRole('checkbox', { name: 'この割り当てを名前を付けて保存する' }).check();
   await field(wizard, '割り当ての名前').fill('人事システムの社員名簿');
-  await snapshot(page, testInfo, 'csv-import-2-columns');
+  await tallSnapshot(page, testInfo, 'csv-import-2-columns', 1400);
   await wizard.getByRole('button', { name: 'この割り当てで確認する' }).click();
 
   // 2. The preview: the one bad row by row and column, and nothing to import.
@@ -77,11 +81,26 @@ test('the import wizard maps, shows the bad row, imports the fixed file; the exp
   await expect(problemRows).toHaveCount(1);
   await expect(problemRows.nth(0).locator('td')).toHaveText(['3', '生年月日', '生年月日が正しい日付ではありません']);
   await expect(wizard.getByTestId('csv-commit')).toBeDisabled();
-  await snapshot(page, testInfo, 'csv-import-3-problems');
+  await tallSnapshot(page, testInfo, 'csv-import-3-problems', 1100);
+
+  // A file with 1,200 problems: the first 1,000 listed, 50 a page, filterable by column.
+  await wizard.getByRole('button', { name: '別のファイルを選ぶ' }).click();
+  const manyBad = Array.from({ length: 1200 }, (_, i) => `E${String(1000 + i)},佐藤,健,ｻﾄｳ,ｹﾝ,${i % 2 === 0 ? '1990/2/30' : '1990/13/1'},`);
+  await wizard.locator('input[type="file"]').setInputFiles(cp932File('many.csv', [[...HEADER, '個人番号'].join(','), ...manyBad]));
+  // The mapping just saved is the one used from now on.
+  await expect(mappingRows.nth(0).getByRole('combobox')).toHaveValue('社員番号');
+  await wizard.getByRole('button', { name: 'この割り当てで確認する' }).click();
+  await expect(wizard.getByTestId('csv-preview-problems')).toContainText('誤りが 1200 件あります。');
+  await expect(wizard.getByTestId('csv-preview-problems')).toContainText('最初の 1000 件を表示しています（全部で 1200 件）。');
+  await expect(problemRows).toHaveCount(50);
+  await expect(problemRows.nth(0).locator('td')).toHaveText(['2', '生年月日', '生年月日が正しい日付ではありません']);
+  await wizard.getByRole('button', { name: '20' }).click();
+  await expect(problemRows.nth(49).locator('td').first()).toHaveText('1001');
+  await tallSnapshot(page, testInfo, 'csv-import-3-many-problems', 2400);
 
   // 3. The corrected file, read with the saved mapping: its new group is confirmed first.
   await wizard.getByRole('button', { name: '別のファイルを選ぶ' }).click();
-  await choose(wizard.getByTestId('csv-saved-mapping'), page, '人事システムの社員名簿');
+  await expect(wizard.getByTestId('csv-saved-mapping')).toHaveValue('人事システムの社員名簿');
   await wizard.locator('input[type="file"]').setInputFiles(FIXED_FILE);
   await expect(mappingRows.nth(0).getByRole('combobox')).toHaveValue('社員番号');
   await expect(mappingRows.nth(6).getByRole('combobox')).toHaveValue('グループ');
@@ -89,10 +108,10 @@ test('the import wizard maps, shows the bad row, imports the fixed file; the exp
   await expect(wizard.getByTestId('csv-unknown-groups')).toContainText('まだないグループがあります');
   await expect(wizard.getByTestId('csv-commit')).toBeDisabled();
   await wizard.getByRole('checkbox', { name: '東京本社' }).check();
-  await snapshot(page, testInfo, 'csv-import-3-unknown-group');
+  await tallSnapshot(page, testInfo, 'csv-import-3-unknown-group', 1200);
   await wizard.getByRole('button', { name: 'チェックしたグループを作成して確認し直す' }).click();
   await expect(wizard.getByTestId('csv-preview-counts')).toHaveText('新規 3 件・変更 0 件・変更なし 0 件・マイナンバー 2 件');
-  await snapshot(page, testInfo, 'csv-import-3-preview');
+  await tallSnapshot(page, testInfo, 'csv-import-3-preview', 1100);
 
   // 4. The commit (no job events in the harness: an indeterminate bar), then the summary.
   await wizard.getByTestId('csv-commit').click();
@@ -109,6 +128,7 @@ test('the import wizard maps, shows the bad row, imports the fixed file; the exp
   await expect(page.getByRole('table', { name: '登録者一覧' })).toContainText('タカハシ');
 
   // 5. The export dialog: CP932 by default; the password is asked again.
+  await page.getByTestId('registrants-csv').click();
   await page.getByTestId('registrants-csv-export').click();
   const dialog = page.getByRole('dialog', { name: 'CSV の書き出し' });
   await expect(dialog.getByTestId('csv-export-encoding')).toHaveValue('Shift_JIS（CP932）');
@@ -130,6 +150,7 @@ test('the import wizard maps, shows the bad row, imports the fixed file; the exp
   await expect(page.getByTestId('notice')).toContainText('3 行を「registrants_');
 
   // 6. With numbers: a purpose and a zip password; the zip opens with that password only.
+  await page.getByTestId('registrants-csv').click();
   await page.getByTestId('registrants-csv-export').click();
   await choose(dialog.getByTestId('csv-export-preset'), page, '給与ソフト向け（本人と扶養親族）');
   await dialog.getByTestId('csv-export-numbers').check();
@@ -154,6 +175,7 @@ test('the import wizard maps, shows the bad row, imports the fixed file; the exp
   expect(inside).toContain(`E001,本人,,髙橋\u3000一郎,タカハシ\u3000イチロウ,1985-04-01,${numbers.takahashi}`);
 
   // The plain CSV sits behind its warning.
+  await page.getByTestId('registrants-csv').click();
   await page.getByTestId('registrants-csv-export').click();
   await dialog.getByTestId('csv-export-numbers').check();
   await dialog.getByTestId('csv-export-plain').check();

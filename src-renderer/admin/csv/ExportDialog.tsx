@@ -165,7 +165,6 @@ export function ExportDialog({ reauth, onClose, onExported }: Props) {
             />
             <Select
               label={t('csvExport.encoding')}
-              description={t('csvExport.encodingHint')}
               data={CSV_ENCODINGS.map((e) => ({ value: e, label: t(`csvEncodings.${e}`) }))}
               value={encoding}
               onChange={(v) => setEncoding((v as CsvEncoding | null) ?? 'cp932')}
@@ -173,6 +172,9 @@ export function ExportDialog({ reauth, onClose, onExported }: Props) {
               data-testid="csv-export-encoding"
             />
           </Group>
+          <Text fz="xs" c="dimmed" mt={-8}>
+            {t('csvExport.encodingHint')}
+          </Text>
 
           {mayIncludeNumbers && (
             <Stack gap="sm">
@@ -198,10 +200,9 @@ export function ExportDialog({ reauth, onClose, onExported }: Props) {
                     data-testid="csv-export-purpose"
                   />
                   {!plainCsv && (
-                    <Group grow gap="sm" align="flex-end">
+                    <Group grow gap="sm" align="flex-start">
                       <PasswordInput
                         label={t('csvExport.zipPassword')}
-                        description={t('csvExport.zipPasswordHint')}
                         value={zipPassword}
                         onChange={(e) => setZipPassword(e.currentTarget.value)}
                         error={errors.zipPassword}
@@ -217,6 +218,11 @@ export function ExportDialog({ reauth, onClose, onExported }: Props) {
                         required
                       />
                     </Group>
+                  )}
+                  {!plainCsv && (
+                    <Text fz="xs" c="dimmed" mt={-8}>
+                      {t('csvExport.zipPasswordHint')}
+                    </Text>
                   )}
                   <Checkbox label={t('csvExport.plainCsv')} checked={plainCsv} onChange={(e) => setPlainCsv(e.currentTarget.checked)} data-testid="csv-export-plain" />
                   {plainCsv && (

@@ -33,6 +33,14 @@ interface ChosenFile {
   base64: string;
 }
 
+/** A cell that reads as a My Number (12 digits, perhaps spaced): never shown, even here. */
+const LOOKS_LIKE_NUMBER = /^[\s\-0-9０-９]*$/;
+function sampleText(cell: string, field: CsvRegistrantField | 'ignore' | null): string {
+  const digits = cell.replace(/[^0-9０-９]/g, '').length;
+  if (field === 'myNumber' || (digits >= 12 && LOOKS_LIKE_NUMBER.test(cell))) return cell.trim() === '' ? '' : '••••••••••••';
+  return cell;
+}
+
 /** The mapping as csv.importPreview takes it: only the headers given a field or ignored. */
 function columnsOf(mapping: Mapping): Record<string, CsvRegistrantField | 'ignore'> {
   return Object.fromEntries(Object.entries(mapping).filter((e): e is [string, CsvRegistrantField | 'ignore'] => e[1] !== null));
@@ -260,7 +268,7 @@ export function ImportWizard() {
                     <Table.Tr key={header} data-testid="csv-mapping-row">
                       <Table.Td fw={500}>{header}</Table.Td>
                       <Table.Td c="dimmed" fz="sm" maw={280} style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-                        {headers.sample[i] ?? ''}
+                        {sampleText(headers.sample[i] ?? '', mapping[header] ?? null)}
                       </Table.Td>
                       <Table.Td>
                         <Select
@@ -270,6 +278,7 @@ export function ImportWizard() {
                           value={mapping[header] ?? null}
                           onChange={(value) => setMapping({ ...mapping, [header]: (value as CsvRegistrantField | 'ignore' | null) ?? null })}
                           error={mapping[header] == null}
+                          allowDeselect={false}
                           searchable
                           size="sm"
                           comboboxProps={{ withinPortal: true }}

@@ -10,6 +10,7 @@ export const enCsv: CsvMessages = {
     exportTitle: 'Export',
     exportLead: 'Export the registrants as CSV. With My Numbers, a purpose of use and your password are needed.',
     openExport: 'Export CSV',
+    menu: 'CSV',
     openImport: 'Import CSV',
   },
   csvFields: {

@@ -10,6 +10,7 @@ export const jaCsv = {
     exportTitle: '書き出し',
     exportLead: '登録者の一覧を CSV で書き出します。マイナンバーを含めるときは、利用目的とパスワードの再入力が必要です。',
     openExport: 'CSV で書き出す',
+    menu: 'CSV',
     openImport: 'CSV から取り込む',
   },
   csvFields: {

@@ -9,9 +9,9 @@
 // The search text is sent once typing has paused (SEARCH_DELAY_MS), not per keystroke, and
 // the page shown stays until the next one has arrived. Kana is sent as typed: the core finds
 // katakana readings from hiragana and half-width kana itself.
-import { Button, Center, Group, Loader, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Center, Group, Loader, Menu, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconFileExport, IconFileImport, IconFilterOff, IconSearch, IconUserPlus } from '@tabler/icons-react';
+import { IconChevronDown, IconFileExport, IconFileImport, IconFileSpreadsheet, IconFilterOff, IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -136,15 +136,26 @@ export function RegistrantsPage({ onOpenImport }: { onOpenImport?: () => void })
       <Group justify="space-between" align="flex-end">
         <PageHeader title={t('registrants.title')} lead={t(can('registrants.update') ? 'registrants.lead' : 'registrants.leadViewer')} />
         <Group gap="sm">
-          {onOpenImport && can('csv.importPreview') && (
-            <Button variant="default" leftSection={<IconFileImport size={18} />} onClick={onOpenImport} data-testid="registrants-csv-import">
-              {t('csvPage.openImport')}
-            </Button>
-          )}
-          {can('csv.export') && (
-            <Button variant="default" leftSection={<IconFileExport size={18} />} onClick={() => setExporting(true)} data-testid="registrants-csv-export">
-              {t('csvPage.openExport')}
-            </Button>
+          {(can('csv.importPreview') || can('csv.export')) && (
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <Button variant="default" leftSection={<IconFileSpreadsheet size={18} />} rightSection={<IconChevronDown size={14} />} data-testid="registrants-csv">
+                  {t('csvPage.menu')}
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                {onOpenImport && can('csv.importPreview') && (
+                  <Menu.Item leftSection={<IconFileImport size={16} />} onClick={onOpenImport} data-testid="registrants-csv-import">
+                    {t('csvPage.openImport')}
+                  </Menu.Item>
+                )}
+                {can('csv.export') && (
+                  <Menu.Item leftSection={<IconFileExport size={16} />} onClick={() => setExporting(true)} data-testid="registrants-csv-export">
+                    {t('csvPage.openExport')}
+                  </Menu.Item>
+                )}
+              </Menu.Dropdown>
+            </Menu>
           )}
           {mayAdd && (
             <Button
