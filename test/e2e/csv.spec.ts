@@ -96,7 +96,7 @@ test('the import wizard maps, shows the bad row, imports the fixed file; the exp
   await expect(problemRows.nth(0).locator('td')).toHaveText(['2', '生年月日', '生年月日が正しい日付ではありません']);
   await wizard.getByRole('button', { name: '20' }).click();
   await expect(problemRows.nth(49).locator('td').first()).toHaveText('1001');
-  await tallSnapshot(page, testInfo, 'csv-import-3-many-problems', 2400);
+  await tallSnapshot(page, testInfo, 'csv-import-3-many-problems', 3000);
 
   // 3. The corrected file, read with the saved mapping: its new group is confirmed first.
   await wizard.getByRole('button', { name: '別のファイルを選ぶ' }).click();
@@ -122,24 +122,52 @@ test('the import wizard maps, shows the bad row, imports the fixed file; the exp
   await expect(wizard.getByTestId('csv-summary-groupsCreated')).toContainText('1 件');
   await snapshot(page, testInfo, 'csv-import-4-summary');
 
-  // The registrants are there, readings widened to full-width katakana.
-  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: '登録者' }).click();
-  await expect(page.getByTestId('registrants-total')).toContainText('3');
-  await expect(page.getByRole('table', { name: '登録者一覧' })).toContainText('タカハシ');
+  // 5. A saved export layout of the office's own: columns, headers, order, 和暦 dates, LF.
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'CSV' }).click();
+  await page.getByTestId('csv-preset-add').click();
+  const presetForm = page.getByRole('dialog', { name: '書き出しの形式の追加' });
+  await field(presetForm, '名前').fill('給与ソフト用');
+  const presetColumns = presetForm.getByTestId('csv-preset-column');
+  await presetColumns.nth(0).getByRole('textbox', { name: '見出し' }).fill('従業員コード');
+  await presetForm.getByRole('button', { name: '列を追加' }).click();
+  await choose(presetColumns.nth(1).getByRole('combobox', { name: '項目' }), page, '氏名');
+  await presetForm.getByRole('button', { name: '列を追加' }).click();
+  await choose(presetColumns.nth(2).getByRole('combobox', { name: '項目' }), page, '生年月日');
+  await presetColumns.nth(1).getByRole('button', { name: '上へ' }).click();
+  await presetForm.getByText('和暦（昭和60年4月1日）').click();
+  await choose(presetForm.getByRole('combobox', { name: '改行' }), page, 'LF');
+  await snapshot(page, testInfo, 'csv-preset-form');
+  await presetForm.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByTestId('notice')).toHaveText('形式「給与ソフト用」を保存しました。');
+  await expect(page.getByTestId('csv-presets')).toContainText('氏名・従業員コード・生年月日');
 
-  // 5. The export dialog: CP932 by default; the password is asked again.
-  await page.getByTestId('registrants-csv').click();
-  await page.getByTestId('registrants-csv-export').click();
+  // Exported with that layout: the password is asked again first.
+  await page.getByTestId('csv-open-export').click();
   const dialog = page.getByRole('dialog', { name: 'CSV の書き出し' });
   await expect(dialog.getByTestId('csv-export-encoding')).toHaveValue('Shift_JIS（CP932）');
+  await choose(dialog.getByTestId('csv-export-preset'), page, '給与ソフト用');
   await snapshot(page, testInfo, 'csv-export-dialog');
-  const csvDownload = page.waitForEvent('download');
+  const presetDownload = page.waitForEvent('download');
   await dialog.getByRole('button', { name: '書き出す' }).click();
   const reauth = page.getByRole('dialog', { name: 'パスワードの再入力' });
   await field(reauth, 'パスワード').fill(E2E_ADMIN.password);
   await reauth.getByRole('button', { name: '確認して続ける' }).click();
+  const presetCsv = await presetDownload;
+  expect(presetCsv.suggestedFilename()).toMatch(/^給与ソフト用_\d{8}\.csv$/);
+  expect(iconv.decode(await bytesOf(presetCsv), 'cp932').split('\n').slice(0, 2)).toEqual(['氏名,従業員コード,生年月日', '髙橋\u3000一郎,E001,昭和60年4月1日']);
+
+  // 6. The registrants page's export: CP932 by default.
+  await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: '登録者' }).click();
+  await page.getByTestId('registrants-csv').click();
+  await page.getByTestId('registrants-csv-export').click();
+  await expect(dialog.getByTestId('csv-export-encoding')).toHaveValue('Shift_JIS（CP932）');
+  const csvDownload = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: '書き出す' }).click();
   const csv = await csvDownload;
   expect(csv.suggestedFilename()).toMatch(/^registrants_\d{8}\.csv$/);
+  // The registrants are there, readings widened to full-width katakana.
+  await expect(page.getByTestId('registrants-total')).toContainText('3');
+  await expect(page.getByRole('table', { name: '登録者一覧' })).toContainText('タカハシ');
   const lines = iconv.decode(await bytesOf(csv), 'cp932').split('\r\n');
   expect(lines[0]).toBe('社員番号,姓,名,セイ,メイ,生年月日,メールアドレス,グループ,属性,入社日,退職日,電話番号,郵便番号,住所,備考');
   expect(lines.slice(1, 4).sort()).toEqual([
@@ -149,7 +177,7 @@ test('the import wizard maps, shows the bad row, imports the fixed file; the exp
   ]);
   await expect(page.getByTestId('notice')).toContainText('3 行を「registrants_');
 
-  // 6. With numbers: a purpose and a zip password; the zip opens with that password only.
+  // 7. With numbers: a purpose and a zip password; the zip opens with that password only.
   await page.getByTestId('registrants-csv').click();
   await page.getByTestId('registrants-csv-export').click();
   await choose(dialog.getByTestId('csv-export-preset'), page, '給与ソフト向け（本人と扶養親族）');
@@ -160,6 +188,7 @@ test('the import wizard maps, shows the bad row, imports the fixed file; the exp
   await dialog.getByRole('button', { name: '書き出す' }).click();
   await expect(dialog.getByText('パスワードが一致しません')).toBeVisible();
   await field(dialog, 'パスワード（確認）').fill(ZIP_PASSWORD);
+  await expect(dialog.getByText('パスワードが一致しません')).toBeHidden();
   await snapshot(page, testInfo, 'csv-export-dialog-numbers', { mask: [] });
   const zipDownload = page.waitForEvent('download');
   await dialog.getByRole('button', { name: '書き出す' }).click();

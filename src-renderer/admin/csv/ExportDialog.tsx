@@ -61,6 +61,9 @@ export function ExportDialog({ reauth, onClose, onExported }: Props) {
   /** The message of an export stopped by characters CP932 cannot hold. */
   const [unencodable, setUnencodable] = useState<string | null>(null);
 
+  /** A field's message goes as soon as the field is changed. */
+  const edited = (key: string) => setErrors(({ [key]: _gone, ...rest }) => rest);
+
   const presetHasNumbers = preset !== 'status';
   const numbers = withNumbers && presetHasNumbers;
 
@@ -193,7 +196,10 @@ export function ExportDialog({ reauth, onClose, onExported }: Props) {
                     placeholder={t('csvExport.purposePlaceholder')}
                     data={(purposes.data?.rows ?? []).map((p) => ({ value: p.id, label: purposeLabel(p) }))}
                     value={purposeId}
-                    onChange={setPurposeId}
+                    onChange={(value) => {
+                      setPurposeId(value);
+                      edited('purposeId');
+                    }}
                     error={errors.purposeId}
                     allowDeselect={false}
                     required
@@ -204,7 +210,10 @@ export function ExportDialog({ reauth, onClose, onExported }: Props) {
                       <PasswordInput
                         label={t('csvExport.zipPassword')}
                         value={zipPassword}
-                        onChange={(e) => setZipPassword(e.currentTarget.value)}
+                        onChange={(e) => {
+                          setZipPassword(e.currentTarget.value);
+                          edited('zipPassword');
+                        }}
                         error={errors.zipPassword}
                         autoComplete="new-password"
                         required
@@ -212,7 +221,10 @@ export function ExportDialog({ reauth, onClose, onExported }: Props) {
                       <PasswordInput
                         label={t('csvExport.zipPasswordConfirm')}
                         value={zipPasswordAgain}
-                        onChange={(e) => setZipPasswordAgain(e.currentTarget.value)}
+                        onChange={(e) => {
+                          setZipPasswordAgain(e.currentTarget.value);
+                          edited('zipPasswordAgain');
+                        }}
                         error={errors.zipPasswordAgain}
                         autoComplete="new-password"
                         required
@@ -232,7 +244,10 @@ export function ExportDialog({ reauth, onClose, onExported }: Props) {
                         <Checkbox
                           label={t('csvExport.plainConfirm')}
                           checked={plainConfirmed}
-                          onChange={(e) => setPlainConfirmed(e.currentTarget.checked)}
+                          onChange={(e) => {
+                            setPlainConfirmed(e.currentTarget.checked);
+                            edited('plainConfirmed');
+                          }}
                           error={errors.plainConfirmed}
                           color="red"
                         />
