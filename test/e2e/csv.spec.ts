@@ -229,5 +229,32 @@ test('the import wizard maps, shows the bad row, imports the fixed file; the exp
   await tallSnapshot(page, testInfo, 'csv-export-dialog-plain-warning', 1000);
   await dialog.getByRole('button', { name: 'キャンセル' }).click();
 
+  // 8. A UTF-8 file brings a name CP932 cannot hold (𠮷): the CP932 export stops, lists where,
+  // and offers UTF-8, whose file holds it.
+  await page.getByTestId('registrants-csv').click();
+  await page.getByTestId('registrants-csv-import').click();
+  await wizard.getByTestId('csv-choose-file').waitFor();
+  const utf8File = ['社員番号,姓,名,セイ,メイ,生年月日,グループ', 'E004,𠮷田,笑,よしだ,えみ,2000-01-02,東京本社'].join('\r\n');
+  await wizard.locator('input[type="file"]').setInputFiles({ name: 'yoshida.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${utf8File}`, 'utf8') });
+  await expect(wizard.getByTestId('csv-encoding')).toHaveText('文字コード：UTF-8（BOM 付き）（自動判定）');
+  await wizard.getByRole('button', { name: 'この割り当てで確認する' }).click();
+  await wizard.getByTestId('csv-commit').click();
+  await expect(wizard.getByTestId('csv-summary-created')).toContainText('1 件');
+  await page.getByTestId('csv-open-export').click();
+  await dialog.getByRole('button', { name: '書き出す' }).click();
+  const stopped = dialog.getByTestId('csv-export-unencodable');
+  await expect(stopped).toContainText('Shift_JIS（CP932）では書き出せない文字が1か所あります（5行目「姓」の「𠮷」）');
+  await tallSnapshot(page, testInfo, 'csv-export-unencodable', 1100);
+  const utf8Download = page.waitForEvent('download');
+  await stopped.getByRole('button', { name: 'UTF-8（BOM 付き）で書き出す' }).click();
+  const utf8Bytes = await bytesOf(await utf8Download);
+  expect([...utf8Bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  expect(utf8Bytes.toString('utf8')).toContain('E004,𠮷田,笑,ヨシダ,エミ,2000-01-02');
+
+  // The page in English.
+  await page.getByText('English', { exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'CSV import and export' })).toBeVisible();
+  await snapshot(page, testInfo, 'csv-page-en');
+
   expectNoProblems(problems);
 });
