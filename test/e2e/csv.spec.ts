@@ -128,13 +128,28 @@ test('the import wizard maps, shows the bad row, imports the fixed file; the exp
   await tallSnapshot(page, testInfo, 'csv-import-3-preview', 1100);
 
   // 4. The commit (no job events in the harness: an indeterminate bar), then the summary.
+  // The commit is held back a moment on its way to the core, so its progress step can be seen.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(
+    '**/__ipc/csv.importCommit',
+    async (route) => {
+      await held;
+      await route.continue();
+    },
+    { times: 1 },
+  );
   await wizard.getByTestId('csv-commit').click();
+  await expect(wizard.getByTestId('csv-commit-progress')).toContainText('取り込んでいます…');
+  await expect(wizard.getByRole('progressbar', { name: '取り込みの進み具合' })).toBeVisible();
+  await tallSnapshot(page, testInfo, 'csv-import-4-commit', 1100);
+  release();
   await expect(wizard.getByTestId('csv-summary')).toBeVisible();
   await expect(wizard.getByTestId('csv-summary-created')).toContainText('3 件');
   await expect(wizard.getByTestId('csv-summary-updated')).toContainText('0 件');
   await expect(wizard.getByTestId('csv-summary-numbers')).toContainText('2 件');
   await expect(wizard.getByTestId('csv-summary-groupsCreated')).toContainText('1 件');
-  await snapshot(page, testInfo, 'csv-import-4-summary');
+  await snapshot(page, testInfo, 'csv-import-5-summary');
 
   // 5. A saved export layout of the office's own: columns, headers, order, 和暦 dates, LF.
   await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('button', { name: 'CSV' }).click();

@@ -8,7 +8,7 @@
 import { Alert, Button, Checkbox, Group, Paper, Progress, Select, SimpleGrid, Stack, Stepper, Table, Text, TextInput, FileButton } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconFileUpload, IconUpload } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CSV_MAX_BYTES, CSV_REGISTRANT_FIELDS, csvFieldOfHeader, type ChannelOutput, type CsvRegistrantField } from '../../../src-shared/contract';
 import { call } from '../api';
@@ -420,12 +420,6 @@ export function ImportWizard() {
 
 function CommitProgress({ progress, cancellable, cancelling, onCancel }: { progress: JobProgress | null; cancellable: boolean; cancelling: boolean; onCancel: () => void }) {
   const { t } = useTranslation();
-  // Time since the commit began, so a bar without figures still shows life.
-  const [, tick] = useState(0);
-  useEffect(() => {
-    const timer = setInterval(() => tick((n) => n + 1), 1000);
-    return () => clearInterval(timer);
-  }, []);
   const total = progress?.total ?? null;
   const percent = progress && total ? Math.min(100, (progress.done / total) * 100) : 100;
   return (
