@@ -6,7 +6,8 @@
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core/index';
-import { ADMIN, MANAGER, VIEWER, must, openTestCore, setupAdmin, signInNewUser, testClock } from '../support/vault';
+import { generateMyNumber } from '../support/numbers';
+import { ADMIN, MANAGER, VIEWER, allowDirectNumberEntry, must, openTestCore, setupAdmin, signInNewUser, testClock } from '../support/vault';
 
 const clock = testClock(Date.parse('2026-12-01T03:00:00Z'));
 let core: Core;
@@ -93,11 +94,28 @@ describe('saved export presets', () => {
     expect(Buffer.from(utf8.contentBase64, 'base64').toString('utf8').split('\n')[0]).toBe('従業員氏名,従業員コード,生年月日');
   });
 
+  it('write numbers, with a purpose, as a last 個人番号 column', async () => {
+    const number = generateMyNumber(4401);
+    await allowDirectNumberEntry(core, admin, ADMIN.password);
+    const takahashi = (await must(core, admin, 'registrants.list', { filter: { text: 'E001' } })).rows[0];
+    await must(core, admin, 'mynumber.set', { subject: { registrantId: takahashi.id }, myNumber: number });
+    const purposeId = (await must(core, admin, 'purposes.list', {})).rows[0].id;
+    await must(core, admin, 'auth.reauth', { password: ADMIN.password });
+    const r = await must(core, admin, 'csv.export', { preset: presetId, encoding: 'utf8', includeMyNumber: true, purposeId, plainCsv: true });
+    expect(Buffer.from(r.contentBase64, 'base64').toString('utf8').split('\n').slice(0, 3)).toEqual([
+      '従業員氏名,従業員コード,生年月日,個人番号',
+      `髙橋\u3000一郎,E001,昭和60年4月1日,${number}`,
+      '山田\u3000花子,E002,令和元年5月1日,',
+    ]);
+    expect(await core.call(admin, 'csv.export', { preset: presetId, includeMyNumber: true, purposeId })).toMatchObject({ ok: false, error: { messageKey: 'errors.csv.zipPasswordRequired' } });
+  });
+
   it('are listed with their layout, and audited by id, never by name', async () => {
     const { rows } = await must(core, limited, 'csv.listPresets', {});
     expect(rows).toEqual([{ id: presetId, ...PAYROLL, updatedAt: '2026-12-01T03:00:00.000Z', editable: false }]);
-    const audit = await must(core, admin, 'audit.query', { filter: { action: 'csv.export' }, limit: 1 });
-    expect(audit.rows[0].detail).toMatchObject({ preset: 'saved', presetId, encoding: 'utf8', rows: 2 });
+    const audit = await must(core, admin, 'audit.query', { filter: { action: 'csv.export' }, limit: 5 });
+    const written = audit.rows.find((row: { outcome: string }) => row.outcome === 'success');
+    expect(written.detail).toMatchObject({ preset: 'saved', presetId, encoding: 'utf8', rows: 2, withNumbers: true });
     expect(JSON.stringify(audit.rows[0].detail)).not.toContain('給与ソフト用');
   });
 
