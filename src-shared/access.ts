@@ -126,6 +126,13 @@ export const ACCESS = {
   'csv.importPreview': staff(HR),
   'csv.importCommit': staff(HR),
   'csv.export': sensitive(HR),
+  // Saved layouts hold no person: HR may save them; a manager limited to groups changes only their own.
+  'csv.listMappings': staff(HR),
+  'csv.saveMapping': staff(HR),
+  'csv.deleteMapping': staff(HR),
+  'csv.listPresets': staff(HR),
+  'csv.savePreset': staff(HR),
+  'csv.deletePreset': staff(HR),
   // Collection e-mails and QR sheets: HR sends and prints (a limited manager to their groups'
   // registrants only); the templates are the admin's, like the other collection settings.
   'collection.getMailTemplates': staff(HR),

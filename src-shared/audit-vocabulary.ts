@@ -38,7 +38,7 @@ export const AUDIT_ACTION_GROUPS = {
   audit: ['audit.query', 'audit.verify'],
   collection: ['lan.configure', 'collection.configure', 'invitations.issue', 'invitations.revoke', 'invitations.list', 'collection.open', 'collection.view', 'collection.upload', 'collection.submit', 'collection.decline', 'collection.returnNotice'],
   documents: ['documents.list', 'documents.view', 'documents.attach', 'documents.purge'],
-  csv: ['csv.importPreview', 'csv.importCommit', 'csv.export'],
+  csv: ['csv.importPreview', 'csv.importCommit', 'csv.export', 'csv.saveMapping', 'csv.deleteMapping', 'csv.savePreset', 'csv.deletePreset'],
 } as const;
 
 export type AuditActionGroup = keyof typeof AUDIT_ACTION_GROUPS;

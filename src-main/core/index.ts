@@ -171,6 +171,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const { crossChecks } = submissions.services;
   const csv = createCsvModule({
+    db,
     clock,
     fields,
     ...registrants.services,

@@ -51,6 +51,24 @@ export const CSV_REGISTRANT_HEADERS: Record<CsvRegistrantField, readonly string[
   notes: ['備考', 'メモ', 'notes', 'note', 'remarks'],
 };
 
+/** How a header is compared: NFKC, lower case, no spaces, brackets, `_`, `-` or `・`. */
+export function csvHeaderKey(header: string): string {
+  return header
+    .replace(/\uFEFF/g, '')
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s()「」[\]_\-・]/g, '');
+}
+
+const FIELD_BY_HEADER = new Map<string, CsvRegistrantField>(
+  CSV_REGISTRANT_FIELDS.flatMap((field) => CSV_REGISTRANT_HEADERS[field].map((h) => [csvHeaderKey(h), field] as const)),
+);
+
+/** The field a header is recognised as without a mapping (null: none). */
+export function csvFieldOfHeader(header: string): CsvRegistrantField | null {
+  return FIELD_BY_HEADER.get(csvHeaderKey(header)) ?? null;
+}
+
 /** Where a file's problem is: its row as a spreadsheet numbers it (the header is row 1) and the column as headed. */
 export const csvProblem = z.object({
   row: z.number().int(),
@@ -68,6 +86,68 @@ export const CSV_ENCODINGS = ['cp932', 'utf8bom', 'utf8'] as const;
 export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
 export const CSV_EXPORT_PRESETS = ['registrants', 'dependents', 'payroll', 'status'] as const;
 export type CsvExportPreset = (typeof CSV_EXPORT_PRESETS)[number];
+
+/** The columns a saved export preset may hold, in any order under headers of its own (numbers come last, as in the built-in ones). */
+export const CSV_EXPORT_FIELDS = [
+  'employeeCode',
+  'familyName',
+  'givenName',
+  'fullName',
+  'familyNameKana',
+  'givenNameKana',
+  'fullNameKana',
+  'birthDate',
+  'email',
+  'group',
+  'attributes',
+  'status',
+  'hasMyNumber',
+  'hireDate',
+  'leaveDate',
+  'phone',
+  'postalCode',
+  'address',
+  'notes',
+] as const;
+export type CsvExportField = (typeof CSV_EXPORT_FIELDS)[number];
+/** Dates written as 1985-04-01 (西暦) or 昭和60年4月1日 (和暦). */
+export const CSV_DATE_STYLES = ['western', 'wareki'] as const;
+export type CsvDateStyle = (typeof CSV_DATE_STYLES)[number];
+export const CSV_LINE_ENDINGS = ['crlf', 'lf'] as const;
+export type CsvLineEnding = (typeof CSV_LINE_ENDINGS)[number];
+
+const layoutName = z.string().trim().min(1).max(50);
+const csvHeader = z.string().trim().min(1).max(100);
+const importColumns = z.record(z.string().max(100), z.union([z.enum(CSV_REGISTRANT_FIELDS), z.literal('ignore')]));
+
+/** A column mapping saved by name, to read another system's layout again. */
+export const csvSavedMapping = z.object({
+  id,
+  name: z.string(),
+  columns: importColumns,
+  updatedAt: z.string(),
+  /** Whether the caller may change or delete it (a manager limited to groups: only their own). */
+  editable: z.boolean(),
+});
+export type CsvSavedMapping = z.infer<typeof csvSavedMapping>;
+
+const presetColumns = z
+  .array(z.object({ field: z.enum(CSV_EXPORT_FIELDS), header: csvHeader }))
+  .min(1)
+  .max(CSV_EXPORT_FIELDS.length);
+
+/** An export layout saved by name: columns in order under their headers, date style, encoding, line ending. */
+export const csvSavedPreset = z.object({
+  id,
+  name: z.string(),
+  columns: z.array(z.object({ field: z.enum(CSV_EXPORT_FIELDS), header: z.string() })),
+  dateStyle: z.enum(CSV_DATE_STYLES),
+  encoding: z.enum(CSV_ENCODINGS),
+  lineEnding: z.enum(CSV_LINE_ENDINGS),
+  updatedAt: z.string(),
+  editable: z.boolean(),
+});
+export type CsvSavedPreset = z.infer<typeof csvSavedPreset>;
 
 const importCounts = z.object({
   created: z.number().int(),
@@ -91,7 +171,7 @@ export const csvChannels = {
        */
       createGroups: z.array(z.string().trim().min(1).max(50)).max(200).optional(),
       /** For a layout of its own: a header as written in the file → the field it fills, or 'ignore'. */
-      columns: z.record(z.string().max(100), z.union([z.enum(CSV_REGISTRANT_FIELDS), z.literal('ignore')])).optional(),
+      columns: importColumns.optional(),
     }),
     output: z.object({
       previewId: z.string(),
@@ -109,7 +189,11 @@ export const csvChannels = {
     }),
   }),
   'csv.importCommit': channel({
-    input: z.object({ previewId: id }),
+    input: z.object({
+      previewId: id,
+      /** The caller's name for the commit as a job (docs: jobs-interface): progress goes to the caller's session, jobs.cancel stops it. */
+      jobId: id.optional(),
+    }),
     output: importCounts.extend({ groupsCreated: z.number().int(), reviewRequired: z.boolean() }),
   }),
   'csv.export': channel({
@@ -121,8 +205,10 @@ export const csvChannels = {
           attribute: attributeCode.optional(),
         })
         .optional(),
-      preset: z.enum(CSV_EXPORT_PRESETS),
-      encoding: z.enum(CSV_ENCODINGS).default('cp932'),
+      /** A built-in layout, or the id of a saved preset (csv.listPresets). */
+      preset: z.union([z.enum(CSV_EXPORT_PRESETS), id]),
+      /** Absent: the saved preset's encoding, else CP932. */
+      encoding: z.enum(CSV_ENCODINGS).optional(),
       includeMyNumber: z.boolean().optional(),
       purposeId: id.optional(),
       /** The zip's password, typed by the user (at least 8 characters); required with numbers unless plainCsv. */
@@ -132,4 +218,24 @@ export const csvChannels = {
     }),
     output: z.object({ fileName: z.string(), contentBase64: z.string(), rowCount: z.number().int(), zipped: z.boolean() }),
   }),
+  'csv.listMappings': channel({ input: z.object({}), output: z.object({ rows: z.array(csvSavedMapping) }) }),
+  'csv.saveMapping': channel({
+    /** With `id`, that mapping is replaced; without, a new one is made (a name already used is refused). */
+    input: z.object({ id: id.optional(), name: layoutName, columns: importColumns }),
+    output: z.object({ id }),
+  }),
+  'csv.deleteMapping': channel({ input: z.object({ id }), output: z.object({}) }),
+  'csv.listPresets': channel({ input: z.object({}), output: z.object({ rows: z.array(csvSavedPreset) }) }),
+  'csv.savePreset': channel({
+    input: z.object({
+      id: id.optional(),
+      name: layoutName,
+      columns: presetColumns,
+      dateStyle: z.enum(CSV_DATE_STYLES),
+      encoding: z.enum(CSV_ENCODINGS),
+      lineEnding: z.enum(CSV_LINE_ENDINGS),
+    }),
+    output: z.object({ id }),
+  }),
+  'csv.deletePreset': channel({ input: z.object({ id }), output: z.object({}) }),
 };

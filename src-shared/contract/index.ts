@@ -75,4 +75,4 @@ export { LAN_DEFAULT_PORT, lanConfig, lanStatus, type LanConfig, type LanStatus 
 export { LINK_VALID_DAYS_DEFAULT, PASSCODE_MAX_LENGTH, PASSCODE_MIN_LENGTH } from './collection';
 export { MAX_MAIL_RECIPIENTS, MAX_QR_SHEETS, mailTemplatesInput, outboxBatch, outboxFailure, recipientTarget } from './collection';
 export { INVITATION_STATES, invitationRow } from './invitations';
-export { CSV_ENCODINGS, CSV_EXPORT_PRESETS, CSV_MAX_BYTES, CSV_REGISTRANT_FIELDS, CSV_REGISTRANT_HEADERS, csvProblem, type CsvEncoding, type CsvExportPreset, type CsvProblem, type CsvRegistrantField } from './csv';
+export { csvFieldOfHeader, csvHeaderKey, CSV_DATE_STYLES, CSV_ENCODINGS, CSV_EXPORT_FIELDS, CSV_EXPORT_PRESETS, CSV_LINE_ENDINGS, csvSavedMapping, csvSavedPreset, type CsvDateStyle, type CsvExportField, type CsvLineEnding, type CsvSavedMapping, type CsvSavedPreset, CSV_MAX_BYTES, CSV_REGISTRANT_FIELDS, CSV_REGISTRANT_HEADERS, csvProblem, type CsvEncoding, type CsvExportPreset, type CsvProblem, type CsvRegistrantField } from './csv';

@@ -273,6 +273,11 @@ export const en: MessageCatalogue = {
       zipPasswordRequired: 'To export with My Numbers, type a password (8 characters or more) for the zip file',
       purposeRequired: 'To export with My Numbers, choose the purpose of use',
       changedSincePreview: 'The vault changed after the preview (row {{row}}), so nothing was imported. Read the file again',
+      layoutNotFound: 'The saved layout was not found. It may have been deleted',
+      layoutNotYours: 'Another staff member saved this layout. Ask them or an administrator to change or delete it',
+      layoutNameTaken: 'The name "{{name}}" is already used. Choose another name',
+      emptyMapping: 'The mapping is empty. Map at least one column to a field',
+      duplicatePresetField: 'Two columns hold the same field. Use each field in one column only',
     },
     collectionMail: {
       unknownPlaceholder: '{{field}} holds {{placeholder}}, which cannot be filled in. The placeholders are {氏名} (name), {URL} (link), {期限} (expiry) and {会社名} (company)',

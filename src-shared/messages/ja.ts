@@ -277,6 +277,11 @@ export const ja = {
       zipPasswordRequired: 'マイナンバーを含めて書き出すには、ZIPファイルのパスワード（8文字以上）を入力してください',
       purposeRequired: 'マイナンバーを含めて書き出すには、利用目的を選んでください',
       changedSincePreview: '確認の後に保管庫の内容が変わったため（{{row}}行目）、何も取り込みませんでした。ファイルをもう一度読み込んでください',
+      layoutNotFound: '保存した形式が見つかりません。削除された可能性があります',
+      layoutNotYours: 'この形式はほかの担当者が保存したものです。変更や削除は、保存した人か最高権限の管理者に依頼してください',
+      layoutNameTaken: '「{{name}}」という名前はすでに使われています。別の名前にしてください',
+      emptyMapping: '列の割り当てが空です。少なくとも1つの列に項目を割り当ててください',
+      duplicatePresetField: '同じ項目の列が2つあります。1つの項目は1つの列にしてください',
     },
     collectionMail: {
       unknownPlaceholder: '{{field}}に使えない差し込み項目 {{placeholder}} があります。使えるのは {氏名}・{URL}・{期限}・{会社名} です',

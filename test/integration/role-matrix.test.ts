@@ -97,6 +97,12 @@ const MATRIX: Record<ChannelName, '*' | 'AMV' | 'AM-' | 'A--'> = {
   'csv.importPreview': 'AM-',
   'csv.importCommit': 'AM-',
   'csv.export': 'AM-',
+  'csv.listMappings': 'AM-',
+  'csv.saveMapping': 'AM-',
+  'csv.deleteMapping': 'AM-',
+  'csv.listPresets': 'AM-',
+  'csv.savePreset': 'AM-',
+  'csv.deletePreset': 'AM-',
 };
 
 const LETTER: Record<Role, string> = { admin: 'A', manager: 'M', viewer: 'V' };

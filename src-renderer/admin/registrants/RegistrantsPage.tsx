@@ -9,15 +9,16 @@
 // The search text is sent once typing has paused (SEARCH_DELAY_MS), not per keystroke, and
 // the page shown stays until the next one has arrived. Kana is sent as typed: the core finds
 // katakana readings from hiragana and half-width kana itself.
-import { Button, Center, Group, Loader, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Center, Group, Loader, Menu, Paper, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconFilterOff, IconSearch, IconUserPlus } from '@tabler/icons-react';
+import { IconChevronDown, IconFileExport, IconFileImport, IconFileSpreadsheet, IconFilterOff, IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { keepPreviousData } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelInput } from '../../../src-shared/contract';
 import { REGISTRANT_STATUSES, type AttributeCode, type RegistrantStatus } from '../../../src-shared/domain';
 import { DateField } from '../components/DateField';
+import { ExportDialog } from '../csv/ExportDialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ListPager } from '../components/ListPager';
 import { Notice } from '../components/Notice';
@@ -45,7 +46,8 @@ type NumberHeld = 'held' | 'none';
 
 const DEFAULT_SORT: Sort = { by: 'kana', dir: 'asc' };
 
-export function RegistrantsPage() {
+/** `onOpenImport`: opens the CSV page's import wizard. */
+export function RegistrantsPage({ onOpenImport }: { onOpenImport?: () => void }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { can } = useSession();
@@ -68,6 +70,7 @@ export function RegistrantsPage() {
 
   const [notice, setNotice] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const [detailId, setDetailId] = useState<string | null>(null);
   const maySelect = can('collection.sendMail') || can('invitations.printSheet');
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -132,17 +135,40 @@ export function RegistrantsPage() {
     <Stack gap="lg" maw={1280}>
       <Group justify="space-between" align="flex-end">
         <PageHeader title={t('registrants.title')} lead={t(can('registrants.update') ? 'registrants.lead' : 'registrants.leadViewer')} />
-        {mayAdd && (
-          <Button
-            leftSection={<IconUserPlus size={18} />}
-            onClick={() => {
-              setNotice(null);
-              setCreating(true);
-            }}
-          >
-            {t('registrants.add')}
-          </Button>
-        )}
+        <Group gap="sm">
+          {(can('csv.importPreview') || can('csv.export')) && (
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <Button variant="default" leftSection={<IconFileSpreadsheet size={18} />} rightSection={<IconChevronDown size={14} />} data-testid="registrants-csv">
+                  {t('csvPage.menu')}
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                {onOpenImport && can('csv.importPreview') && (
+                  <Menu.Item leftSection={<IconFileImport size={16} />} onClick={onOpenImport} data-testid="registrants-csv-import">
+                    {t('csvPage.openImport')}
+                  </Menu.Item>
+                )}
+                {can('csv.export') && (
+                  <Menu.Item leftSection={<IconFileExport size={16} />} onClick={() => setExporting(true)} data-testid="registrants-csv-export">
+                    {t('csvPage.openExport')}
+                  </Menu.Item>
+                )}
+              </Menu.Dropdown>
+            </Menu>
+          )}
+          {mayAdd && (
+            <Button
+              leftSection={<IconUserPlus size={18} />}
+              onClick={() => {
+                setNotice(null);
+                setCreating(true);
+              }}
+            >
+              {t('registrants.add')}
+            </Button>
+          )}
+        </Group>
       </Group>
       <Notice message={notice} onClose={() => setNotice(null)} />
       <ErrorAlert message={loadError} />
@@ -279,6 +305,16 @@ export function RegistrantsPage() {
           onClose={() => setCreating(false)}
           onSaved={(_id, message) => {
             setCreating(false);
+            setNotice(message);
+          }}
+        />
+      )}
+      {exporting && (
+        <ExportDialog
+          reauth={reauth}
+          onClose={() => setExporting(false)}
+          onExported={(message) => {
+            setExporting(false);
             setNotice(message);
           }}
         />

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { AccountPage } from '../account/AccountPage';
 import { AuditPage } from '../audit/AuditPage';
 import { CollectionPage } from '../collection/CollectionPage';
+import { CsvPage } from '../csv/CsvPage';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ProductName } from '../components/ProductName';
 import { DashboardPage } from '../dashboard/DashboardPage';
@@ -29,13 +30,15 @@ function PageContent({ page, onOpen }: { page: Page; onOpen: (page: Page) => voi
   if (!pagesFor(can).includes(page)) return dashboard;
   switch (page) {
     case 'registrants':
-      return <RegistrantsPage />;
+      return <RegistrantsPage onOpenImport={() => onOpen('csv')} />;
     case 'review':
       return <ReviewPage />;
     case 'groups':
       return <GroupsPage />;
     case 'collection':
       return <CollectionPage />;
+    case 'csv':
+      return <CsvPage />;
     case 'users':
       return <UsersPage />;
     case 'audit':

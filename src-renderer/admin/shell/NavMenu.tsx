@@ -40,7 +40,7 @@ const ITEMS: readonly Item[] = [
   // Groups are kept by those who may change them; everyone else just picks them in forms.
   { page: 'groups', icon: IconBuildingStore, ready: true, opensWith: 'groups.create' },
   { page: 'collection', icon: IconMailForward, ready: true, opensWith: 'lan.status' },
-  { page: 'csv', icon: IconFileSpreadsheet, ready: false },
+  { page: 'csv', icon: IconFileSpreadsheet, ready: true, opensWith: 'csv.importPreview' },
   { page: 'audit', icon: IconHistory, ready: true, opensWith: 'audit.query' },
   { page: 'users', icon: IconUsersGroup, ready: true, opensWith: 'users.list' },
   { page: 'account', icon: IconUserCircle, ready: true },

@@ -3,18 +3,12 @@
 // cells cleaned the way Excel files need (half-width kana widened, full-width letters and
 // digits narrowed where a field is ASCII, BOMs dropped, 属性 split on ; or 、). What a value
 // must be is not decided here: the contract's schemas decide that (import-plan.ts).
-import { CSV_REGISTRANT_FIELDS, CSV_REGISTRANT_HEADERS, fields, type CsvRegistrantField } from '../../../../src-shared/contract';
+import { CSV_REGISTRANT_FIELDS, CSV_REGISTRANT_HEADERS, csvHeaderKey, fields, type CsvRegistrantField } from '../../../../src-shared/contract';
 import { describeIssue, type IssueLike } from '../../../../src-shared/messages';
 import type { CsvRowProblem } from './problems';
 
-/** How a header is compared: NFKC, lower case, no spaces, brackets, `_`, `-` or `・`. */
-export function headerKey(header: string): string {
-  return header
-    .replace(/\uFEFF/g, '')
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/[\s()「」[\]_\-・]/g, '');
-}
+/** How a header is compared (shared with the UI's mapping step). */
+export const headerKey = csvHeaderKey;
 
 const FIELD_BY_HEADER = new Map<string, CsvRegistrantField>(
   CSV_REGISTRANT_FIELDS.flatMap((field) => CSV_REGISTRANT_HEADERS[field].map((h) => [headerKey(h), field] as const)),

@@ -3,7 +3,7 @@
 // no character silently turned into `?`), UTF-8 with its BOM, or UTF-8.
 import iconv from 'iconv-lite';
 import { stringify } from 'csv-stringify/sync';
-import type { CsvEncoding } from '../../../../src-shared/contract';
+import type { CsvEncoding, CsvLineEnding } from '../../../../src-shared/contract';
 
 /** A cell beginning with one of these is read as a formula by Excel (=, +, -, @, tab, CR). */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -61,10 +61,10 @@ export function unencodableCells(header: readonly string[], rows: readonly (read
 
 export type Encoded = { ok: true; bytes: Buffer } | { ok: false; unencodable: Unencodable[] };
 
-/** The table as a CSV file: header, rows, CRLF, in `encoding`. */
-export function encodeTable(header: readonly string[], rows: readonly (readonly string[])[], encoding: CsvEncoding): Encoded {
+/** The table as a CSV file: header, rows, CRLF (or LF, for a saved preset that asks for it), in `encoding`. */
+export function encodeTable(header: readonly string[], rows: readonly (readonly string[])[], encoding: CsvEncoding, lineEnding: CsvLineEnding = 'crlf'): Encoded {
   const safeRows = rows.map((cells) => cells.map(neutralizeFormula));
-  const text = stringify([header as string[], ...safeRows], { record_delimiter: '\r\n' });
+  const text = stringify([header as string[], ...safeRows], { record_delimiter: lineEnding === 'lf' ? '\n' : '\r\n' });
   if (encoding === 'utf8') return { ok: true, bytes: Buffer.from(text, 'utf8') };
   if (encoding === 'utf8bom') return { ok: true, bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]) };
   const mapped = cp932Text(text);

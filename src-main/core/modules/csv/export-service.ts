@@ -6,7 +6,7 @@
 // purpose, in the same transaction as the numbers are read. A character CP932 cannot hold
 // stops a CP932 export with the places listed, never a silent `?`.
 import { ZipWriter, Uint8ArrayReader, Uint8ArrayWriter, configure } from '@zip.js/zip.js';
-import { can, type CsvEncoding, type CsvExportPreset, type DependentRow } from '../../../../src-shared/contract';
+import { can, CSV_EXPORT_PRESETS, type CsvEncoding, type CsvExportPreset, type DependentRow } from '../../../../src-shared/contract';
 import type { AttributeCode, RegistrantStatus } from '../../../../src-shared/domain';
 import { staffOf, type CallContext } from '../../kernel/context';
 import { AppError } from '../../kernel/errors';
@@ -16,7 +16,8 @@ import type { GroupsService } from '../groups';
 import type { MyNumbersService } from '../mynumbers';
 import type { RegistrantsService } from '../registrants';
 import { encodeTable } from './encode';
-import { buildTable, presetHoldsNumbers } from './presets';
+import { buildSavedTable, buildTable, presetHoldsNumbers, type ExportLookups } from './presets';
+import type { PresetRecord } from './saved-repository';
 
 // In the core's own process: no web workers (zip.js would look for them otherwise).
 configure({ useWebWorkers: false });
@@ -31,12 +32,16 @@ export interface CsvExportDeps {
   groups: GroupsService;
   attributes: AttributesService;
   myNumbers: MyNumbersService;
+  /** A saved preset by id (csv_presets), for `preset` naming one. */
+  savedPreset(id: string): PresetRecord | null;
 }
 
 export interface ExportRequest {
   filter?: { status?: RegistrantStatus | undefined; groupId?: string | null | undefined; attribute?: AttributeCode | undefined } | undefined;
-  preset: CsvExportPreset;
-  encoding: CsvEncoding;
+  /** A built-in layout or a saved preset's id. */
+  preset: CsvExportPreset | string;
+  /** Absent: the saved preset's, else CP932. */
+  encoding?: CsvEncoding | undefined;
   includeMyNumber?: boolean | undefined;
   purposeId?: string | undefined;
   zipPassword?: string | undefined;
@@ -54,13 +59,23 @@ async function zipOne(fileName: string, bytes: Buffer, password: string): Promis
   return Buffer.from(await writer.close());
 }
 
-export function createCsvExportService({ registrants, dependents, groups, attributes, myNumbers }: CsvExportDeps) {
+const isBuiltin = (preset: string): preset is CsvExportPreset => (CSV_EXPORT_PRESETS as readonly string[]).includes(preset);
+
+/** A saved preset's file is named after it, as far as a file name may hold it. */
+const fileNameOf = (name: string) => name.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 50) || 'preset';
+
+export function createCsvExportService({ registrants, dependents, groups, attributes, myNumbers, savedPreset }: CsvExportDeps) {
   return {
     async export(ctx: CallContext, input: ExportRequest) {
       const user = staffOf(ctx);
-      const withNumbers = input.includeMyNumber === true && presetHoldsNumbers(input.preset);
+      const saved = isBuiltin(input.preset) ? null : savedPreset(input.preset);
+      if (!isBuiltin(input.preset) && !saved) throw new AppError('NOT_FOUND', 'errors.csv.layoutNotFound');
+      const encoding = input.encoding ?? saved?.encoding ?? 'cp932';
+      // The audit names a saved preset as `saved`, with its id: never its (free text) name.
+      const presetDetail = saved ? { preset: 'saved', presetId: saved.id } : { preset: input.preset };
+      const withNumbers = input.includeMyNumber === true && (saved !== null || presetHoldsNumbers(input.preset as CsvExportPreset));
       const refusal = (reason: 'no_zip_password' | 'unencodable' | 'role', extra: Record<string, number> = {}) => ({
-        audit: { action: 'csv.export' as const, outcome: reason === 'role' ? ('denied' as const) : ('failure' as const), detail: { reason, preset: input.preset, ...extra } },
+        audit: { action: 'csv.export' as const, outcome: reason === 'role' ? ('denied' as const) : ('failure' as const), detail: { reason, ...presetDetail, ...extra } },
       });
       if (withNumbers && !can(user.role, 'mynumber.reveal')) throw new AppError('FORBIDDEN', 'errors.forbidden', refusal('role'));
       const zipped = withNumbers && input.plainCsv !== true;
@@ -73,7 +88,7 @@ export function createCsvExportService({ registrants, dependents, groups, attrib
         const groupNames = new Map(groups.list(ctx).rows.map((g) => [g.id, g.name]));
         const labels = new Map(attributes.list().rows.map((a) => [a.code, a.label]));
         const dependentsCache = new Map<string, DependentRow[]>();
-        const table = buildTable(input.preset, rows, {
+        const lookups: ExportLookups = {
           groupName: (id) => (id ? (groupNames.get(id) ?? '') : ''),
           attributeLabel: (code) => labels.get(code as AttributeCode) ?? code,
           dependentsOf: (id) => {
@@ -82,14 +97,15 @@ export function createCsvExportService({ registrants, dependents, groups, attrib
             return list;
           },
           ...(reader ? { numberOf: (subject) => reader.open(subject) ?? '' } : {}),
-        });
-        const csv = encodeTable(table.header, table.rows, input.encoding);
+        };
+        const table = saved ? buildSavedTable(saved, rows, lookups) : buildTable(input.preset as CsvExportPreset, rows, lookups);
+        const csv = encodeTable(table.header, table.rows, encoding, saved?.lineEnding);
         if (!csv.ok) return { table, csv };
         ctx.audit({
           action: 'csv.export',
           detail: {
-            preset: input.preset,
-            encoding: input.encoding,
+            ...presetDetail,
+            encoding,
             rows: table.rows.length,
             registrants: rows.length,
             filtered,
@@ -107,7 +123,7 @@ export function createCsvExportService({ registrants, dependents, groups, attrib
           .join('、');
         throw new AppError('VALIDATION', 'errors.csv.unencodable', { params: { count: csv.unencodable.length, places }, ...refusal('unencodable', { places: csv.unencodable.length }) });
       }
-      const base = `${input.preset}_${japanDay(ctx.now)}`;
+      const base = `${saved ? fileNameOf(saved.name) : input.preset}_${japanDay(ctx.now)}`;
       if (!zipped) return { fileName: `${base}.csv`, contentBase64: csv.bytes.toString('base64'), rowCount: table.rows.length, zipped: false };
       const zip = await zipOne(`${base}.csv`, csv.bytes, input.zipPassword!);
       return { fileName: `${base}.zip`, contentBase64: zip.toString('base64'), rowCount: table.rows.length, zipped: true };

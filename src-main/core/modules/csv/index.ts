@@ -1,7 +1,9 @@
 // The CSV module: registrants imported from a spreadsheet (previewed, then committed all or
-// nothing) and lists exported for Excel and payroll software. It owns no table: every row it
-// writes goes through the services that own it.
+// nothing) and lists exported for Excel and payroll software. The only tables it owns hold the
+// saved layouts (column mappings, export presets); every registrant row it writes goes
+// through the services that own it.
 import type { Clock } from '../../kernel/clock';
+import type { Db } from '../../platform/db/open';
 import type { FieldCrypto } from '../../platform/crypto/field';
 import type { AttributesService } from '../attributes';
 import type { DependentsService } from '../dependents';
@@ -14,8 +16,11 @@ import { createCsvExportService } from './export-service';
 import { csvHandlers } from './handlers';
 import { createCsvImportService, type KeptPreview } from './import-service';
 import { createPreviewStore } from './previews';
+import { createSavedLayoutRepository } from './saved-repository';
+import { createSavedLayoutsService } from './saved-service';
 
 export function createCsvModule(deps: {
+  db: Db;
   clock: Clock;
   fields: FieldCrypto;
   registrants: RegistrantsService;
@@ -28,9 +33,11 @@ export function createCsvModule(deps: {
 }) {
   const previews = createPreviewStore<KeptPreview>(() => deps.clock.now().getTime());
   const csvImport = createCsvImportService({ ...deps, previews });
-  const csvExport = createCsvExportService(deps);
-  return { services: { csvImport, csvExport }, handlers: csvHandlers(csvImport, csvExport) };
+  const savedLayouts = createSavedLayoutsService(createSavedLayoutRepository(deps.db));
+  const csvExport = createCsvExportService({ ...deps, savedPreset: (id) => savedLayouts.preset(id) });
+  return { services: { csvImport, csvExport, savedLayouts }, handlers: csvHandlers(csvImport, csvExport, savedLayouts) };
 }
 
 export type { CsvImportService } from './import-service';
 export type { CsvExportService } from './export-service';
+export type { SavedLayoutsService } from './saved-service';

@@ -2,7 +2,8 @@
 // registrants layout uses the import's canonical headers, so a file exported can be edited
 // in Excel and imported again. Files are written in Japanese whatever the UI's language:
 // they are read by Japanese payroll software and offices.
-import type { CsvExportPreset, DependentRow, RegistrantRow, Relationship } from '../../../../src-shared/contract';
+import type { CsvDateStyle, CsvExportField, CsvExportPreset, DependentRow, RegistrantRow, Relationship } from '../../../../src-shared/contract';
+import { formatWareki } from '../../../../src-shared/dates';
 import type { RegistrantStatus } from '../../../../src-shared/domain';
 
 export const STATUS_LABELS: Record<RegistrantStatus, string> = {
@@ -114,3 +115,41 @@ export function buildTable(preset: CsvExportPreset, registrants: readonly Regist
 
 /** Whether the preset has a number column to fill (the status list never holds numbers). */
 export const presetHoldsNumbers = (preset: CsvExportPreset) => preset !== 'status';
+
+/** A saved preset's layout: its columns in its order under its headers, dates in its style. */
+export interface SavedLayout {
+  columns: readonly { field: CsvExportField; header: string }[];
+  dateStyle: CsvDateStyle;
+}
+
+/** The table of a saved preset over the registrants; numbers in a last 個人番号 column when `lookups.numberOf` is given. */
+export function buildSavedTable(layout: SavedLayout, registrants: readonly RegistrantRow[], lookups: ExportLookups): Table {
+  const day = (iso: string | null | undefined) => (iso ? (layout.dateStyle === 'wareki' ? (formatWareki(iso) ?? iso) : iso) : '');
+  const cell = (r: RegistrantRow, field: CsvExportField): string => {
+    switch (field) {
+      case 'fullName':
+        return `${r.familyName}\u3000${r.givenName}`;
+      case 'fullNameKana':
+        return `${r.familyNameKana}\u3000${r.givenNameKana}`;
+      case 'group':
+        return lookups.groupName(r.groupId);
+      case 'attributes':
+        return r.attributes.map(lookups.attributeLabel).join(';');
+      case 'status':
+        return STATUS_LABELS[r.status];
+      case 'hasMyNumber':
+        return r.hasMyNumber ? '登録済み' : '未登録';
+      case 'birthDate':
+      case 'hireDate':
+      case 'leaveDate':
+        return day(r[field]);
+      default:
+        return v(r[field]);
+    }
+  };
+  const withNumber = lookups.numberOf !== undefined;
+  return {
+    header: [...layout.columns.map((c) => c.header), ...(withNumber ? ['個人番号'] : [])],
+    rows: registrants.map((r) => [...layout.columns.map((c) => cell(r, c.field)), ...(withNumber ? [lookups.numberOf!({ type: 'registrant', id: r.id })] : [])]),
+  };
+}

@@ -96,6 +96,10 @@ export const enAuditLabels: AuditLabels = {
     'csv.importPreview': 'CSV file read (preview before import)',
     'csv.importCommit': 'CSV file imported',
     'csv.export': 'CSV file exported',
+    'csv.saveMapping': 'Saved column mapping saved',
+    'csv.deleteMapping': 'Saved column mapping deleted',
+    'csv.savePreset': 'Export preset saved',
+    'csv.deletePreset': 'Export preset deleted',
     'collection.upload': 'ID document image sent from a phone',
   },
   channels: {
@@ -125,6 +129,8 @@ export const enAuditLabels: AuditLabels = {
     'collection.getMailTemplates': 'Collection e-mail templates viewed',
     'collection.outboxStatus': 'Collection e-mail progress viewed',
     'collection.outboxBatches': 'Collection e-mail history viewed',
+    'csv.listMappings': 'Saved column mappings listed',
+    'csv.listPresets': 'Saved export presets listed',
   },
   reasons: {
     bad_password: 'Wrong password',

@@ -96,6 +96,10 @@ export const jaAuditLabels: AuditLabels = {
     'csv.importPreview': 'CSVファイルの読み込み（取り込み前の確認）',
     'csv.importCommit': 'CSVファイルの取り込み',
     'csv.export': 'CSVファイルの書き出し',
+    'csv.saveMapping': '保存した列の割り当ての保存',
+    'csv.deleteMapping': '保存した列の割り当ての削除',
+    'csv.savePreset': '書き出しの形式（プリセット）の保存',
+    'csv.deletePreset': '書き出しの形式（プリセット）の削除',
     'collection.upload': 'スマートフォンからの本人確認書類の画像の送信',
   },
   channels: {
@@ -125,6 +129,8 @@ export const jaAuditLabels: AuditLabels = {
     'collection.getMailTemplates': '収集メールのひな形の表示',
     'collection.outboxStatus': '収集メールの送信状況の表示',
     'collection.outboxBatches': '収集メールの送信履歴の表示',
+    'csv.listMappings': '保存した列の割り当ての一覧',
+    'csv.listPresets': '保存した書き出しの形式の一覧',
   },
   reasons: {
     bad_password: 'パスワードの誤り',
