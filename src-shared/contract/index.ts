@@ -7,6 +7,7 @@ import { accountChannels } from './account';
 import { attributesChannels } from './attributes';
 import { auditChannels } from './audit';
 import { authChannels } from './auth';
+import { backupsChannels } from './backups';
 import { collectionChannels, collectionMailChannels } from './collection';
 import { csvChannels } from './csv';
 import type { ChannelSchemas } from './define';
@@ -46,6 +47,7 @@ export const contract = {
   ...invitationsChannels,
   ...documentsChannels,
   ...csvChannels,
+  ...backupsChannels,
 };
 
 // The contract and the access table name exactly the same channels.
