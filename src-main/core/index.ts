@@ -310,6 +310,7 @@ export { createOsKeyStore } from './platform/keys/os-keystore';
 export { restoreKeysWithRecoveryCode } from './platform/keys/recovery';
 export { restoreBackup, verifyBackup, RestoreTargetError } from './platform/backup/restore';
 export { BackupFileError } from './platform/backup/container';
+export { takeBackupOffline } from './modules/backups/offline';
 export type { KeyStore } from './platform/keys/keystore';
 export type { VaultKeys } from './platform/keys/vault-keys';
 export type { Clock } from './kernel/clock';

@@ -200,7 +200,7 @@ describe('restoring a backup', () => {
 
     const corrupt = path.join(parent, 'corrupt.mnvbak');
     const bytes = fs.readFileSync(file);
-    bytes[bytes.length - 1000] ^= 0x01;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1000) ^ 0x01, bytes.length - 1000);
     fs.writeFileSync(corrupt, bytes);
     await expect(restoreBackup({ file: corrupt, dataDir: target, recoveryCode, keyStore: keyStore(), clock })).rejects.toMatchObject({ problem: 'checksum' });
     await expect(verifyBackup(corrupt)).rejects.toMatchObject({ problem: 'checksum' });

@@ -109,11 +109,10 @@ export function createBackupsService({ repository, clock, dataDir, take, commit,
   }
 
   /** Takes one backup and records it (the run row, the rotation, the audit entry) through `record`. */
-  async function runOnce(trigger: Trigger, record: <T>(fn: (audit: (e: AuditEntry) => void) => T) => T): Promise<TakenBackup> {
-    const settings = repository.settings();
-    if (!settings.folder) throw new AppError('VALIDATION', 'errors.backups.noFolder');
+  async function runOnce(trigger: Trigger, record: <T>(fn: (audit: (e: AuditEntry) => void) => T) => T, into?: string): Promise<TakenBackup> {
+    const folder = into ?? repository.settings().folder;
+    if (!folder) throw new AppError('VALIDATION', 'errors.backups.noFolder');
     if (running) throw new AppError('CONFLICT', 'errors.backups.running');
-    const folder = settings.folder;
     const started = clock.now();
     const fail = (errorKey: ErrorKey, reason: 'folder_unavailable' | 'write_failed') => {
       record((audit) => {
@@ -167,6 +166,11 @@ export function createBackupsService({ repository, clock, dataDir, take, commit,
     /** `backups.run`: a backup now, by the admin. */
     run(ctx: CallContext): Promise<TakenBackup> {
       return runOnce('manual', (fn) => ctx.tx(() => fn((e) => ctx.audit(e))));
+    },
+
+    /** `mnv backup`: into `folder`, or the folder set in the app; entries appended through `appendAudit`. */
+    runOffline(folder?: string): Promise<TakenBackup> {
+      return runOnce('manual', (fn) => commit(() => fn((e) => appendAudit(e, clock.now()))), folder);
     },
 
     /** Called by the core's timer: takes the daily backup when it is due; never throws. */
