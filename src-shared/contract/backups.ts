@@ -44,6 +44,8 @@ export const backupsChannels = {
       /** The latest runs, newest first (at most 20). */
       recent: z.array(backupRun),
       lastSuccessAt: isoDate.nullable(),
+      /** No successful backup yet, or the last one is older than a week: the dashboard warns. */
+      stale: z.boolean(),
       /** When the next scheduled backup is due (null: scheduling off or no folder). */
       nextDueAt: isoDate.nullable(),
     }),

@@ -66,6 +66,10 @@ afterAll(async () => {
 });
 
 describe('taking a backup', () => {
+  it('is stale (the dashboard warns) until the first backup is taken', async () => {
+    expect(await must(core, admin, 'backups.status', {})).toMatchObject({ settings: { folder, enabled: true, keep: 3 }, recent: [], lastSuccessAt: null, stale: true });
+  });
+
   it('writes one owner-only file whose database copy opens with the vault key and not without it', async () => {
     await reauth(core, admin);
     const taken = await must(core, admin, 'backups.run', {});
@@ -113,6 +117,7 @@ describe('taking a backup', () => {
       ['mynumber-vault-20261201T090000Z.mnvbak', true],
     ]);
     expect(status.lastSuccessAt).toBe('2026-12-01T09:04:00.000Z');
+    expect(status.stale).toBe(false);
     expect(status.nextDueAt).toBe('2026-12-02T09:04:00.000Z');
   });
 

@@ -2,7 +2,7 @@
 // keeps the last N, and what the disposal records need to know about copies still on disk.
 import fs from 'node:fs';
 import path from 'node:path';
-import { BACKUP_INTERVAL_MS, type BackupRun, type BackupSettings } from '../../../../src-shared/contract/backups';
+import { BACKUP_INTERVAL_MS, BACKUP_STALE_MS, type BackupRun, type BackupSettings } from '../../../../src-shared/contract/backups';
 import type { ErrorKey } from '../../../../src-shared/messages';
 import type { Clock } from '../../kernel/clock';
 import type { CallContext } from '../../kernel/context';
@@ -145,10 +145,12 @@ export function createBackupsService({ repository, clock, dataDir, take, commit,
   return {
     status() {
       const settings = repository.settings();
+      const lastSuccessAt = repository.lastSuccessAt();
       return {
         settings,
         recent: repository.recent(RECENT_LIMIT).map(toRun),
-        lastSuccessAt: repository.lastSuccessAt(),
+        lastSuccessAt,
+        stale: lastSuccessAt === null || clock.now().getTime() - Date.parse(lastSuccessAt) > BACKUP_STALE_MS,
         nextDueAt: nextDueAt(settings)?.toISOString() ?? null,
       };
     },
