@@ -11,7 +11,7 @@ import { createCore, createFileKeyStore, restoreBackup, verifyBackup, type Core 
 import { openEncryptedDatabase } from '../../src-main/core/platform/db/open';
 import { readBackupFile } from '../../src-main/core/platform/backup/container';
 import { readKeysWithRecoveryCode } from '../../src-main/core/platform/keys/recovery';
-import { ADMIN, allowDirectNumberEntry, must, openTestCore, setupAdmin, tempDir, testClock } from '../support/vault';
+import { ADMIN, allowDirectNumberEntry, must, openTestCore, setupAdmin, TEST_PASSPHRASE, tempDir, testClock } from '../support/vault';
 import { picture } from '../support/images';
 import { generateMyNumber } from '../support/numbers';
 
@@ -153,6 +153,34 @@ describe('taking a backup', () => {
     admin = await signIn(core);
     const [entry] = (await must(core, admin, 'audit.query', { filter: { action: 'backups.run' } })).rows;
     expect(entry).toMatchObject({ actorId: null, detail: { trigger: 'scheduled', deleted: 1 } });
+  });
+});
+
+describe('the backup timer of the core', () => {
+  it('takes the daily backup by itself when the clock of the core says one is due', async () => {
+    const timerClock = testClock(Date.parse('2026-12-10T03:00:00Z'));
+    const dir = tempDir();
+    const first = await openTestCore(dir, { clock: timerClock });
+    const setup = await setupAdmin(first.core, timerClock);
+    const timerFolder = tempDir('mnv-timer-backups-');
+    await reauth(first.core, setup.session);
+    await must(first.core, setup.session, 'backups.configure', { folder: timerFolder, enabled: true, keep: 2 });
+    await first.core.close();
+    // Reopened with a timer that looks every 50 ms: no backup yet, so the first is due now.
+    const timed = await createCore({ dataDir: dir, keyStore: createFileKeyStore({ dataDir: dir, passphrase: TEST_PASSPHRASE }), clock: timerClock, backupCheckMs: 50 });
+    try {
+      await expect.poll(() => fs.readdirSync(timerFolder), { timeout: 10_000 }).toEqual(['mynumber-vault-20261210T030000Z.mnvbak']);
+      timerClock.advance(23 * 3_600_000);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(fs.readdirSync(timerFolder)).toEqual(['mynumber-vault-20261210T030000Z.mnvbak']);
+      timerClock.advance(3_600_000);
+      await expect.poll(() => fs.readdirSync(timerFolder).sort(), { timeout: 10_000 }).toEqual([
+        'mynumber-vault-20261210T030000Z.mnvbak',
+        'mynumber-vault-20261211T030000Z.mnvbak',
+      ]);
+    } finally {
+      await timed.close();
+    }
   });
 });
 

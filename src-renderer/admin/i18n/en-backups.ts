@@ -25,6 +25,18 @@ export const enBackups: BackupsMessages = {
     columns: { at: 'Time', fileName: 'File', size: 'Size', headSeq: 'Audit entry no.', trigger: 'Taken', state: 'State' },
     trigger: { manual: 'By hand', scheduled: 'Automatic' },
     state: { kept: 'Kept', gone: 'Deleted', failed: 'Failed' },
+    auditDetail: {
+      trigger: 'Taken',
+      fileName: 'File',
+      size: 'Size',
+      headSeq: 'Audit entry no.',
+      deleted: 'Old backups deleted',
+      deletedCount: '{{count}}',
+      folder: 'Folder',
+      enabled: 'Daily backups',
+      keep: 'Kept',
+      backupCreatedAt: 'Backup taken at',
+    },
     restoreHint: 'To restore on another PC, run mnv restore --file BACKUP_FILE --data-dir NEW_FOLDER on the command line and enter the recovery code.',
   },
   backupAlert: {

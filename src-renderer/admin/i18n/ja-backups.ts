@@ -24,6 +24,18 @@ export const jaBackups = {
     columns: { at: '日時', fileName: 'ファイル名', size: 'サイズ', headSeq: '監査ログの番号', trigger: '作成', state: '状態' },
     trigger: { manual: '手動', scheduled: '自動' },
     state: { kept: '保存中', gone: '削除済み', failed: '失敗' },
+    auditDetail: {
+      trigger: '作成',
+      fileName: 'ファイル',
+      size: 'サイズ',
+      headSeq: '監査ログの番号',
+      deleted: '古いバックアップの削除',
+      deletedCount: '{{count}} 件',
+      folder: 'フォルダ',
+      enabled: '毎日の自動バックアップ',
+      keep: '残す数',
+      backupCreatedAt: 'バックアップの作成日時',
+    },
     restoreHint: '別のパソコンに復元するには、コマンドラインで mnv restore --file バックアップファイル --data-dir 新しいフォルダ を実行し、回復コードを入力します。',
   },
   backupAlert: {
