@@ -97,6 +97,7 @@ test('an admin sets up backups, takes one, and the file alone restores the vault
     await admin.page.getByText('English', { exact: true }).click();
     await expect(section.getByRole('button', { name: 'Back up now' })).toBeVisible();
     await expect(list).toContainText('Kept');
+    await expect(section.getByTestId('notice')).toContainText('Backup taken: mynumber-vault-');
     await tallSnapshot(admin.page, testInfo, 'settings-backups-en', 3100);
     await admin.page.getByText('日本語', { exact: true }).click();
 

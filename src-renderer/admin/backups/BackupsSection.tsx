@@ -17,19 +17,22 @@ import { SettingsSection } from '../settings/SettingsSection';
 import { useBackupFormat } from './format';
 
 type Values = { folder: string; enabled: boolean; keep: number | string };
+/** What the card last did, kept as a key so it follows a change of language. */
+type Done = { saved: true } | { ran: string } | null;
 
 export function BackupsSection({ reauth }: { reauth: Reauth }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const status = useVaultQuery('backups.status', {});
-  const [notice, setNotice] = useState<string | null>(null);
+  const [done, setDone] = useState<Done>(null);
+  const notice = !done ? null : 'ran' in done ? t('backupsPage.ran', { fileName: done.ran }) : t('backupsPage.saved');
   return (
     <SettingsSection title={t('backupsPage.title')} lead={t('backupsPage.lead')} testId="backup-settings">
-      <Notice message={notice} onClose={() => setNotice(null)} />
+      <Notice message={notice} onClose={() => setDone(null)} />
       <ErrorAlert message={status.error ? errorText(status.error) : null} />
       {status.data && (
         <>
-          <BackupForm key={status.dataUpdatedAt} stored={status.data.settings} reauth={reauth} onDone={setNotice} />
+          <BackupForm key={status.dataUpdatedAt} stored={status.data.settings} reauth={reauth} onDone={setDone} />
           <LastResult recent={status.data.recent} nextDueAt={status.data.nextDueAt} />
           <RecentBackups recent={status.data.recent} />
           <Text fz="xs" c="dimmed">
@@ -44,7 +47,7 @@ export function BackupsSection({ reauth }: { reauth: Reauth }) {
 interface FormProps {
   stored: { folder: string | null; enabled: boolean; keep: number };
   reauth: Reauth;
-  onDone: (notice: string | null) => void;
+  onDone: (done: Done) => void;
 }
 
 function BackupForm({ stored, reauth, onDone }: FormProps) {
@@ -65,7 +68,7 @@ function BackupForm({ stored, reauth, onDone }: FormProps) {
     onDone(null);
     return save.run(async () => {
       const done = await reauth.run(() => configure.send({ folder: values.folder.trim(), enabled: values.enabled, keep: Number(values.keep) }));
-      if (done) onDone(t('backupsPage.saved'));
+      if (done) onDone({ saved: true });
     });
   });
 
@@ -73,7 +76,7 @@ function BackupForm({ stored, reauth, onDone }: FormProps) {
     onDone(null);
     return run.run(async () => {
       const taken = await reauth.run(() => runNow.send({}));
-      if (taken) onDone(t('backupsPage.ran', { fileName: taken.fileName }));
+      if (taken) onDone({ ran: taken.fileName });
     });
   };
 
