@@ -143,6 +143,23 @@ describe('taking a backup', () => {
     expect((await must(core, admin, 'backups.status', {})).settings).toEqual({ folder, enabled: true, keep: 3 });
   });
 
+  it('records a backup refused because the folder went away, audited with the reason, and writes nothing', async () => {
+    const gone = tempDir('mnv-gone-');
+    await reauth(core, admin);
+    await must(core, admin, 'backups.configure', { folder: gone, enabled: true, keep: 3 });
+    fs.rmSync(gone, { recursive: true });
+    await reauth(core, admin);
+    expect(await core.call(admin, 'backups.run', {})).toMatchObject({ ok: false, error: { code: 'VALIDATION', messageKey: 'errors.backups.folderMissing' } });
+    const status = await must(core, admin, 'backups.status', {});
+    expect(status.recent[0]).toMatchObject({ outcome: 'failure', fileName: null, errorKey: 'errors.backups.folderMissing', gone: false });
+    expect(status.lastSuccessAt).toBe('2026-12-01T09:04:00.000Z');
+    const [entry] = (await must(core, admin, 'audit.query', { filter: { action: 'backups.run' } })).rows;
+    expect(entry).toMatchObject({ outcome: 'failure', detail: { trigger: 'manual', reason: 'folder_unavailable' } });
+    expect(fs.existsSync(gone)).toBe(false);
+    await reauth(core, admin);
+    await must(core, admin, 'backups.configure', { folder, enabled: true, keep: 3 });
+  });
+
   it('takes the daily backup by itself once a day has passed on the clock', async () => {
     expect(await core.backups.runScheduledIfDue()).toBeNull();
     clock.advance(24 * 3_600_000);

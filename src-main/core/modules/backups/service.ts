@@ -119,7 +119,8 @@ export function createBackupsService({ repository, clock, dataDir, take, commit,
         repository.recordFailure({ startedAt: started.toISOString(), trigger, folder, errorKey });
         audit({ action: 'backups.run', outcome: 'failure', detail: { trigger, reason } });
       });
-      return new AppError('INTERNAL', errorKey);
+      // A folder gone (a share disconnected) is the admin's to fix; a failed write is not.
+      return new AppError(reason === 'folder_unavailable' ? 'VALIDATION' : 'INTERNAL', errorKey);
     };
     const problem = folderProblem(folder, dataDir);
     if (problem) throw fail(problem, 'folder_unavailable');
