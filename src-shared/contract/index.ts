@@ -78,3 +78,4 @@ export { LINK_VALID_DAYS_DEFAULT, PASSCODE_MAX_LENGTH, PASSCODE_MIN_LENGTH } fro
 export { MAX_MAIL_RECIPIENTS, MAX_QR_SHEETS, mailTemplatesInput, outboxBatch, outboxFailure, recipientTarget } from './collection';
 export { INVITATION_STATES, invitationRow } from './invitations';
 export { CSV_ENCODINGS, CSV_EXPORT_PRESETS, CSV_MAX_BYTES, CSV_REGISTRANT_FIELDS, CSV_REGISTRANT_HEADERS, csvProblem, type CsvEncoding, type CsvExportPreset, type CsvProblem, type CsvRegistrantField } from './csv';
+export { BACKUP_DEFAULT_KEEP, BACKUP_INTERVAL_MS, BACKUP_MAX_KEEP, BACKUP_STALE_MS, backupSettings, type BackupRun, type BackupSettings } from './backups';

@@ -6,7 +6,7 @@ import { useForm } from '@mantine/form';
 import { IconDatabaseExport } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BACKUP_MAX_KEEP, type BackupRun } from '../../../src-shared/contract/backups';
+import { BACKUP_MAX_KEEP, type BackupRun } from '../../../src-shared/contract';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Notice } from '../components/Notice';
 import { useAction } from '../components/useAction';

@@ -1,6 +1,6 @@
 // The backup settings (in the settings table) and the runs (backup_runs, migration 0210).
 import { randomUUID } from 'node:crypto';
-import { BACKUP_DEFAULT_KEEP, type BackupSettings } from '../../../../src-shared/contract/backups';
+import { BACKUP_DEFAULT_KEEP, type BackupSettings } from '../../../../src-shared/contract';
 import type { Db } from '../../platform/db/open';
 
 export interface BackupRunRow {

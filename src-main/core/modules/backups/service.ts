@@ -2,7 +2,7 @@
 // keeps the last N, and what the disposal records need to know about copies still on disk.
 import fs from 'node:fs';
 import path from 'node:path';
-import { BACKUP_INTERVAL_MS, BACKUP_STALE_MS, type BackupRun, type BackupSettings } from '../../../../src-shared/contract/backups';
+import { BACKUP_INTERVAL_MS, BACKUP_STALE_MS, type BackupRun, type BackupSettings } from '../../../../src-shared/contract';
 import type { ErrorKey } from '../../../../src-shared/messages';
 import type { Clock } from '../../kernel/clock';
 import type { CallContext } from '../../kernel/context';
