@@ -2,6 +2,7 @@
 //   main.mjs       the main process (ESM)
 //   core-host.mjs  the utility process that runs the core (ESM)
 //   heic-worker.mjs  the core host's HEIC decoding thread, found beside it (documents/heif-decoder.ts)
+//   mnv.mjs        the `mnv` command line (node dist/electron/mnv.mjs ...; npm run mnv)
 //   preload.cjs    the sandboxed preload (one CommonJS file: sandboxed preloads cannot import)
 //   qr-worker.cjs  the cross-check's QR decoding thread (jsQR bundled in), started by the core
 //                  host from beside itself, by the same relative name as in the sources
@@ -55,6 +56,8 @@ const node = await build({
     main: 'src-main/electron/main.ts',
     'core-host': 'src-main/electron/core-host.ts',
     'heic-worker': 'src-main/core/modules/documents/heic-worker.mjs',
+    // The administrator's command line, run by Node (or by the packaged app with --mnv).
+    mnv: 'src-main/cli/mnv.ts',
   },
   outdir,
   format: 'esm',

@@ -65,6 +65,10 @@ export const ACCESS = {
   'settings.getSecurity': staff(ADMIN),
   'settings.setSecurity': sensitive(ADMIN),
 
+  'backups.status': staff(ADMIN, { activity: false }),
+  'backups.configure': sensitive(ADMIN),
+  'backups.run': sensitive(ADMIN),
+
   'registrants.create': staff(HR),
   'registrants.update': staff(HR),
   'registrants.list': staff(ALL),

@@ -39,6 +39,7 @@ export const AUDIT_ACTION_GROUPS = {
   collection: ['lan.configure', 'collection.configure', 'invitations.issue', 'invitations.revoke', 'invitations.list', 'collection.open', 'collection.view', 'collection.upload', 'collection.submit', 'collection.decline', 'collection.returnNotice'],
   documents: ['documents.list', 'documents.view', 'documents.attach', 'documents.purge'],
   csv: ['csv.importPreview', 'csv.importCommit', 'csv.export', 'csv.saveMapping', 'csv.deleteMapping', 'csv.savePreset', 'csv.deletePreset'],
+  backups: ['backups.run', 'backups.configure', 'backups.restore'],
 } as const;
 
 export type AuditActionGroup = keyof typeof AUDIT_ACTION_GROUPS;
@@ -122,6 +123,8 @@ export const AUDIT_REASONS = [
   'preview_gone',
   'unencodable',
   'no_zip_password',
+  'folder_unavailable',
+  'write_failed',
 ] as const;
 
 export type AuditReason = (typeof AUDIT_REASONS)[number];

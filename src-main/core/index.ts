@@ -23,12 +23,14 @@ import { generateRecoveryCode, writeRecoveryFile } from './platform/keys/recover
 import type { Mailer } from './platform/mail/mailer';
 import { createPooledSmtpMailer, createSmtpMailer } from './platform/mail/smtp';
 import { sourceMigrationsDir } from './platform/paths';
+import { takeBackup } from './platform/backup/take';
 import { openVault } from './platform/vault';
 import { DB_FILE_NAME } from './platform/vault-manifest';
 import { createAccountModule } from './modules/account';
 import { createAttributesModule } from './modules/attributes';
 import { createAuditModule } from './modules/audit';
 import { createAuthModule } from './modules/auth';
+import { createBackupsModule, type BackupsService } from './modules/backups';
 import { createCollectionModule, type OutboxRetry, type PhoneService, type UploadLimits } from './modules/collection';
 import { createCsvModule } from './modules/csv';
 import { createDependentsModule } from './modules/dependents';
@@ -68,6 +70,8 @@ export interface CoreOptions {
   crossChecker?: CrossChecker;
   /** Phone uploads processed at a time (default: one per CPU) and how long the others wait. */
   uploads?: UploadLimits;
+  /** How often the core looks whether the daily backup is due (default 10 minutes; tests shorten it). */
+  backupCheckMs?: number;
 }
 
 export interface Core {
@@ -84,6 +88,8 @@ export interface Core {
   readonly lan: Pick<LanService, 'status' | 'startOn' | 'stop'>;
   /** Resolves once the cross-checks queued so far are done (tests; close waits for them too). */
   crossChecksIdle(): Promise<void>;
+  /** Backups: the scheduled run, and what disposal records ask (backupsTakenBefore, lastCopyGoneBy). */
+  readonly backups: Pick<BackupsService, 'runScheduledIfDue' | 'backupsTakenBefore' | 'lastCopyGoneBy' | 'idle'>;
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -211,6 +217,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     passcodeSet: () => collection.services.collectionSettings.view().passcodeSet,
     log: (line) => console.error(`[core] ${line}`),
   });
+  const backups = createBackupsModule({
+    db,
+    clock,
+    dataDir,
+    take: (folder, now) => takeBackup({ db, dataDir, vaultId, dbKeyHex: keys.db, folder, now, nativeBinding: options.nativeBinding }),
+    commit: (fn) => durability.commit(fn),
+    appendAudit: (entry, at) => auditLog.append(entry, at),
+    log: (line) => console.error(`[core] ${line}`),
+  });
   const handlers: HandlerTable = {
     ...createSetupModule({ users, totpSecrets, lock, generateRecoveryCode, writeRecoveryCode }).handlers,
     ...auth.handlers,
@@ -228,6 +243,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...collection.handlers,
     ...documents.handlers,
     ...csv.handlers,
+    ...backups.handlers,
     ...createSystemModule({ version: options.appVersion ?? 'unknown', dbFile: path.join(dataDir, DB_FILE_NAME), keyStore: keyStore.kind, auditLog }).handlers,
     ...createAuditModule({
       auditLog,
@@ -270,6 +286,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
   }, 6 * 3_600_000);
   purgeTimer.unref();
+  // The daily backup, when scheduled and due (the clock decides; the timer only looks).
+  const backupTimer = setInterval(() => void backups.services.backups.runScheduledIfDue(), options.backupCheckMs ?? 10 * 60_000);
+  backupTimer.unref();
   // Phone submissions left without a verdict when the app last closed are checked now.
   crossChecks.resume();
   return {
@@ -280,9 +299,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     closeSession: (key) => sessions.close(key),
     call,
     crossChecksIdle: () => crossChecks.idle(),
+    backups: backups.services.backups,
     async close() {
       if (!db.open) return;
       clearInterval(purgeTimer);
+      clearInterval(backupTimer);
+      await backups.services.backups.idle();
       await lan.stop();
       await crossChecks.close();
       durability.flush();
@@ -301,6 +323,9 @@ export { VaultOpenError } from './kernel/errors';
 export { createFileKeyStore, takePassphraseFromEnv } from './platform/keys/file-keystore';
 export { createOsKeyStore } from './platform/keys/os-keystore';
 export { restoreKeysWithRecoveryCode } from './platform/keys/recovery';
+export { restoreBackup, verifyBackup, RestoreTargetError } from './platform/backup/restore';
+export { BackupFileError } from './platform/backup/container';
+export { takeBackupOffline } from './modules/backups/offline';
 export type { KeyStore } from './platform/keys/keystore';
 export type { VaultKeys } from './platform/keys/vault-keys';
 export type { Clock } from './kernel/clock';

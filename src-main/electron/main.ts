@@ -30,6 +30,8 @@ import { VAULT_LOCK_EVENT, watchOsLock } from './os-lock';
 
 const PRELOAD_PATH = fileURLToPath(new URL('./preload.cjs', import.meta.url));
 const CORE_HOST_PATH = fileURLToPath(new URL('./core-host.mjs', import.meta.url));
+/** The `mnv` command line's bundle, run in this process by `<app> --mnv <command> ...`. */
+const MNV_URL = new URL('./mnv.mjs', import.meta.url).href;
 const HOST_STOP_TIMEOUT_MS = 10_000;
 
 /** One core session per webContents, opened with the window and closed when it is destroyed. */
@@ -74,6 +76,19 @@ async function stopHost(): Promise<void> {
   const running = host;
   const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), HOST_STOP_TIMEOUT_MS));
   if ((await Promise.race([client.stop(), timeout])) === 'timeout') running.kill();
+}
+
+async function runCommandLine(args: string[]): Promise<void> {
+  const { nativeBinding } = corePaths({
+    isPackaged: app.isPackaged,
+    appPath: app.getAppPath(),
+    resourcesPath: process.resourcesPath,
+    userDataPath: app.getPath('userData'),
+    platform: process.platform,
+    arch: process.arch,
+  });
+  const cli = (await import(MNV_URL)) as { runMnv(argv: string[], runtime: { nativeBinding: string }): Promise<number>; reportFailure(err: unknown): number };
+  app.exit(await cli.runMnv(args, { nativeBinding }).catch((err: unknown) => cli.reportFailure(err)));
 }
 
 async function start(): Promise<void> {
@@ -142,10 +157,17 @@ if (!app.isPackaged) app.setPath('userData', path.join(app.getPath('appData'), '
 // The packaged app refuses debugging switches (a DevTools port would expose every page).
 const refusedSwitches = app.isPackaged ? forbiddenSwitches(process.argv) : [];
 
+// `<app> --mnv <command> ...`: the administrator's command line in the installed app (whose
+// Electron cannot run as plain Node), with the app's own build of the native module. No window,
+// no single-instance lock: it may run beside the open app, as `mnv backup` is meant to.
+const mnvAt = process.argv.indexOf('--mnv');
+
 if (refusedSwitches.length > 0) {
   // Out at once, before `ready`: nothing may listen on a debugging port, even behind a dialog.
   process.stderr.write(`${forbiddenSwitchMessage(refusedSwitches)}\n`);
   app.exit(1);
+} else if (mnvAt !== -1) {
+  void runCommandLine(process.argv.slice(mnvAt + 1));
 } else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {

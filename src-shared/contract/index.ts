@@ -7,6 +7,7 @@ import { accountChannels } from './account';
 import { attributesChannels } from './attributes';
 import { auditChannels } from './audit';
 import { authChannels } from './auth';
+import { backupsChannels } from './backups';
 import { collectionChannels, collectionMailChannels } from './collection';
 import { csvChannels } from './csv';
 import type { ChannelSchemas } from './define';
@@ -46,6 +47,7 @@ export const contract = {
   ...invitationsChannels,
   ...documentsChannels,
   ...csvChannels,
+  ...backupsChannels,
 };
 
 // The contract and the access table name exactly the same channels.
@@ -76,3 +78,4 @@ export { LINK_VALID_DAYS_DEFAULT, PASSCODE_MAX_LENGTH, PASSCODE_MIN_LENGTH } fro
 export { MAX_MAIL_RECIPIENTS, MAX_QR_SHEETS, mailTemplatesInput, outboxBatch, outboxFailure, recipientTarget } from './collection';
 export { INVITATION_STATES, invitationRow } from './invitations';
 export { csvFieldOfHeader, csvHeaderKey, CSV_DATE_STYLES, CSV_ENCODINGS, CSV_EXPORT_FIELDS, CSV_EXPORT_PRESETS, CSV_LINE_ENDINGS, csvSavedMapping, csvSavedPreset, type CsvDateStyle, type CsvExportField, type CsvLineEnding, type CsvSavedMapping, type CsvSavedPreset, CSV_MAX_BYTES, CSV_REGISTRANT_FIELDS, CSV_REGISTRANT_HEADERS, csvProblem, type CsvEncoding, type CsvExportPreset, type CsvProblem, type CsvRegistrantField } from './csv';
+export { BACKUP_DEFAULT_KEEP, BACKUP_INTERVAL_MS, BACKUP_MAX_KEEP, BACKUP_STALE_MS, backupSettings, type BackupRun, type BackupSettings } from './backups';

@@ -209,6 +209,15 @@ export const en: MessageCatalogue = {
       reviewRequired: 'By the settings, a My Number needs another user\'s approval. Enter it as a proxy entry and ask for approval',
       noDependentNumberYet: 'No My Number is registered for this dependent yet',
     },
+    backups: {
+      folderNotAbsolute: 'Give the backup folder as a full path (starting with a drive letter or /)',
+      folderMissing: 'The backup folder was not found. Check its path, and that the disk or network share is connected',
+      folderNotWritable: 'The backup folder cannot be written to. Check the permissions and the free space',
+      folderInsideVault: "The backup folder cannot be the vault's data folder or inside it. Choose a folder on another disk or a network share",
+      noFolder: 'No backup folder is set. Set one first',
+      failed: 'The backup could not be taken. Check the backup folder and the free space, then try again',
+      running: 'A backup is being taken. Wait until it finishes',
+    },
     lan: {
       portInUse: 'Port {{port}} is in use by another program, so the listener cannot start. Choose another port or close that program',
       addressUnavailable: 'Address {{host}} does not belong to this computer, so the listener cannot start. Choose the address again',

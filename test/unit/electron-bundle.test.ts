@@ -103,7 +103,7 @@ function bundleFacts(file: string) {
 describe('main and core-host bundles', () => {
   // From esbuild's metafile, not a scan of the text: the bundle holds require("...") strings
   // that are never run (the code ajv and fast-json-stringify write out in standalone mode).
-  it.each(['main.mjs', 'core-host.mjs', 'heic-worker.mjs'])('%s imports only Node built-ins, electron and the native modules', (file) => {
+  it.each(['main.mjs', 'core-host.mjs', 'heic-worker.mjs', 'mnv.mjs'])('%s imports only Node built-ins, electron and the native modules', (file) => {
     const { externals } = bundleFacts(file);
     expect(externals.size).toBeGreaterThan(0);
     for (const specifier of externals) expect(ALLOWED_EXTERNALS, specifier).toContain(specifier);

@@ -215,6 +215,20 @@ export function useAuditFormat() {
       // An older database has no bad entry of its own: the problem above says what is missing.
       if (has('firstBadSeq') && d.problem !== 'older_than_head') add('firstBadSeq', t('auditPage.detail.firstBadSeq'), t('auditPage.detail.seq', { seq: raw(d.firstBadSeq) }));
     }
+    if (row.action.startsWith('backups.')) {
+      const backupSize = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.ceil(n / 1024))} KB`);
+      if (d.trigger === 'manual' || d.trigger === 'scheduled') add('trigger', t('backupsPage.auditDetail.trigger'), t(`backupsPage.trigger.${d.trigger}`));
+      if (has('fileName')) add('fileName', t('backupsPage.auditDetail.fileName'), raw(d.fileName));
+      if (typeof d.bytes === 'number') add('bytes', t('backupsPage.auditDetail.size'), backupSize(d.bytes));
+      if (typeof d.headSeq === 'number') add('headSeq', t('backupsPage.auditDetail.headSeq'), t('auditPage.detail.seq', { seq: d.headSeq }));
+      if (typeof d.deleted === 'number') add('deleted', t('backupsPage.auditDetail.deleted'), t('backupsPage.auditDetail.deletedCount', { count: d.deleted }));
+      if (has('folder')) add('folder', t('backupsPage.auditDetail.folder'), raw(d.folder));
+      if (typeof d.enabled === 'boolean') add('enabled', t('backupsPage.auditDetail.enabled'), t(d.enabled ? 'auditPage.detail.on' : 'auditPage.detail.off'));
+      if (typeof d.keep === 'number') add('keep', t('backupsPage.auditDetail.keep'), String(d.keep));
+      if (has('backupCreatedAt')) add('backupCreatedAt', t('backupsPage.auditDetail.backupCreatedAt'), dateTime.format(new Date(raw(d.backupCreatedAt))));
+      if (typeof d.backupHeadSeq === 'number') add('backupHeadSeq', t('backupsPage.auditDetail.headSeq'), t('auditPage.detail.seq', { seq: d.backupHeadSeq }));
+      consume('trigger', 'fileName', 'bytes', 'headSeq', 'deleted', 'folder', 'enabled', 'keep', 'backupCreatedAt', 'backupHeadSeq');
+    }
     for (const [key, value] of Object.entries(d)) {
       if (used.has(key)) continue;
       add(key, key, typeof value === 'boolean' ? t(value ? 'auditPage.detail.yes' : 'auditPage.detail.no') : raw(value));

@@ -3,7 +3,7 @@
 // those not registered yet, submissions waiting for review (with the way to the review page),
 // those past their leave date (the disposal candidates); registrants by status and by group
 // as charts (counts only; no person is named here); and, for those who may read them, the
-// facts of the vault itself.
+// facts of the vault itself; for admins, a warning when the last backup is older than a week.
 import { Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconCalendarOff, IconClipboardCheck, IconLock, IconUserQuestion, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { useVaultQuery } from '../data/query';
 import { useErrorText } from '../messages';
 import { useSession } from '../session/session';
 import { pagesFor, type Page } from '../shell/NavMenu';
+import { BackupAlert } from '../backups/BackupAlert';
 import { AuditHeadAlert } from './AuditHeadAlert';
 import { CountCard } from './CountCard';
 import { GroupChart } from './GroupChart';
@@ -26,6 +27,7 @@ export function DashboardPage({ onOpen }: { onOpen: (page: Page) => void }) {
   const summaryQuery = useVaultQuery('registrants.summary', {});
   const waitingQuery = useVaultQuery('submissions.summary', {});
   const auditStatus = useVaultQuery('audit.status', {});
+  const backups = useVaultQuery('backups.status', {}, { enabled: can('backups.status') });
   const mayReview = pagesFor(can).includes('review');
 
   const summary = summaryQuery.data;
@@ -43,6 +45,7 @@ export function DashboardPage({ onOpen }: { onOpen: (page: Page) => void }) {
         </Text>
       </div>
       {auditStatus.data && !auditStatus.data.headOk && <AuditHeadAlert problem={auditStatus.data.problem} onOpenAudit={() => onOpen('audit')} />}
+      {backups.data?.stale && <BackupAlert lastSuccessAt={backups.data.lastSuccessAt} onOpenSettings={() => onOpen('settings')} />}
       <ErrorAlert message={failed ? errorText(failed) : null} />
       <section aria-label={t('dashboard.summaryLabel')}>
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">

@@ -17,6 +17,8 @@ import { enCollectionMail } from './en-collection-mail';
 import { jaCollectionMail, type CollectionMailMessages } from './ja-collection-mail';
 import { enCsv } from './en-csv';
 import { jaCsv, type CsvMessages } from './ja-csv';
+import { enBackups } from './en-backups';
+import { jaBackups, type BackupsMessages } from './ja-backups';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -26,7 +28,7 @@ const STORAGE_KEY = 'mnv.language';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Messages & AdminMessages & GroupsMessages & ReviewMessages & CollectionMessages & CollectionMailMessages & CsvMessages };
+    resources: { translation: Messages & AdminMessages & GroupsMessages & ReviewMessages & CollectionMessages & CollectionMailMessages & CsvMessages & BackupsMessages };
   }
 }
 
@@ -38,7 +40,8 @@ type Clashes =
   | Shared<Messages & AdminMessages & GroupsMessages, ReviewMessages>
   | Shared<Messages & AdminMessages & GroupsMessages & ReviewMessages, CollectionMessages>
   | Shared<Messages & AdminMessages & GroupsMessages & ReviewMessages & CollectionMessages, CollectionMailMessages>
-  | Shared<Messages & AdminMessages & GroupsMessages & ReviewMessages & CollectionMessages & CollectionMailMessages, CsvMessages>;
+  | Shared<Messages & AdminMessages & GroupsMessages & ReviewMessages & CollectionMessages & CollectionMailMessages, CsvMessages & BackupsMessages>
+  | Shared<CsvMessages, BackupsMessages>;
 const distinctKeys: [Clashes] extends [never] ? true : { clash: Clashes } = true;
 void distinctKeys;
 
@@ -80,8 +83,8 @@ export async function initI18n(): Promise<void> {
   const lng = storedLanguage();
   await i18next.use(initReactI18next).init({
     resources: {
-      ja: { translation: { ...ja, ...jaAdmin, ...jaGroups, ...jaReview, ...jaCollection, ...jaCollectionMail, ...jaCsv } },
-      en: { translation: { ...en, ...enAdmin, ...enGroups, ...enReview, ...enCollection, ...enCollectionMail, ...enCsv } },
+      ja: { translation: { ...ja, ...jaAdmin, ...jaGroups, ...jaReview, ...jaCollection, ...jaCollectionMail, ...jaCsv, ...jaBackups } },
+      en: { translation: { ...en, ...enAdmin, ...enGroups, ...enReview, ...enCollection, ...enCollectionMail, ...enCsv, ...enBackups } },
     },
     lng,
     fallbackLng: 'ja',

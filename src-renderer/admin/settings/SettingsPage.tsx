@@ -1,11 +1,13 @@
 // 設定 (for those who may call settings.getSmtp): outgoing mail, security options, the
-// approval of proxy entries, the attributes of registrants, the recovery code. Changes that
+// approval of proxy entries, the attributes of registrants, the recovery code, backups. Changes that
 // the access table marks so ask for the password again (パスワード再入力).
 import { Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { AttributesSection } from '../attributes/AttributesSection';
+import { BackupsSection } from '../backups/BackupsSection';
 import { PageHeader } from '../components/PageHeader';
 import { useReauth } from '../components/useReauth';
+import { useSession } from '../session/session';
 import { ProxyApprovalSection } from '../submissions/ProxyApprovalSection';
 import { RecoverySection } from './RecoverySection';
 import { SecuritySection } from './SecuritySection';
@@ -14,6 +16,7 @@ import { SmtpSection } from './SmtpSection';
 export function SettingsPage() {
   const { t } = useTranslation();
   const reauth = useReauth();
+  const { can } = useSession();
   return (
     <Stack gap="lg" maw={860}>
       <PageHeader title={t('settingsPage.title')} lead={t('settingsPage.lead')} />
@@ -22,6 +25,7 @@ export function SettingsPage() {
       <ProxyApprovalSection reauth={reauth} />
       <AttributesSection />
       <RecoverySection reauth={reauth} />
+      {can('backups.status') && <BackupsSection reauth={reauth} />}
       {reauth.dialog}
     </Stack>
   );
