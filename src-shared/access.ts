@@ -126,6 +126,8 @@ export const ACCESS = {
   'csv.importPreview': staff(HR),
   'csv.importCommit': staff(HR),
   'csv.export': sensitive(HR),
+  // Only the session that started a job can stop it (checked by the core); a poll-free click, counted as activity.
+  'jobs.cancel': staff(ALL),
   // Collection e-mails and QR sheets: HR sends and prints (a limited manager to their groups'
   // registrants only); the templates are the admin's, like the other collection settings.
   'collection.getMailTemplates': staff(HR),

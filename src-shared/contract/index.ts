@@ -14,6 +14,7 @@ import { dependentsChannels } from './dependents';
 import { documentsChannels } from './documents';
 import { groupsChannels } from './groups';
 import { invitationsChannels } from './invitations';
+import { jobsChannels } from './jobs';
 import { lanChannels } from './lan';
 import { mynumberChannels } from './mynumber';
 import { registrantStatusChannels } from './registrant-status';
@@ -46,6 +47,7 @@ export const contract = {
   ...invitationsChannels,
   ...documentsChannels,
   ...csvChannels,
+  ...jobsChannels,
 };
 
 // The contract and the access table name exactly the same channels.

@@ -97,6 +97,7 @@ const MATRIX: Record<ChannelName, '*' | 'AMV' | 'AM-' | 'A--'> = {
   'csv.importPreview': 'AM-',
   'csv.importCommit': 'AM-',
   'csv.export': 'AM-',
+  'jobs.cancel': 'AMV',
 };
 
 const LETTER: Record<Role, string> = { admin: 'A', manager: 'M', viewer: 'V' };

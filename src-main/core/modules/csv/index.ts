@@ -2,6 +2,8 @@
 // nothing) and lists exported for Excel and payroll software. It owns no table: every row it
 // writes goes through the services that own it.
 import type { Clock } from '../../kernel/clock';
+import type { Jobs } from '../../kernel/jobs';
+import type { Db } from '../../platform/db/open';
 import type { FieldCrypto } from '../../platform/crypto/field';
 import type { AttributesService } from '../attributes';
 import type { DependentsService } from '../dependents';
@@ -16,6 +18,8 @@ import { createCsvImportService, type KeptPreview } from './import-service';
 import { createPreviewStore } from './previews';
 
 export function createCsvModule(deps: {
+  db: Db;
+  jobs: Jobs;
   clock: Clock;
   fields: FieldCrypto;
   registrants: RegistrantsService;

@@ -28,6 +28,13 @@ export interface RegistrantFields {
   attributes: AttributeCode[];
 }
 
+/** How a new row starts when it is not a plain 未登録 one (the CSV import). */
+export interface NewRowState {
+  id?: string;
+  status?: RegistrantStatus;
+  hasMyNumber?: boolean;
+}
+
 export interface RegistrantFilter {
   text?: string | undefined;
   status?: RegistrantStatus | undefined;
@@ -210,11 +217,12 @@ export function createRegistrantRepository(db: Db) {
   const insertAttribute = db.prepare('INSERT INTO registrant_attributes (registrant_id, code) VALUES (?, ?)');
   const deleteAttributes = db.prepare('DELETE FROM registrant_attributes WHERE registrant_id = ?');
   const insertRow = db.prepare(
-    `INSERT INTO registrants (id, ${COLUMNS.join(', ')}, created_at, updated_at) VALUES (?, ${COLUMNS.map(() => '?').join(', ')}, ?, ?) RETURNING seq`,
+    `INSERT INTO registrants (id, ${COLUMNS.join(', ')}, status, has_my_number, created_at, updated_at) VALUES (?, ${COLUMNS.map(() => '?').join(', ')}, ?, ?, ?, ?) RETURNING seq`,
   );
   const updateRow = db.prepare(`UPDATE registrants SET ${COLUMNS.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ? RETURNING seq`);
   const deleteGrams = db.prepare('DELETE FROM registrant_grams WHERE rowid = ?');
   const idByCode = db.prepare<[string], { id: string }>('SELECT id FROM registrants WHERE employee_code = ?');
+  const byCodes = db.prepare<[string], Row>(`${SELECT} WHERE r.employee_code IN (SELECT value FROM json_each(?))`);
   const insertGrams = db.prepare('INSERT INTO registrant_grams (rowid, grams) VALUES (?, ?)');
   // The list's statements differ only by which filters are set: few enough to keep prepared.
   const prepared = new Map<string, Database.Statement<unknown[]>>();
@@ -250,12 +258,29 @@ export function createRegistrantRepository(db: Db) {
     idByEmployeeCode(code: string): string | null {
       return idByCode.get(code)?.id ?? null;
     },
-    /** Call inside a transaction: the row, its attributes and its search pieces go together. */
-    insert(fields: RegistrantFields, now: Date): string {
-      const id = randomUUID();
+    /** The registrants holding these employee codes, by code (one query, for a file's rows at once). */
+    byEmployeeCodes(codes: readonly string[]): Map<string, RegistrantRow> {
+      const found = new Map<string, RegistrantRow>();
+      // In slices: json_each's argument is one string, kept well under SQLite's limits.
+      for (let i = 0; i < codes.length; i += 20_000) {
+        for (const row of byCodes.all(JSON.stringify(codes.slice(i, i + 20_000)))) found.set(row.employee_code!, toRow(row));
+      }
+      return found;
+    },
+    /**
+     * Call inside a transaction: the row, its attributes and its search pieces go together.
+     * `initial`: an id chosen beforehand, the status the status module has moved the new row
+     * to (its move kept in the history by that module), and whether my_numbers holds its
+     * number already (stored just before the row, in the same transaction: the trigger that
+     * keeps has_my_number found no row to set then). By default a new id, 未登録, no number.
+     */
+    insert(fields: RegistrantFields, now: Date, initial: NewRowState = {}): string {
+      const id = initial.id ?? randomUUID();
       const at = now.toISOString();
       const entry = searchEntry(fields);
-      const { seq } = insertRow.get(id, ...columnValues(fields, entry.doc), at, at) as { seq: number };
+      const { seq } = insertRow.get(id, ...columnValues(fields, entry.doc), initial.status ?? 'unregistered', initial.hasMyNumber ? 1 : 0, at, at) as {
+        seq: number;
+      };
       writeAttributes(id, fields.attributes);
       insertGrams.run(seq, entry.grams);
       return id;

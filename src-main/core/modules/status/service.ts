@@ -75,8 +75,37 @@ export function createStatusService({ repository, lock, registrants }: StatusDep
     return { from, to, moved: true };
   }
 
+  /**
+   * For a registrant the caller creates in this transaction already moved (the CSV import
+   * writes a new row with a number straight in 完了): the move from 未登録 asked of the table
+   * as `move` asks it, and kept in the history once the row exists. Returns the status the row
+   * is to be written with. Call `record` of the returned move after inserting the row.
+   */
+  function moveNew(ctx: CallContext, id: string, to: RegistrantStatus, via: Trigger, options: MoveOptions) {
+    const { moves, reason } = check(ctx, { id, status: 'unregistered' }, to, via, options);
+    const status: RegistrantStatus = moves ? to : 'unregistered';
+    return {
+      status,
+      record: () => {
+        if (!moves) return;
+        repository.record({
+          registrantId: id,
+          at: ctx.now.toISOString(),
+          actorId: ctx.user?.id ?? null,
+          actorLabel: ctx.user?.loginId ?? null,
+          from: 'unregistered',
+          to,
+          via,
+          reason,
+          submissionId: options.submissionId ?? null,
+        });
+      },
+    };
+  }
+
   return {
     move,
+    moveNew,
     /** Whether `move` would make this move: refuses as it would, and writes nothing (the CSV import's preview). */
     check,
 
