@@ -14,14 +14,15 @@ import { randomUUID } from 'node:crypto';
 import { can, contract, type CsvEncoding, type CsvRegistrantField } from '../../../../src-shared/contract';
 import { staffOf, type CallContext } from '../../kernel/context';
 import { AppError } from '../../kernel/errors';
-import { yieldToEventLoop, type Jobs } from '../../kernel/jobs';
+import { yieldToEventLoop, type Job, type Jobs } from '../../kernel/jobs';
 import type { Db } from '../../platform/db/open';
+import { orderedUuid } from '../../platform/ids';
 import type { FieldCrypto } from '../../platform/crypto/field';
 import type { AttributesService } from '../attributes';
 import type { GroupsService } from '../groups';
 import type { MyNumbersService, NumberSubject, SealedNumber } from '../mynumbers';
 import { fieldsOfRow, type PutLookups, type RegistrantFields, type RegistrantsService } from '../registrants';
-import type { StatusService } from '../status';
+import type { StatusEvent, StatusService } from '../status';
 import type { SubmissionsService } from '../submissions';
 import { issueProblem, prepareRow, readHeader, type Columns, type PreparedRow } from './columns';
 import type { PreviewOwner, PreviewStore } from './previews';
@@ -34,8 +35,10 @@ export const MAX_IMPORT_ROWS = 200_000;
 const MAX_LISTED_PROBLEMS = 1000;
 /** 属性 of a new row whose file gives none: what a personnel system's export holds. */
 const DEFAULT_ATTRIBUTES = ['employee'] as const;
-/** Rows planned or written between two progress reports (and, while planning, two turns of the event loop). */
-const BATCH_ROWS = 2000;
+/** Rows planned between two turns of the event loop (when a cancel or another request may run). */
+const PLAN_BATCH_ROWS = 2000;
+/** New rows written together in a few set-wise statements (and between two progress reports). */
+const WRITE_BATCH_ROWS = 5000;
 
 const recordSchema = contract['registrants.create'].input;
 
@@ -167,12 +170,15 @@ export function createCsvImportService(deps: CsvImportDeps) {
   function lookups(ctx: CallContext, rows: readonly RowToPlan[]): FileLookups {
     const codes = rows.map((r) => r.values.employeeCode).filter((c): c is string => !!c);
     const byCode = registrants.byEmployeeCodes(codes);
+    const looked = new Set(codes);
     const holders = myNumbers.holdersOf(rows.flatMap((r) => (r.blindIndex ? [r.blindIndex] : [])));
     const groupIds = new Set(groups.list(ctx).rows.map((g) => g.id));
+    const attributeStates = new Map<string, 'retired' | 'usable'>(attributes.list().rows.map((a) => [a.code, a.retired ? 'retired' : 'usable']));
     const put: PutLookups = {
       // The file's codes were looked up; any other code (none: checkPut asks for the row's own) is asked of the database.
-      codeHolder: (code) => byCode.get(code)?.id ?? (codes.includes(code) ? null : (registrants.byEmployeeCode(code)?.id ?? null)),
+      codeHolder: (code) => byCode.get(code)?.id ?? (looked.has(code) ? null : (registrants.byEmployeeCode(code)?.id ?? null)),
       groupExists: (id) => groupIds.has(id),
+      attributeState: (code) => attributeStates.get(code) ?? 'unknown',
     };
     return { byCode, holders, put };
   }
@@ -278,29 +284,57 @@ export function createCsvImportService(deps: CsvImportDeps) {
   }
 
   /**
-   * Writes one planned row, its rules asked again as it is written (on the file's look-ups).
-   * Inside the commit's transaction. A new row with its number is written straight in 完了,
-   * its move kept in the history: one write of the row and its indexes, not three.
+   * Writes every planned row, its rules asked again as it is written (on the file's look-ups).
+   * Inside the commit's transaction. New rows go in batches, set-wise: their numbers, then the
+   * rows themselves, written straight in their status (完了 with a number) with their search
+   * index and attributes, then their moves in the history, a few statements a batch. A row
+   * that exists already is updated through the services one at a time.
    */
-  function writeRow(ctx: CallContext, planned: PlannedRow, kept: KeptRow, look: FileLookups, previewId: string): void {
-    const known = look.put;
-    if (!planned.before) {
-      const moved = planned.number === 'store' ? status.moveNew(ctx, planned.id, 'completed', 'staffEntry', { action: 'csv.importCommit' }) : null;
-      // The number first: the row is then written already holding it (its trigger finds no row to update yet).
-      if (moved && kept.number?.stored) myNumbers.keepSealed(ctx, kept.number.stored, look.holders);
-      registrants.put(ctx, null, planned.fields, { known, initial: { id: planned.id, status: moved?.status ?? 'unregistered', hasMyNumber: moved !== null } });
-      moved?.record();
-    } else {
-      registrants.put(ctx, planned.before, planned.fields, { known });
-      if (planned.number === 'store' && kept.number?.stored) {
-        status.move(ctx, planned.before, 'completed', 'staffEntry', { action: 'csv.importCommit' });
-        myNumbers.keepSealed(ctx, kept.number.stored, look.holders);
-      }
-    }
-    if (planned.number === 'review' && kept.number?.forReview) {
+  function writeAll(ctx: CallContext, plans: readonly PlannedRow[], rows: readonly KeptRow[], look: FileLookups, previewId: string, job: Job): void {
+    const total = plans.length;
+    let numbers: SealedNumber[] = [];
+    let created: Parameters<RegistrantsService['putNew']>[1][number][] = [];
+    let moves: StatusEvent[] = [];
+    let reviews: { id: string; kept: KeptRow }[] = [];
+    const proxyEntry = (id: string, kept: KeptRow) => {
       // A proxy entry of its own, for the second user to approve (audited as such).
-      const digits = fields.open(kept.number.forReview, sealContext(previewId, kept.row)).toString('utf8');
-      submissions.createProxy(ctx, { registrantId: planned.id, myNumber: digits });
+      const digits = fields.open(kept.number!.forReview!, sealContext(previewId, kept.row)).toString('utf8');
+      submissions.createProxy(ctx, { registrantId: id, myNumber: digits });
+    };
+    const flush = () => {
+      // The numbers first: the rows are then written already holding them (the trigger that
+      // keeps has_my_number finds no row to set yet, so no row is written twice).
+      myNumbers.keepSealedNew(ctx, numbers, look.holders);
+      registrants.putNew(ctx, created, look.put);
+      status.recordNew(moves);
+      for (const r of reviews) proxyEntry(r.id, r.kept);
+      numbers = [];
+      created = [];
+      moves = [];
+      reviews = [];
+    };
+    job.progress('write', 0, total);
+    for (let i = 0; i < total; i++) {
+      const plan = plans[i]!;
+      const kept = rows[i]!;
+      if (plan.kind === 'create') {
+        const moved = plan.number === 'store' ? status.moveNew(ctx, plan.id, 'completed', 'staffEntry', { action: 'csv.importCommit' }) : null;
+        const stored = moved ? kept.number?.stored : undefined;
+        if (moved?.event) moves.push(moved.event);
+        if (stored) numbers.push(stored);
+        created.push({ id: plan.id, fields: plan.fields, status: moved?.status ?? 'unregistered', hasMyNumber: stored !== undefined });
+        if (plan.number === 'review' && kept.number?.forReview) reviews.push({ id: plan.id, kept });
+      } else if (plan.kind === 'update' && plan.before) {
+        registrants.put(ctx, plan.before, plan.fields, { known: look.put });
+        if (plan.number === 'store' && kept.number?.stored) {
+          status.move(ctx, plan.before, 'completed', 'staffEntry', { action: 'csv.importCommit' });
+          myNumbers.keepSealed(ctx, kept.number.stored, look.holders);
+        } else if (plan.number === 'review' && kept.number?.forReview) proxyEntry(plan.id, kept);
+      }
+      if ((i + 1) % WRITE_BATCH_ROWS === 0 || i + 1 === total) {
+        flush();
+        job.progress('write', i + 1, total);
+      }
     }
   }
 
@@ -399,7 +433,7 @@ export function createCsvImportService(deps: CsvImportDeps) {
         row: r.row,
         values: r.values,
         attributeLabels: r.attributeLabels,
-        newId: randomUUID(),
+        newId: orderedUuid(),
         ...(r.myNumber ? { blindIndex: myNumbers.indexOf(r.myNumber), digits: r.myNumber } : {}),
       }));
       const plans: PlannedRow[] = [];
@@ -439,7 +473,7 @@ export function createCsvImportService(deps: CsvImportDeps) {
               const subjectId = planByRow.get(row.row)?.id ?? row.newId;
               const number: KeptNumber = reviewRequired
                 ? { blindIndex, forReview: fields.seal(digits, sealContext(previewId, row.row)) }
-                : { blindIndex, stored: myNumbers.sealImported({ type: 'registrant', id: subjectId }, digits) };
+                : { blindIndex, stored: myNumbers.sealImported({ type: 'registrant', id: subjectId }, digits, blindIndex) };
               return { ...row, number };
             })
           : [];
@@ -494,7 +528,7 @@ export function createCsvImportService(deps: CsvImportDeps) {
         // Planned outside the write transaction, a batch at a time (groups still to be created
         // exist only inside it: such a file is planned there).
         const cancelled = { action: 'csv.importCommit', outcome: 'failure', detail: { reason: 'cancelled' } } as const;
-        let planned: { plans: PlannedRow[]; mark: string } | null = null;
+        let planned: { plans: PlannedRow[]; look: FileLookups; mark: string } | null = null;
         if (kept.groupsToCreate.length === 0) {
           job.progress('validate', 0, total);
           const mark = writeMark(db);
@@ -502,16 +536,16 @@ export function createCsvImportService(deps: CsvImportDeps) {
           if (env.reviewRequired !== kept.reviewRequired) refuseChanged();
           const look = lookups(ctx, kept.rows.map(toPlan));
           const plans: PlannedRow[] = [];
-          for (let i = 0; i < total; i += BATCH_ROWS) {
+          for (let i = 0; i < total; i += PLAN_BATCH_ROWS) {
             await yieldToEventLoop();
             job.throwIfCancelled(cancelled);
             // A write between two batches (another user's) makes the plans stale: they are made again below.
-            plans.push(...planAll(ctx, kept.rows, env, look, i, Math.min(total, i + BATCH_ROWS)));
-            job.progress('validate', Math.min(total, i + BATCH_ROWS), total);
+            plans.push(...planAll(ctx, kept.rows, env, look, i, Math.min(total, i + PLAN_BATCH_ROWS)));
+            job.progress('validate', Math.min(total, i + PLAN_BATCH_ROWS), total);
           }
           await yieldToEventLoop();
           job.throwIfCancelled(cancelled);
-          planned = { plans, mark };
+          planned = { plans, look, mark };
         }
         job.pastCancel();
         // One transaction: the groups confirmed, then every row; any refusal undoes all of it.
@@ -520,14 +554,9 @@ export function createCsvImportService(deps: CsvImportDeps) {
           for (const name of kept.groupsToCreate) groups.create(ctx, { name });
           const env = environment(ctx, kept.columns, new Set());
           if (env.reviewRequired !== kept.reviewRequired) refuseChanged();
-          const look = lookups(ctx, kept.rows.map(toPlan));
+          const look = unchangedSince ? planned!.look : lookups(ctx, kept.rows.map(toPlan));
           const plans = unchangedSince ? planned!.plans : planAll(ctx, kept.rows, env, look);
-          job.progress('write', 0, total);
-          for (let i = 0; i < total; i++) {
-            const plan = plans[i]!;
-            if (plan.kind !== 'unchanged') writeRow(ctx, plan, kept.rows[i]!, look, kept.id);
-            if ((i + 1) % BATCH_ROWS === 0 || i + 1 === total) job.progress('write', i + 1, total);
-          }
+          writeAll(ctx, plans, kept.rows, look, kept.id, job);
           const summary = counts(plans);
           ctx.audit({
             action: 'csv.importCommit',

@@ -47,6 +47,11 @@ export function createMyNumberStore(db: Db, fields: FieldCrypto) {
     'SELECT blind_index, subject_type, subject_id FROM my_numbers WHERE blind_index IN (SELECT value FROM json_each(?))',
   );
 
+  const insertMany = db.prepare(
+    `INSERT INTO my_numbers (subject_type, subject_id, sealed, blind_index, set_at, set_by)
+     SELECT value->>0, value->>1, unhex(value->>2), value->>3, ?, ? FROM json_each(?)`,
+  );
+
   function store(subject: NumberSubject, index: string, sealed: () => Buffer, by: string | null, now: Date): SetOutcome {
     const existing = find.get(subject.type, subject.id);
     if (existing?.blind_index === index) return 'unchanged';
@@ -66,12 +71,17 @@ export function createMyNumberStore(db: Db, fields: FieldCrypto) {
       return found;
     },
     /** The number sealed for its subject (bound to it as it will be stored), and its blind index. */
-    sealFor(subject: NumberSubject, digits: string): SealedNumber {
-      return { subject, sealed: fields.seal(digits, sealContext(subject)), blindIndex: fields.blindIndex(digits, INDEX_PURPOSE) };
+    sealFor(subject: NumberSubject, digits: string, blindIndex = fields.blindIndex(digits, INDEX_PURPOSE)): SealedNumber {
+      return { subject, sealed: fields.seal(digits, sealContext(subject)), blindIndex };
     },
     /** Stores a number sealed by sealFor. Call inside a transaction. */
     setSealed(number: SealedNumber, by: string | null, now: Date): SetOutcome {
       return store(number.subject, number.blindIndex, () => number.sealed, by, now);
+    },
+    /** Numbers of subjects that hold none yet, all at once (sealed by sealFor). Call inside a transaction. */
+    addSealed(numbers: readonly SealedNumber[], by: string | null, now: Date): void {
+      if (numbers.length === 0) return;
+      insertMany.run(now.toISOString(), by, JSON.stringify(numbers.map((n) => [n.subject.type, n.subject.id, n.sealed.toString('hex'), n.blindIndex])));
     },
     has(subject: NumberSubject): boolean {
       return find.get(subject.type, subject.id) !== undefined;

@@ -148,7 +148,7 @@ export function createMyNumbersService({ store, purposes, registrants, dependent
     indexOf: (digits: string) => store.indexOf(digits),
     holdersOf: (indexes: readonly string[]) => store.holdersOf(indexes),
     /** The number sealed for its subject ahead of the commit (the preview keeps only this). */
-    sealImported: (subject: NumberSubject, digits: string) => store.sealFor(subject, digits),
+    sealImported: (subject: NumberSubject, digits: string, blindIndex?: string) => store.sealFor(subject, digits, blindIndex),
     /** A number sealed by sealImported stored, its rule asked again on the file's look-ups. Inside the import's transaction. */
     keepSealed(ctx: CallContext, number: SealedNumber, holders: ReadonlyMap<string, NumberSubject>): SetOutcome {
       if (standingOf(number.subject, { blindIndex: number.blindIndex, holders }) === 'elsewhere') throw new AppError('CONFLICT', 'errors.mynumber.heldElsewhere');
@@ -158,6 +158,16 @@ export function createMyNumbersService({ store, purposes, registrants, dependent
     keepImported(ctx: CallContext, subject: NumberSubject, digits: string): SetOutcome {
       if (store.otherHolder(subject, digits)) throw new AppError('CONFLICT', 'errors.mynumber.heldElsewhere');
       return store.set(subject, digits, ctx.user?.id ?? null, ctx.now);
+    },
+    /**
+     * Numbers sealed by sealImported for registrants created in this same import (holding none
+     * yet), all at once, each rule asked again on the file's look-ups. Inside the import's transaction.
+     */
+    keepSealedNew(ctx: CallContext, numbers: readonly SealedNumber[], holders: ReadonlyMap<string, NumberSubject>): void {
+      for (const n of numbers) {
+        if (standingOf(n.subject, { blindIndex: n.blindIndex, holders }) === 'elsewhere') throw new AppError('CONFLICT', 'errors.mynumber.heldElsewhere');
+      }
+      store.addSealed(numbers, ctx.user?.id ?? null, ctx.now);
     },
     /** Whether the subject holds exactly this number. */
     holdsThis: (subject: NumberSubject, digits: string) => store.holdsThis(subject, digits),

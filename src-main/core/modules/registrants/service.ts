@@ -49,6 +49,8 @@ export interface PutLookups {
   codeHolder(code: string): string | null;
   /** Whether the group exists. */
   groupExists(id: string): boolean;
+  /** Whether the attribute exists, and whether it is retired. */
+  attributeState(code: string): 'unknown' | 'retired' | 'usable';
 }
 
 const notFound = () => new AppError('NOT_FOUND', 'errors.registrants.notFound');
@@ -137,7 +139,7 @@ export function createRegistrantsService({ repository, lock, groups, attributes 
     if (before && !known) require(ctx, before.id);
     else if (before && !inScope(ctx, before)) throw notFound();
     assertGroupAllowed(ctx, fields.groupId, known);
-    attributes.assertAssignable(fields.attributes, before?.attributes ?? []);
+    attributes.assertAssignable(fields.attributes, before?.attributes ?? [], known?.attributeState);
     assertEmployeeCodeFree(fields, before?.id, known);
     if (!before) return [];
     const changed = changedRecordFields(before, fields);
@@ -287,6 +289,15 @@ export function createRegistrantsService({ repository, lock, groups, attributes 
       if (!before) return { id: repository.insert(fields, ctx.now, options.initial), changed };
       if (changed.length > 0) repository.update(before.id, fields, ctx.now);
       return { id: before.id, changed };
+    },
+
+    /**
+     * New registrants, many at once (the CSV import's batches): each checked as create checks
+     * it (checkPut, on the file's look-ups), then all written together. Inside the import's transaction.
+     */
+    putNew(ctx: CallContext, rows: readonly (NewRowState & { id: string; fields: RegistrantFields })[], known: PutLookups): void {
+      for (const r of rows) checkPut(ctx, null, r.fields, known);
+      repository.insertMany(rows, ctx.now);
     },
 
     /** Merges the search index so deleted rows leave no entries behind (before a VACUUM). */
