@@ -124,6 +124,7 @@ export const enAuditLabels: AuditLabels = {
     'collection.getSettings': 'Collection settings viewed',
     'collection.getMailTemplates': 'Collection e-mail templates viewed',
     'collection.outboxStatus': 'Collection e-mail progress viewed',
+    'jobs.cancel': 'Job cancelled',
     'collection.outboxBatches': 'Collection e-mail history viewed',
   },
   reasons: {
@@ -168,6 +169,8 @@ export const enAuditLabels: AuditLabels = {
     missing_documents: 'The required ID documents are not all there',
     invalid_rows: 'Rows of the file have problems',
     preview_gone: 'The preview is gone or has expired',
+    setting_changed: 'The proxy-entry setting changed after the preview',
+    cancelled: 'Cancelled by the user',
     unencodable: 'Characters that Shift_JIS cannot hold',
     no_zip_password: 'No password for the zip',
     unknown_document: 'An image that this submission may not use was named',

@@ -124,6 +124,7 @@ export const jaAuditLabels: AuditLabels = {
     'collection.getSettings': '収集設定の表示',
     'collection.getMailTemplates': '収集メールのひな形の表示',
     'collection.outboxStatus': '収集メールの送信状況の表示',
+    'jobs.cancel': '処理の中止',
     'collection.outboxBatches': '収集メールの送信履歴の表示',
   },
   reasons: {
@@ -168,6 +169,8 @@ export const jaAuditLabels: AuditLabels = {
     missing_documents: '必要な本人確認書類がそろっていない',
     invalid_rows: 'ファイルに誤りのある行がある',
     preview_gone: '取り込み前の確認が見つからないか期限切れ',
+    setting_changed: '確認の後に代理入力の承認の設定が変わった',
+    cancelled: '利用者が中止した',
     unencodable: 'Shift_JISで書き出せない文字がある',
     no_zip_password: 'ZIPのパスワードがない',
     unknown_document: 'この提出で使えない画像が指定された',
