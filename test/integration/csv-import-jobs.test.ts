@@ -60,6 +60,18 @@ describe('a large import as a job', () => {
     heard.length = 0;
     const result = await must(core, admin, 'csv.importCommit', { previewId: preview.previewId, jobId });
     expect(result).toMatchObject({ created: ROWS, numbers: ROWS });
+    // Written in batches, each row as the single path writes it: 完了 with its number, the move in
+    // the history, found by the search index (a long word and a short one), its attribute.
+    const count = (sql: string) => rawDb.prepare(sql).pluck().get() as number;
+    expect(count("SELECT count(*) FROM registrants WHERE employee_code LIKE 'P%' AND status = 'completed' AND has_my_number = 1")).toBe(ROWS);
+    expect(count("SELECT count(*) FROM registrant_status_history h JOIN registrants r ON r.id = h.registrant_id WHERE r.employee_code LIKE 'P%' AND h.from_status = 'unregistered' AND h.to_status = 'completed' AND h.via = 'staffEntry'")).toBe(ROWS);
+    expect(count("SELECT count(*) FROM registrant_attributes a JOIN registrants r ON r.id = a.registrant_id WHERE r.employee_code LIKE 'P%' AND a.code = 'employee'")).toBe(ROWS);
+    const found = await must(core, admin, 'registrants.list', { filter: { text: 'P011999' }, limit: 5 });
+    expect(found.rows.map((r: { employeeCode: string; status: string; hasMyNumber: boolean }) => [r.employeeCode, r.status, r.hasMyNumber])).toEqual([['P011999', 'completed', true]]);
+    expect((await must(core, admin, 'registrants.list', { filter: { text: 'ヤ', status: 'completed' }, limit: 1 })).total).toBe(ROWS);
+    await must(core, admin, 'auth.reauth', { password: ADMIN.password });
+    const purposeId = (await must(core, admin, 'purposes.list', {})).rows[0].id;
+    expect(await must(core, admin, 'mynumber.reveal', { subject: { registrantId: found.rows[0].id }, purposeId })).toEqual({ myNumber: generateMyNumber(1 + 11_999) });
 
     expect(heard.length).toBeGreaterThanOrEqual(4);
     expect(new Set(heard.map((h) => h.sessionKey))).toEqual(new Set([admin]));
