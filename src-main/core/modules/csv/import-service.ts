@@ -317,6 +317,13 @@ export function createCsvImportService(deps: CsvImportDeps) {
     for (let i = 0; i < total; i++) {
       const plan = plans[i]!;
       const kept = rows[i]!;
+      // A number was sealed at the preview for the registrant the row then meant: the row must mean it still.
+      if (kept.number?.stored && plan.number === 'store' && kept.number.stored.subject.id !== plan.id) {
+        throw new AppError('CONFLICT', 'errors.csv.changedSincePreview', {
+          params: { row: kept.row },
+          audit: { action: 'csv.importCommit', outcome: 'failure', detail: { reason: 'invalid_rows', problems: 1 } },
+        });
+      }
       if (plan.kind === 'create') {
         const moved = plan.number === 'store' ? status.moveNew(ctx, plan.id, 'completed', 'staffEntry', { action: 'csv.importCommit' }) : null;
         const stored = moved ? kept.number?.stored : undefined;
@@ -506,18 +513,19 @@ export function createCsvImportService(deps: CsvImportDeps) {
      * Once writing has begun the job can no longer stop: it is one synchronous transaction.
      */
     async commit(ctx: CallContext, input: { previewId: string; jobId?: string | undefined }) {
-      const kept = previews.take(input.previewId, ownerOf(ctx));
-      if (!kept) {
-        throw new AppError('NOT_FOUND', 'errors.csv.previewGone', { audit: { action: 'csv.importCommit', outcome: 'failure', detail: { reason: 'preview_gone' } } });
-      }
-      if (kept.errorCount > 0) {
-        throw new AppError('VALIDATION', 'errors.csv.hasErrors', {
-          params: { count: kept.errorCount },
-          audit: { action: 'csv.importCommit', outcome: 'failure', detail: { reason: 'invalid_rows', problems: kept.errorCount } },
-        });
-      }
+      // The job first: a jobId already running is refused before the preview is used up.
       const job = jobs.start(ctx, input.jobId, 'csv.import');
       try {
+        const kept = previews.take(input.previewId, ownerOf(ctx));
+        if (!kept) {
+          throw new AppError('NOT_FOUND', 'errors.csv.previewGone', { audit: { action: 'csv.importCommit', outcome: 'failure', detail: { reason: 'preview_gone' } } });
+        }
+        if (kept.errorCount > 0) {
+          throw new AppError('VALIDATION', 'errors.csv.hasErrors', {
+            params: { count: kept.errorCount },
+            audit: { action: 'csv.importCommit', outcome: 'failure', detail: { reason: 'invalid_rows', problems: kept.errorCount } },
+          });
+        }
         const total = kept.rows.length;
         const refuseChanged = () => {
           throw new AppError('CONFLICT', 'errors.csv.changedSincePreview', {
