@@ -1,6 +1,7 @@
 // Subscriptions to events main sends the page. The listener gets no arguments: the
 // IpcRendererEvent (which holds ipcRenderer as `sender`) never reaches the page.
 import type { IpcRenderer } from 'electron';
+import { JOB_PROGRESS_EVENT, readJobProgress, type VaultJobEvents } from '../src-shared/jobs';
 import { VAULT_LOCK_EVENT, type VaultShellEvents } from '../src-shared/shell-events';
 
 export { VAULT_LOCK_EVENT };
@@ -14,6 +15,26 @@ export function createShellEvents(ipcRenderer: Pick<IpcRenderer, 'on' | 'removeL
       ipcRenderer.on(VAULT_LOCK_EVENT, wrapped);
       return () => {
         ipcRenderer.removeListener(VAULT_LOCK_EVENT, wrapped);
+      };
+    },
+  };
+}
+
+/**
+ * `vault.jobs.onProgress`: the caller's own jobs' progress (main sends each only to the window
+ * whose session started the job). The listener gets a plain, checked object, never the event.
+ */
+export function createJobEvents(ipcRenderer: Pick<IpcRenderer, 'on' | 'removeListener'>): VaultJobEvents {
+  return {
+    onProgress(listener) {
+      if (typeof listener !== 'function') throw new TypeError('listener must be a function');
+      const wrapped = (_event: unknown, payload: unknown) => {
+        const progress = readJobProgress(payload);
+        if (progress) listener(progress);
+      };
+      ipcRenderer.on(JOB_PROGRESS_EVENT, wrapped);
+      return () => {
+        ipcRenderer.removeListener(JOB_PROGRESS_EVENT, wrapped);
       };
     },
   };

@@ -137,6 +137,8 @@ export const ACCESS = {
   'csv.listPresets': staff(HR),
   'csv.savePreset': staff(HR),
   'csv.deletePreset': staff(HR),
+  // Only the session that started a job can stop it (checked by the core); a poll-free click, counted as activity.
+  'jobs.cancel': staff(ALL),
   // Collection e-mails and QR sheets: HR sends and prints (a limited manager to their groups'
   // registrants only); the templates are the admin's, like the other collection settings.
   'collection.getMailTemplates': staff(HR),

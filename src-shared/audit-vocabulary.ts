@@ -121,6 +121,8 @@ export const AUDIT_REASONS = [
   'unknown_document',
   'invalid_rows',
   'preview_gone',
+  'setting_changed',
+  'cancelled',
   'unencodable',
   'no_zip_password',
   'folder_unavailable',

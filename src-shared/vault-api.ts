@@ -3,6 +3,7 @@
 import type { ChannelName } from './access';
 import type { ChannelInput, ChannelOutput } from './contract';
 import type { Result } from './errors';
+import type { VaultJobEvents } from './jobs';
 import type { VaultShellEvents } from './shell-events';
 
 type Namespace<C extends string> = C extends `${infer N}.${string}` ? N : never;
@@ -16,8 +17,14 @@ export type VaultChannels = {
   };
 };
 
-/** `window.vault`: the channels, plus the shell's events where a shell sends them. */
-export type VaultApi = VaultChannels & { readonly events?: VaultShellEvents };
+/**
+ * `window.vault`: the channels, plus the shell's events where a shell sends them, and
+ * `jobs.onProgress` (the progress of the caller's long jobs) beside `jobs.cancel`.
+ */
+export type VaultApi = Omit<VaultChannels, 'jobs'> & {
+  readonly jobs: VaultChannels['jobs'] & Partial<VaultJobEvents>;
+  readonly events?: VaultShellEvents;
+};
 
 export type Invoke = (channel: ChannelName, input: unknown) => Promise<unknown>;
 

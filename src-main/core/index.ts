@@ -9,6 +9,7 @@ import { systemClock, type Clock } from './kernel/clock';
 import type { HandlerTable } from './kernel/context';
 import { createDispatcher } from './kernel/dispatch';
 import { createKeyedLock } from './kernel/keyed-lock';
+import { createJobs, type JobProgressListener } from './kernel/jobs';
 import { createPhoneContextFactory } from './kernel/phone-context';
 import { createSessionStore } from './kernel/sessions';
 import { createAuditLog } from './platform/audit/audit-log';
@@ -33,6 +34,7 @@ import { createAuthModule } from './modules/auth';
 import { createBackupsModule, type BackupsService } from './modules/backups';
 import { createCollectionModule, type OutboxRetry, type PhoneService, type UploadLimits } from './modules/collection';
 import { createCsvModule } from './modules/csv';
+import { createJobsModule } from './modules/jobs';
 import { createDependentsModule } from './modules/dependents';
 import { createCrossCheck } from './modules/crosscheck';
 import { createDocumentsModule } from './modules/documents';
@@ -86,6 +88,11 @@ export interface Core {
   readonly phone: PhoneService;
   /** The LAN listener: its status, and starting it on a binding of the caller's (the test harness). */
   readonly lan: Pick<LanService, 'status' | 'startOn' | 'stop'>;
+  /**
+   * Progress of long jobs (csv.importCommit with a jobId, …), each with the key of the session
+   * that started it: the adapter hands it to that session's page only. Returns an unsubscribe.
+   */
+  onJobProgress(listener: JobProgressListener): () => void;
   /** Resolves once the cross-checks queued so far are done (tests; close waits for them too). */
   crossChecksIdle(): Promise<void>;
   /** Backups: the scheduled run, and what disposal records ask (backupsTakenBefore, lastCopyGoneBy). */
@@ -176,8 +183,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onReturned: (returned) => collection.services.returnNotice.afterReturn(returned),
   });
   const { crossChecks } = submissions.services;
+  const jobs = createJobs();
   const csv = createCsvModule({
     db,
+    jobs,
     clock,
     fields,
     ...registrants.services,
@@ -244,6 +253,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...documents.handlers,
     ...csv.handlers,
     ...backups.handlers,
+    ...createJobsModule({ jobs }).handlers,
     ...createSystemModule({ version: options.appVersion ?? 'unknown', dbFile: path.join(dataDir, DB_FILE_NAME), keyStore: keyStore.kind, auditLog }).handlers,
     ...createAuditModule({
       auditLog,
@@ -298,6 +308,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     openSession: () => sessions.open(),
     closeSession: (key) => sessions.close(key),
     call,
+    onJobProgress: (listener) => jobs.onProgress(listener),
     crossChecksIdle: () => crossChecks.idle(),
     backups: backups.services.backups,
     async close() {
@@ -329,5 +340,6 @@ export { takeBackupOffline } from './modules/backups/offline';
 export type { KeyStore } from './platform/keys/keystore';
 export type { VaultKeys } from './platform/keys/vault-keys';
 export type { Clock } from './kernel/clock';
+export type { JobProgressListener } from './kernel/jobs';
 export { systemClock } from './kernel/clock';
 export type { Mailer, MailMessage } from './platform/mail/mailer';

@@ -2,6 +2,7 @@
 // The port is injected (the UtilityProcess in the app, a fake in tests).
 import type { ChannelName } from '../../src-shared/access';
 import type { Result } from '../../src-shared/errors';
+import type { JobProgress } from '../../src-shared/jobs';
 import { failure, shellMessage } from './messages';
 import { isHostToMain, type CoreHostInit, type HostRequest, type HostToMain, type MainToHost } from './relay-protocol';
 
@@ -35,6 +36,8 @@ export interface CoreClient {
   stop(): Promise<void>;
   /** Called once if the host exits without being asked to. */
   onUnexpectedExit(listener: (code: number) => void): void;
+  /** Called with each long job's progress and the core session it belongs to. */
+  onJobProgress(listener: (sessionKey: string, progress: JobProgress) => void): void;
 }
 
 export function createCoreClient(port: CoreHostPort): CoreClient {
@@ -45,6 +48,7 @@ export function createCoreClient(port: CoreHostPort): CoreClient {
   let exited = false;
   let stopping = false;
   let exitListener: ((code: number) => void) | null = null;
+  let progressListener: ((sessionKey: string, progress: JobProgress) => void) | null = null;
 
   const settleAll = (result: Result<unknown>) => {
     for (const resolve of pending.values()) resolve(result);
@@ -84,6 +88,9 @@ export function createCoreClient(port: CoreHostPort): CoreClient {
         resolve?.(message.reply.result);
         return;
       }
+      case 'jobProgress':
+        progressListener?.(message.sessionKey, message.progress);
+        return;
       case 'stopped':
         stopped?.();
         stopped = null;
@@ -130,6 +137,9 @@ export function createCoreClient(port: CoreHostPort): CoreClient {
     },
     onUnexpectedExit(listener) {
       exitListener = listener;
+    },
+    onJobProgress(listener) {
+      progressListener = listener;
     },
   };
 }

@@ -2,6 +2,7 @@
 // unit-tested: opens the core on `init`, answers requests, closes the core on `shutdown`.
 // The core factory is injected; nothing here imports the core or Electron.
 import type { Result } from '../../src-shared/errors';
+import type { JobProgress } from '../../src-shared/jobs';
 import { failure } from './messages';
 import { isMainToHost, type CoreHostInit, type HostRequest, type HostToMain } from './relay-protocol';
 
@@ -12,6 +13,8 @@ export interface HostedCore {
   call(sessionKey: string, channel: string, input: unknown): Promise<Result<unknown>>;
   /** Stops the LAN listener, checkpoints and closes the database. */
   close(): Promise<void>;
+  /** Long jobs' progress, each with the session that started it. */
+  onJobProgress?(listener: (sessionKey: string, progress: JobProgress) => void): () => void;
 }
 
 export interface CoreHostServiceOptions {
@@ -41,6 +44,8 @@ export function createCoreHostService({ openCore, post, onStopped, log = () => {
     opening = true;
     try {
       core = await openCore(params);
+      // Relayed to main, which hands each to the window of that session alone.
+      core.onJobProgress?.((sessionKey, progress) => post({ type: 'jobProgress', sessionKey, progress }));
       post({ type: 'ready' });
     } catch (err) {
       const known = asVaultOpenError(err);

@@ -13,6 +13,7 @@ import {
   protocol,
   session,
   utilityProcess,
+  webContents,
   type MessageBoxOptions,
   type UtilityProcess,
 } from 'electron';
@@ -27,6 +28,7 @@ import { denyAllPermissions, hardenWebContents, secureWebPreferences } from './h
 import { createIpcDispatcher, registerIpcHandlers } from './ipc';
 import { shellMessage } from './messages';
 import { VAULT_LOCK_EVENT, watchOsLock } from './os-lock';
+import { JOB_PROGRESS_EVENT } from '../../src-shared/jobs';
 
 const PRELOAD_PATH = fileURLToPath(new URL('./preload.cjs', import.meta.url));
 const CORE_HOST_PATH = fileURLToPath(new URL('./core-host.mjs', import.meta.url));
@@ -136,6 +138,13 @@ async function start(): Promise<void> {
       onRefused: (reason, channel) => console.warn(`ipc: refused ${channel} (${reason})`),
     }),
   );
+
+  // A job's progress goes to the window whose session started it, and to no other.
+  core.onJobProgress((sessionKey, progress) => {
+    for (const [contentsId, key] of sessionKeys) {
+      if (key === sessionKey) webContents.fromId(contentsId)?.send(JOB_PROGRESS_EVENT, progress);
+    }
+  });
 
   watchOsLock(powerMonitor, () => {
     // The core locks every session itself, so a page that ignores the event is locked all the same.

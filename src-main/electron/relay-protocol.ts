@@ -3,6 +3,7 @@
 // each with a reply carrying the same id and a Result.
 import type { ChannelName } from '../../src-shared/access';
 import type { Result } from '../../src-shared/errors';
+import { readJobProgress, type JobProgress } from '../../src-shared/jobs';
 
 /** What the host needs to open the vault. Computed by main, which knows the app's paths. */
 export interface CoreHostInit {
@@ -34,6 +35,8 @@ export type HostToMain =
   /** The vault would not open. `message` is Japanese, fit to show; nothing was deleted. */
   | { type: 'openFailed'; code: string; message: string }
   | { type: 'reply'; reply: HostReply }
+  /** A long job's progress, for the window whose core session started it (only that one). */
+  | { type: 'jobProgress'; sessionKey: string; progress: JobProgress }
   | { type: 'stopped' };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -58,6 +61,8 @@ export function isHostToMain(value: unknown): value is HostToMain {
       return typeof value.code === 'string' && typeof value.message === 'string';
     case 'reply':
       return isRecord(value.reply) && typeof value.reply.id === 'number' && isResult(value.reply.result);
+    case 'jobProgress':
+      return typeof value.sessionKey === 'string' && readJobProgress(value.progress) !== null;
     default:
       return false;
   }

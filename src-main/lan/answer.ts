@@ -11,6 +11,8 @@ const STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   LOCKED: 423,
   RATE_LIMITED: 429,
+  // No phone request runs as a job; there for completeness.
+  CANCELLED: 409,
   INTERNAL: 500,
 };
 

@@ -5,6 +5,7 @@
 import { REGISTRANT_STATUSES } from '../domain';
 import { channel } from './define';
 import { attributeCode, id, password } from './fields';
+import { jobId } from './jobs';
 import { z } from './zod';
 
 /** The registrant fields a CSV column may fill ('myNumber': 個人番号; 'group' and 'attributes' by name). */
@@ -191,8 +192,8 @@ export const csvChannels = {
   'csv.importCommit': channel({
     input: z.object({
       previewId: id,
-      /** The caller's name for the commit as a job (docs: jobs-interface): progress goes to the caller's session, jobs.cancel stops it. */
-      jobId: id.optional(),
+      /** The caller's name for the commit as a job: its progress is sent to the caller's session, and jobs.cancel stops it. */
+      jobId: jobId.optional(),
     }),
     output: importCounts.extend({ groupsCreated: z.number().int(), reviewRequired: z.boolean() }),
   }),

@@ -15,6 +15,7 @@ import { dependentsChannels } from './dependents';
 import { documentsChannels } from './documents';
 import { groupsChannels } from './groups';
 import { invitationsChannels } from './invitations';
+import { jobsChannels } from './jobs';
 import { lanChannels } from './lan';
 import { mynumberChannels } from './mynumber';
 import { registrantStatusChannels } from './registrant-status';
@@ -48,6 +49,7 @@ export const contract = {
   ...documentsChannels,
   ...csvChannels,
   ...backupsChannels,
+  ...jobsChannels,
 };
 
 // The contract and the access table name exactly the same channels.

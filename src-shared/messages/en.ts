@@ -298,6 +298,10 @@ export const en: MessageCatalogue = {
       passcodeFirst: 'Before sending collection e-mails, set the company name and the company passcode under Collection settings',
       batchNotFound: 'This sending was not found',
     },
+    jobs: {
+      duplicate: 'This job is already running',
+      cancelled: 'Cancelled; nothing was changed',
+    },
     shell: {
       forbidden: 'This operation is not allowed.',
       noSession: 'No session has been started. Reload the screen.',

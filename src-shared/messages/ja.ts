@@ -302,6 +302,10 @@ export const ja = {
       passcodeFirst: '収集メールを送る前に、「収集の設定」で会社名と会社パスコードを設定してください',
       batchNotFound: 'この送信が見つかりません',
     },
+    jobs: {
+      duplicate: '同じ処理がすでに実行中です',
+      cancelled: '中止しました。何も変更されていません',
+    },
     shell: {
       forbidden: 'この操作は許可されていません。',
       noSession: 'セッションが開始されていません。画面を再読み込みしてください。',

@@ -1,6 +1,7 @@
 // The harness web server: the built admin UI with `window.vault` bridged to the core over
 // POST /__ipc/<channel>. Loopback only; every response carries the app's CSP.
 import fs from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
@@ -88,6 +89,40 @@ export async function createHarnessServer({ core, rendererDir, clock, testClock 
   app.get('/', sendIndex);
   app.get('/admin/', sendIndex);
   app.get('/admin/index.html', sendIndex);
+
+  // Progress of the page's own long jobs (csv.importCommit with a jobId, …) as server-sent
+  // events: bound to the session cookie, so a page hears only the jobs its own session started.
+  const progressStreams = new Set<ServerResponse>();
+  app.get('/__jobs/progress', async (request, reply) => {
+    const key = request.cookies[SESSION_COOKIE];
+    const site = request.headers['sec-fetch-site'];
+    if (!key || !sessions.has(key) || (site !== undefined && site !== 'same-origin')) {
+      return reply.code(403).type('text/plain; charset=utf-8').send('Forbidden');
+    }
+    reply.hijack();
+    const stream = reply.raw;
+    stream.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+    });
+    stream.write(': open\n\n');
+    progressStreams.add(stream);
+    const unsubscribe = core.onJobProgress((sessionKey, progress) => {
+      if (sessionKey === key) stream.write(`data: ${JSON.stringify(progress)}\n\n`);
+    });
+    request.raw.on('close', () => {
+      unsubscribe();
+      progressStreams.delete(stream);
+    });
+  });
+  // Open streams would keep the server from closing.
+  app.addHook('preClose', async () => {
+    for (const stream of progressStreams) stream.end();
+  });
 
   app.get('/__bridge.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(bridgeScript));
 

@@ -1,9 +1,11 @@
 // An import killed (SIGKILL) in the middle of its commit leaves a database that passes its
 // integrity check and holds all of the import or none of it, with an audit chain that still
-// verifies. 20,000 rows with numbers (the issue asks for 100,000; a fifth keeps CI's time
-// sane while the commit still lasts long enough to be hit). A first child commits the file
-// whole in a vault of its own, which measures how long the commit takes; a second is killed
-// halfway through its commit in another vault.
+// verifies. 20,000 rows with numbers by default (the issue asks for 100,000: set
+// MNV_SIGKILL_ROWS=100000; three children of 100,000 rows take minutes on the shared 2-core
+// machine, well past a minute of test time). A first child commits the file whole in a vault
+// of its own, which measures how long the commit's write transaction takes; a second is
+// killed halfway through that transaction in another vault (the commit first checks every row
+// outside it, in batches: a kill then would prove nothing).
 import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -16,10 +18,12 @@ import { ADMIN, TEST_PASSPHRASE, openTestCore, setupAdmin } from '../support/vau
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CHILD = path.join(ROOT, 'test/support/csv-import-child.ts');
-const ROWS = 20_000;
+const ROWS = Number(process.env.MNV_SIGKILL_ROWS ?? 20_000);
 
 interface Run {
   previewedMs: number | null;
+  /** When the commit's write transaction began, in ms after the commit did. */
+  writingMs: number | null;
   committedMs: number | null;
   signal: NodeJS.Signals | null;
   code: number | null;
@@ -35,11 +39,11 @@ async function newVault() {
   return { dataDir, vaultId, totpSecret };
 }
 
-/** Runs the child; with `killAfterMs`, kills it that long after its commit has begun. */
+/** Runs the child; with `killAfterMs`, kills it that long after its commit's write transaction has begun. */
 function run(vault: { dataDir: string; totpSecret: string }, killAfterMs?: number, clockOffsetMs = 60_000): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-    const result: Run = { previewedMs: null, committedMs: null, signal: null, code: null, stderr: '' };
+    const result: Run = { previewedMs: null, writingMs: null, committedMs: null, signal: null, code: null, stderr: '' };
     let buffered = '';
     let timer: NodeJS.Timeout | undefined;
     child.stdout.setEncoding('utf8');
@@ -49,8 +53,9 @@ function run(vault: { dataDir: string; totpSecret: string }, killAfterMs?: numbe
       buffered = lines.pop()!;
       for (const line of lines) {
         const [word, value] = line.split(' ');
-        if (word === 'previewed') {
-          result.previewedMs = Number(value);
+        if (word === 'previewed') result.previewedMs = Number(value);
+        else if (word === 'writing') {
+          result.writingMs = Number(value);
           if (killAfterMs !== undefined) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
         } else if (word === 'committed') result.committedMs = Number(value);
       }
@@ -90,15 +95,15 @@ async function inspect(vault: { dataDir: string; vaultId: string }) {
 }
 
 describe('an import killed during its commit', () => {
-  it(`holds all of ${ROWS} rows or none of them, and passes integrity_check`, { timeout: 240_000 }, async () => {
+  it(`holds all of ${ROWS} rows or none of them, and passes integrity_check`, { timeout: ROWS > 20_000 ? 1_200_000 : 240_000 }, async () => {
     const whole = await newVault();
     const completed = await run(whole);
     expect(completed.code, completed.stderr).toBe(0);
     expect(await inspect(whole)).toEqual({ integrity: 'ok', registrants: ROWS, numbers: ROWS, completed: ROWS, commits: 1, chain: { ok: true, checked: expect.any(Number) } });
-    const commitMs = completed.committedMs!;
-    console.log(`csv sigkill: preview ${completed.previewedMs} ms, commit ${commitMs} ms for ${ROWS} rows`);
+    const commitMs = completed.committedMs! - completed.writingMs!;
+    console.log(`csv sigkill: preview ${completed.previewedMs} ms, commit ${completed.committedMs} ms (its write transaction ${commitMs} ms) for ${ROWS} rows`);
 
-    // Halfway through the commit as the first run measured it; a second run can be quicker (a
+    // Halfway through the write transaction as the first run measured it; a second run can be quicker (a
     // machine less busy), so when it got through before the kill, a fresh vault is tried earlier.
     let killed = await newVault();
     let life = await run(killed, Math.floor(commitMs / 2));

@@ -251,6 +251,16 @@ describe('numbers in the file', () => {
     expect(await must(core, admin, 'mynumber.reveal', { subject: { registrantId: h.id }, purposeId })).toEqual({ myNumber: numbers[0] });
   });
 
+  it('are not stored when the 社員番号 was taken by someone created after the preview: the commit changes nothing', async () => {
+    const p = await preview(utf8(`社員番号,姓,名,セイ,メイ,個人番号\nH8101,岡田,一,オカダ,イチ,${generateMyNumber(8101)}\n`));
+    expect(p.errors).toEqual([]);
+    await must(core, admin, 'registrants.create', { employeeCode: 'H8101', familyName: '岡田', givenName: '一', familyNameKana: 'オカダ', givenNameKana: 'イチ', attributes: ['employee'] });
+    const before = snapshot();
+    const refused = await core.call(admin, 'csv.importCommit', { previewId: p.previewId });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT', messageKey: 'errors.csv.changedSincePreview', params: { row: 2 } } });
+    expect(snapshot()).toBe(before);
+  });
+
   it('wait for a second user when the proxy-entry setting asks for one: each a proxy entry 承認待ち', async () => {
     await must(core, admin, 'auth.reauth', { password: ADMIN.password });
     await must(core, admin, 'submissions.configure', { proxyApproval: 'required' });

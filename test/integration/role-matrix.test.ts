@@ -106,6 +106,7 @@ const MATRIX: Record<ChannelName, '*' | 'AMV' | 'AM-' | 'A--'> = {
   'csv.listPresets': 'AM-',
   'csv.savePreset': 'AM-',
   'csv.deletePreset': 'AM-',
+  'jobs.cancel': 'AMV',
 };
 
 const LETTER: Record<Role, string> = { admin: 'A', manager: 'M', viewer: 'V' };

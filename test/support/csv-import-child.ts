@@ -6,8 +6,10 @@
 // stdin: one JSON object { dataDir, passphrase, loginId, password, totpSecret, rows, clockOffsetMs }.
 // stdout, one line each, written synchronously:
 //   previewed <ms>    the preview is done (no problems); the commit starts right after
+//   writing <ms>      the commit has checked every row and begins its one write transaction (ms since the commit began)
 //   committed <ms>    the commit has returned (its duration)
 //   rss <MB>          the process's peak resident memory (the import benchmark reads it)
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { generate } from 'otplib';
 import { createCore, createFileKeyStore } from '../../src-main/core/index';
@@ -53,7 +55,14 @@ const preview = await must(core.call(session, 'csv.importPreview', { fileName: '
 if (preview.errorCount !== 0) throw new Error(`preview has ${preview.errorCount} problems`);
 say(`previewed ${Math.round(performance.now() - t)}`);
 t = performance.now();
-await must(core.call(session, 'csv.importCommit', { previewId: preview.previewId }));
+const jobId = randomUUID();
+let writing = false;
+core.onJobProgress((_session, progress) => {
+  if (writing || progress.jobId !== jobId || progress.phase !== 'write') return;
+  writing = true;
+  say(`writing ${Math.round(performance.now() - t)}`);
+});
+await must(core.call(session, 'csv.importCommit', { previewId: preview.previewId, jobId }));
 say(`committed ${Math.round(performance.now() - t)}`);
 await core.close();
 say(`rss ${Math.round(process.resourceUsage().maxRSS / 1024)}`);

@@ -23,6 +23,11 @@ export class HarnessClient {
     return result.value;
   }
 
+  /** A GET with the session cookie, as the page's EventSource makes it. */
+  get(pathname: string, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Response> {
+    return fetch(new URL(pathname, this.url), { headers: { ...(this.cookie ? { Cookie: this.cookie } : {}), ...headers }, ...(signal ? { signal } : {}) });
+  }
+
   async post(pathname: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
     const response = await fetch(new URL(pathname, this.url), {
       method: 'POST',

@@ -49,10 +49,11 @@ export function createAttributesService(repository: AttributeRepository) {
     /**
      * Refuses (VALIDATION) codes that name no attribute, and retired ones unless `kept` (the
      * row's codes before an edit) already has them. Call inside the edit's transaction.
+     * `stateOf`: the CSV import's look-up of every attribute at once.
      */
-    assertAssignable(codes: readonly string[], kept: readonly string[] = []): void {
+    assertAssignable(codes: readonly string[], kept: readonly string[] = [], stateOf: (code: string) => 'unknown' | 'retired' | 'usable' = repository.stateOf): void {
       for (const code of codes) {
-        const state = repository.stateOf(code);
+        const state = stateOf(code);
         if (state === 'unknown') throw new AppError('VALIDATION', 'errors.attributes.notFound');
         if (state === 'retired' && !kept.includes(code)) throw new AppError('VALIDATION', 'errors.attributes.retired');
       }

@@ -10,7 +10,7 @@ export type CsvChannel = Extract<ChannelName, `csv.${string}`>;
 export function csvHandlers(csvImport: CsvImportService, csvExport: CsvExportService, savedLayouts: SavedLayoutsService): Handlers<CsvChannel> {
   return {
     'csv.importPreview': (input, ctx) => csvImport.preview(ctx, input),
-    'csv.importCommit': (input, ctx) => csvImport.commit(ctx, input.previewId),
+    'csv.importCommit': (input, ctx) => csvImport.commit(ctx, input),
     'csv.export': (input, ctx) => csvExport.export(ctx, input),
     'csv.listMappings': (_input, ctx) => savedLayouts.listMappings(ctx),
     'csv.saveMapping': (input, ctx) => savedLayouts.saveMapping(ctx, input),

@@ -14,12 +14,15 @@ import { randomUUID } from 'node:crypto';
 import { can, contract, type CsvEncoding, type CsvRegistrantField } from '../../../../src-shared/contract';
 import { staffOf, type CallContext } from '../../kernel/context';
 import { AppError } from '../../kernel/errors';
+import { yieldToEventLoop, type Job, type Jobs } from '../../kernel/jobs';
+import type { Db } from '../../platform/db/open';
+import { orderedUuid } from '../../platform/ids';
 import type { FieldCrypto } from '../../platform/crypto/field';
 import type { AttributesService } from '../attributes';
 import type { GroupsService } from '../groups';
-import type { MyNumbersService } from '../mynumbers';
-import { fieldsOfRow, type RegistrantFields, type RegistrantsService } from '../registrants';
-import type { StatusService } from '../status';
+import type { MyNumbersService, NumberSubject, SealedNumber } from '../mynumbers';
+import { fieldsOfRow, type PutLookups, type RegistrantFields, type RegistrantsService } from '../registrants';
+import type { StatusEvent, StatusService } from '../status';
 import type { SubmissionsService } from '../submissions';
 import { issueProblem, prepareRow, readHeader, type Columns, type PreparedRow } from './columns';
 import type { PreviewOwner, PreviewStore } from './previews';
@@ -32,14 +35,31 @@ export const MAX_IMPORT_ROWS = 200_000;
 const MAX_LISTED_PROBLEMS = 1000;
 /** 属性 of a new row whose file gives none: what a personnel system's export holds. */
 const DEFAULT_ATTRIBUTES = ['employee'] as const;
+/** Rows planned between two turns of the event loop (when a cancel or another request may run). */
+const PLAN_BATCH_ROWS = 2000;
+/** New rows written together in a few set-wise statements (and between two progress reports). */
+const WRITE_BATCH_ROWS = 5000;
 
 const recordSchema = contract['registrants.create'].input;
 
 type Registrant = NonNullable<ReturnType<RegistrantsService['byEmployeeCode']>>;
 
-/** A row as kept between preview and commit: its cells cleaned, its number sealed to this preview and row. */
+/**
+ * A row's number as kept between preview and commit, never in the clear: its blind index, and
+ * either the number sealed for the registrant it will be stored under (stored at once), or,
+ * when a second approval is required, sealed to this preview and row for its proxy entry.
+ */
+interface KeptNumber {
+  blindIndex: string;
+  stored?: SealedNumber;
+  forReview?: Buffer;
+}
+
+/** A row as kept between preview and commit: its cells cleaned, a new row's id chosen, its number sealed. */
 interface KeptRow extends Omit<PreparedRow, 'myNumber'> {
-  sealedNumber?: Buffer;
+  /** The id a new row is created with (its number is sealed to it). */
+  newId: string;
+  number?: KeptNumber;
 }
 
 export interface KeptPreview {
@@ -50,9 +70,12 @@ export interface KeptPreview {
   /** Groups the user confirmed creating that the file uses and that do not exist. */
   groupsToCreate: string[];
   errorCount: number;
+  /** The proxy-entry setting the numbers were sealed for; a commit under another setting is refused. */
+  reviewRequired: boolean;
 }
 
 export interface CsvImportDeps {
+  db: Db;
   registrants: RegistrantsService;
   groups: GroupsService;
   attributes: AttributesService;
@@ -61,6 +84,7 @@ export interface CsvImportDeps {
   submissions: SubmissionsService;
   fields: FieldCrypto;
   previews: PreviewStore<KeptPreview>;
+  jobs: Jobs;
 }
 
 type NumberPlan = 'none' | 'unchanged' | 'store' | 'review';
@@ -68,6 +92,8 @@ type NumberPlan = 'none' | 'unchanged' | 'store' | 'review';
 interface PlannedRow {
   kind: 'create' | 'update' | 'unchanged';
   before: Registrant | null;
+  /** The registrant's id: its own, or the one a new row is created with. */
+  id: string;
   fields: RegistrantFields;
   number: NumberPlan;
 }
@@ -85,6 +111,28 @@ interface PlanEnv {
   unknownGroups: Set<string>;
 }
 
+/**
+ * The vault as the file's rows meet it, read set-wise (one query for the file's codes, one
+ * for its numbers' blind indexes) instead of row by row; the rules asked of it stay the
+ * services'.
+ */
+interface FileLookups {
+  /** The registrants holding the file's codes, by code. */
+  byCode: Map<string, Registrant>;
+  /** Who holds each of the file's numbers, by blind index. */
+  holders: Map<string, NumberSubject>;
+  put: PutLookups;
+}
+
+/** A row to plan: its cells, the id a new row would get, its number by blind index. */
+interface RowToPlan {
+  row: number;
+  values: PreparedRow['values'];
+  attributeLabels?: string[] | undefined;
+  newId: string;
+  blindIndex?: string | undefined;
+}
+
 /** Which column a refusal of the registrants service is about. */
 function columnOfRefusal(key: string): CsvRegistrantField | null {
   if (key === 'errors.registrants.employeeCodeTaken') return 'employeeCode';
@@ -96,8 +144,14 @@ function columnOfRefusal(key: string): CsvRegistrantField | null {
 
 const sealContext = (previewId: string, row: number) => `csv-preview:${previewId}:${row}`;
 
+/** Whether anything was written to the database since: this connection's changes and any other's. */
+function writeMark(db: Db): string {
+  const changes = db.prepare<[], { n: number }>('SELECT total_changes() AS n').get()!.n;
+  return `${changes}:${String(db.pragma('data_version', { simple: true }))}`;
+}
+
 export function createCsvImportService(deps: CsvImportDeps) {
-  const { registrants, groups, attributes, status, myNumbers, submissions, fields, previews } = deps;
+  const { db, registrants, groups, attributes, status, myNumbers, submissions, fields, previews, jobs } = deps;
   const ownerOf = (ctx: CallContext): PreviewOwner => ({ sessionKey: ctx.session.key, userId: staffOf(ctx).id });
   const reviewRequiredNow = () => !myNumbers.directEntryAllowed();
 
@@ -112,6 +166,23 @@ export function createCsvImportService(deps: CsvImportDeps) {
     return { columns, groupIdByName, attributeByLabel, toCreate: mayCreateGroups ? toCreate : new Set(), mayCreateGroups, reviewRequired: reviewRequiredNow(), unknownGroups: new Set() };
   }
 
+  /** The vault's answers for these rows, in two queries. Inside the transaction that uses them. */
+  function lookups(ctx: CallContext, rows: readonly RowToPlan[]): FileLookups {
+    const codes = rows.map((r) => r.values.employeeCode).filter((c): c is string => !!c);
+    const byCode = registrants.byEmployeeCodes(codes);
+    const looked = new Set(codes);
+    const holders = myNumbers.holdersOf(rows.flatMap((r) => (r.blindIndex ? [r.blindIndex] : [])));
+    const groupIds = new Set(groups.list(ctx).rows.map((g) => g.id));
+    const attributeStates = new Map<string, 'retired' | 'usable'>(attributes.list().rows.map((a) => [a.code, a.retired ? 'retired' : 'usable']));
+    const put: PutLookups = {
+      // The file's codes were looked up; any other code (none: checkPut asks for the row's own) is asked of the database.
+      codeHolder: (code) => byCode.get(code)?.id ?? (looked.has(code) ? null : (registrants.byEmployeeCode(code)?.id ?? null)),
+      groupExists: (id) => groupIds.has(id),
+      attributeState: (code) => attributeStates.get(code) ?? 'unknown',
+    };
+    return { byCode, holders, put };
+  }
+
   /** Whether the AppError is one of a rule's refusals (then a problem of the row), not a fault. */
   function refusal(err: unknown): AppError {
     if (err instanceof AppError) return err;
@@ -122,7 +193,7 @@ export function createCsvImportService(deps: CsvImportDeps) {
    * The row against the vault as it is now: what it would do, or its problems. Writes
    * nothing; the services' rules are asked exactly as the commit will ask them.
    */
-  function planRow(ctx: CallContext, row: PreparedRow, env: PlanEnv): { planned: PlannedRow | null; problems: CsvRowProblem[] } {
+  function planRow(ctx: CallContext, row: RowToPlan, env: PlanEnv, look: FileLookups): { planned: PlannedRow | null; problems: CsvRowProblem[] } {
     const problems: CsvRowProblem[] = [];
     const header = (f: CsvRegistrantField) => env.columns.headerOf.get(f) ?? null;
     const problem = (field: CsvRegistrantField | null, key: CsvRowProblem['key'], params?: CsvRowProblem['params']) =>
@@ -133,10 +204,9 @@ export function createCsvImportService(deps: CsvImportDeps) {
       problem('employeeCode', 'validation.required', { field: 'employeeCode' });
       return { planned: null, problems };
     }
-    const holder = registrants.byEmployeeCode(code);
+    const holder = look.byCode.get(code) ?? null;
     // Someone out of the caller's sight holds the code: refused as create would refuse it.
-    const before = holder && registrants.visible(ctx, holder.id) ? holder : null;
-
+    const before = holder && registrants.inScope(ctx, holder) ? holder : null;
     const merged: Record<string, unknown> = before ? { ...fieldsOfRow(before) } : {};
     for (const [field, value] of Object.entries(row.values)) if (field !== 'group') merged[field] = value;
 
@@ -180,7 +250,7 @@ export function createCsvImportService(deps: CsvImportDeps) {
 
     let changed: string[];
     try {
-      changed = registrants.checkPut(ctx, before, record);
+      changed = registrants.checkPut(ctx, before, record, look.put);
     } catch (err) {
       const e = refusal(err);
       problem(columnOfRefusal(e.messageKey), e.messageKey, e.params);
@@ -188,17 +258,18 @@ export function createCsvImportService(deps: CsvImportDeps) {
     }
 
     let number: NumberPlan = 'none';
-    if (row.myNumber) {
-      const subject = { type: 'registrant', id: before?.id ?? '' } as const;
-      const standing = before ?? { id: '', status: 'unregistered' as const };
+    if (row.blindIndex) {
+      const subject = { type: 'registrant', id: before?.id ?? row.newId } as const;
+      const known = { blindIndex: row.blindIndex, holders: look.holders };
+      const standing = before ?? { id: row.newId, status: 'unregistered' as const };
       try {
-        if (before && myNumbers.holdsThis(subject, row.myNumber)) number = 'unchanged';
+        if (before && myNumbers.standingOf(subject, known) === 'this') number = 'unchanged';
         else if (env.reviewRequired) {
-          if (myNumbers.heldElsewhere(subject, row.myNumber)) throw new AppError('CONFLICT', 'errors.mynumber.heldElsewhere');
+          if (myNumbers.standingOf(subject, known) === 'elsewhere') throw new AppError('CONFLICT', 'errors.mynumber.heldElsewhere');
           status.check(ctx, standing, 'pending', 'submit', { action: 'csv.importCommit' });
           number = 'review';
         } else {
-          myNumbers.checkImported(subject, row.myNumber);
+          myNumbers.checkImported(subject, known);
           status.check(ctx, standing, 'completed', 'staffEntry', { action: 'csv.importCommit' });
           number = 'store';
         }
@@ -209,19 +280,68 @@ export function createCsvImportService(deps: CsvImportDeps) {
       }
     }
     const kind = !before ? 'create' : changed.length > 0 || number === 'store' || number === 'review' ? 'update' : 'unchanged';
-    return { planned: { kind, before, fields: record, number }, problems };
+    return { planned: { kind, before, id: before?.id ?? row.newId, fields: record, number }, problems };
   }
 
-  /** Writes one planned row; its rules are asked again as it is written. Inside the commit's transaction. */
-  function writeRow(ctx: CallContext, planned: PlannedRow, digits: string | undefined): void {
-    const { id } = registrants.put(ctx, planned.before, planned.fields);
-    if (!digits) return;
-    if (planned.number === 'store') {
-      status.move(ctx, planned.before ?? { id, status: 'unregistered' }, 'completed', 'staffEntry', { action: 'csv.importCommit' });
-      myNumbers.keepImported(ctx, { type: 'registrant', id }, digits);
-    } else if (planned.number === 'review') {
+  /**
+   * Writes every planned row, its rules asked again as it is written (on the file's look-ups).
+   * Inside the commit's transaction. New rows go in batches, set-wise: their numbers, then the
+   * rows themselves, written straight in their status (完了 with a number) with their search
+   * index and attributes, then their moves in the history, a few statements a batch. A row
+   * that exists already is updated through the services one at a time.
+   */
+  function writeAll(ctx: CallContext, plans: readonly PlannedRow[], rows: readonly KeptRow[], look: FileLookups, previewId: string, job: Job): void {
+    const total = plans.length;
+    let numbers: SealedNumber[] = [];
+    let created: Parameters<RegistrantsService['putNew']>[1][number][] = [];
+    let moves: StatusEvent[] = [];
+    let reviews: { id: string; kept: KeptRow }[] = [];
+    const proxyEntry = (id: string, kept: KeptRow) => {
       // A proxy entry of its own, for the second user to approve (audited as such).
+      const digits = fields.open(kept.number!.forReview!, sealContext(previewId, kept.row)).toString('utf8');
       submissions.createProxy(ctx, { registrantId: id, myNumber: digits });
+    };
+    const flush = () => {
+      // The numbers first: the rows are then written already holding them (the trigger that
+      // keeps has_my_number finds no row to set yet, so no row is written twice).
+      myNumbers.keepSealedNew(ctx, numbers, look.holders);
+      registrants.putNew(ctx, created, look.put);
+      status.recordNew(moves);
+      for (const r of reviews) proxyEntry(r.id, r.kept);
+      numbers = [];
+      created = [];
+      moves = [];
+      reviews = [];
+    };
+    job.progress('write', 0, total);
+    for (let i = 0; i < total; i++) {
+      const plan = plans[i]!;
+      const kept = rows[i]!;
+      // A number was sealed at the preview for the registrant the row then meant: the row must mean it still.
+      if (kept.number?.stored && plan.number === 'store' && kept.number.stored.subject.id !== plan.id) {
+        throw new AppError('CONFLICT', 'errors.csv.changedSincePreview', {
+          params: { row: kept.row },
+          audit: { action: 'csv.importCommit', outcome: 'failure', detail: { reason: 'invalid_rows', problems: 1 } },
+        });
+      }
+      if (plan.kind === 'create') {
+        const moved = plan.number === 'store' ? status.moveNew(ctx, plan.id, 'completed', 'staffEntry', { action: 'csv.importCommit' }) : null;
+        const stored = moved ? kept.number?.stored : undefined;
+        if (moved?.event) moves.push(moved.event);
+        if (stored) numbers.push(stored);
+        created.push({ id: plan.id, fields: plan.fields, status: moved?.status ?? 'unregistered', hasMyNumber: stored !== undefined });
+        if (plan.number === 'review' && kept.number?.forReview) reviews.push({ id: plan.id, kept });
+      } else if (plan.kind === 'update' && plan.before) {
+        registrants.put(ctx, plan.before, plan.fields, { known: look.put });
+        if (plan.number === 'store' && kept.number?.stored) {
+          status.move(ctx, plan.before, 'completed', 'staffEntry', { action: 'csv.importCommit' });
+          myNumbers.keepSealed(ctx, kept.number.stored, look.holders);
+        } else if (plan.number === 'review' && kept.number?.forReview) proxyEntry(plan.id, kept);
+      }
+      if ((i + 1) % WRITE_BATCH_ROWS === 0 || i + 1 === total) {
+        flush();
+        job.progress('write', i + 1, total);
+      }
     }
   }
 
@@ -287,6 +407,27 @@ export function createCsvImportService(deps: CsvImportDeps) {
     }
   }
 
+  /** The rows of a kept preview or a read file as the planner takes them. */
+  const toPlan = (r: KeptRow): RowToPlan => ({ row: r.row, values: r.values, attributeLabels: r.attributeLabels, newId: r.newId, blindIndex: r.number?.blindIndex });
+
+  /** Every row planned against the vault as it is now, or the first row that no longer passes. Inside a transaction. */
+  function planAll(ctx: CallContext, rows: readonly KeptRow[], env: PlanEnv, look: FileLookups, from = 0, to = rows.length): PlannedRow[] {
+    const plans: PlannedRow[] = [];
+    for (let i = from; i < to; i++) {
+      const row = rows[i]!;
+      const { planned, problems } = planRow(ctx, toPlan(row), env, look);
+      if (!planned) {
+        // The vault changed since the preview (someone took a code or a number meanwhile).
+        throw new AppError('CONFLICT', 'errors.csv.changedSincePreview', {
+          params: { row: row.row },
+          audit: { action: 'csv.importCommit', outcome: 'failure', detail: { reason: 'invalid_rows', problems: problems.length } },
+        });
+      }
+      plans.push(planned);
+    }
+    return plans;
+  }
+
   return {
     preview(ctx: CallContext, input: { fileName: string; contentBase64: string; createGroups?: string[] | undefined; columns?: Record<string, CsvRegistrantField | 'ignore'> | undefined }) {
       const owner = ownerOf(ctx);
@@ -294,14 +435,27 @@ export function createCsvImportService(deps: CsvImportDeps) {
       const file = readFile(Buffer.from(input.contentBase64, 'base64'), input.columns);
       const problems = file.problems;
       const withProblems = new Set(problems.map((p) => p.row));
+      // Each row's number only by its blind index from here on (and sealed below, once the file passes).
+      const rows: (RowToPlan & { digits?: string })[] = file.rows.map((r) => ({
+        row: r.row,
+        values: r.values,
+        attributeLabels: r.attributeLabels,
+        newId: orderedUuid(),
+        ...(r.myNumber ? { blindIndex: myNumbers.indexOf(r.myNumber), digits: r.myNumber } : {}),
+      }));
       const plans: PlannedRow[] = [];
+      const planByRow = new Map<number, PlannedRow>();
       const result = ctx.tx(() => {
         const env = file.columns ? environment(ctx, file.columns, new Set(input.createGroups ?? [])) : null;
         if (env) {
-          for (const row of file.rows) {
+          const look = lookups(ctx, rows);
+          for (const row of rows) {
             if (withProblems.has(row.row)) continue;
-            const { planned, problems: rowProblems } = planRow(ctx, row, env);
-            if (planned) plans.push(planned);
+            const { planned, problems: rowProblems } = planRow(ctx, row, env, look);
+            if (planned) {
+              plans.push(planned);
+              planByRow.set(row.row, planned);
+            }
             problems.push(...rowProblems);
           }
         }
@@ -315,10 +469,20 @@ export function createCsvImportService(deps: CsvImportDeps) {
         });
         return { env, summary, groupsToCreate };
       });
-      // Kept for the commit only when there is something to commit; the numbers sealed to this preview.
+      const reviewRequired = result.env?.reviewRequired ?? reviewRequiredNow();
+      // Kept for the commit only when there is something to commit. Each number sealed now, once:
+      // for the registrant it will be stored under (the commit stores these bytes), or, when it
+      // goes for review, to this preview and row.
       const kept: KeptRow[] =
         problems.length === 0
-          ? file.rows.map(({ myNumber, ...row }) => (myNumber ? { ...row, sealedNumber: fields.seal(myNumber, sealContext(previewId, row.row)) } : row))
+          ? rows.map(({ digits, blindIndex, ...row }) => {
+              if (!digits || !blindIndex) return row;
+              const subjectId = planByRow.get(row.row)?.id ?? row.newId;
+              const number: KeptNumber = reviewRequired
+                ? { blindIndex, forReview: fields.seal(digits, sealContext(previewId, row.row)) }
+                : { blindIndex, stored: myNumbers.sealImported({ type: 'registrant', id: subjectId }, digits, blindIndex) };
+              return { ...row, number };
+            })
           : [];
       previews.put(previewId, owner, {
         id: previewId,
@@ -327,6 +491,7 @@ export function createCsvImportService(deps: CsvImportDeps) {
         rows: kept,
         groupsToCreate: result.groupsToCreate,
         errorCount: problems.length,
+        reviewRequired,
       });
       return {
         previewId,
@@ -336,46 +501,80 @@ export function createCsvImportService(deps: CsvImportDeps) {
         errorCount: problems.length,
         unknownGroups: result.env ? [...result.env.unknownGroups] : [],
         summary: result.summary,
-        reviewRequired: result.env?.reviewRequired ?? reviewRequiredNow(),
+        reviewRequired,
       };
     },
 
-    commit(ctx: CallContext, previewId: string) {
-      const kept = previews.take(previewId, ownerOf(ctx));
-      if (!kept) {
-        throw new AppError('NOT_FOUND', 'errors.csv.previewGone', { audit: { action: 'csv.importCommit', outcome: 'failure', detail: { reason: 'preview_gone' } } });
-      }
-      if (kept.errorCount > 0) {
-        throw new AppError('VALIDATION', 'errors.csv.hasErrors', {
-          params: { count: kept.errorCount },
-          audit: { action: 'csv.importCommit', outcome: 'failure', detail: { reason: 'invalid_rows', problems: kept.errorCount } },
-        });
-      }
-      // One transaction: the groups confirmed, then every row; any refusal undoes all of it.
-      return ctx.tx(() => {
-        for (const name of kept.groupsToCreate) groups.create(ctx, { name });
-        const env = environment(ctx, kept.columns, new Set());
-        const plans: PlannedRow[] = [];
-        for (const row of kept.rows) {
-          const digits = row.sealedNumber ? fields.open(row.sealedNumber, sealContext(kept.id, row.row)).toString('utf8') : undefined;
-          const { planned, problems } = planRow(ctx, { ...row, ...(digits ? { myNumber: digits } : {}) }, env);
-          if (!planned) {
-            // The vault changed since the preview (someone took a code or a number meanwhile).
-            throw new AppError('CONFLICT', 'errors.csv.changedSincePreview', {
-              params: { row: row.row },
-              audit: { action: 'csv.importCommit', outcome: 'failure', detail: { reason: 'invalid_rows', problems: problems.length } },
-            });
-          }
-          if (planned.kind !== 'unchanged') writeRow(ctx, planned, digits);
-          plans.push(planned);
+    /**
+     * The commit, as a job when the caller names one: every row planned again against the vault
+     * in batches, letting other work run between them (progress 'validate'; a cancel stops it
+     * here), then one transaction that writes every row (progress 'write'). Should anything have
+     * been written to the vault meanwhile, the rows are planned again inside that transaction.
+     * Once writing has begun the job can no longer stop: it is one synchronous transaction.
+     */
+    async commit(ctx: CallContext, input: { previewId: string; jobId?: string | undefined }) {
+      // The job first: a jobId already running is refused before the preview is used up.
+      const job = jobs.start(ctx, input.jobId, 'csv.import');
+      try {
+        const kept = previews.take(input.previewId, ownerOf(ctx));
+        if (!kept) {
+          throw new AppError('NOT_FOUND', 'errors.csv.previewGone', { audit: { action: 'csv.importCommit', outcome: 'failure', detail: { reason: 'preview_gone' } } });
         }
-        const summary = counts(plans);
-        ctx.audit({
-          action: 'csv.importCommit',
-          detail: { kind: 'registrants', encoding: kept.encoding, rows: kept.rows.length, ...summary, groupsCreated: kept.groupsToCreate.length, reviewRequired: env.reviewRequired },
+        if (kept.errorCount > 0) {
+          throw new AppError('VALIDATION', 'errors.csv.hasErrors', {
+            params: { count: kept.errorCount },
+            audit: { action: 'csv.importCommit', outcome: 'failure', detail: { reason: 'invalid_rows', problems: kept.errorCount } },
+          });
+        }
+        const total = kept.rows.length;
+        const refuseChanged = () => {
+          throw new AppError('CONFLICT', 'errors.csv.changedSincePreview', {
+            params: { row: 1 },
+            audit: { action: 'csv.importCommit', outcome: 'failure', detail: { reason: 'setting_changed' } },
+          });
+        };
+        // Planned outside the write transaction, a batch at a time (groups still to be created
+        // exist only inside it: such a file is planned there).
+        const cancelled = { action: 'csv.importCommit', outcome: 'failure', detail: { reason: 'cancelled' } } as const;
+        let planned: { plans: PlannedRow[]; look: FileLookups; mark: string } | null = null;
+        if (kept.groupsToCreate.length === 0) {
+          job.progress('validate', 0, total);
+          const mark = writeMark(db);
+          const env = environment(ctx, kept.columns, new Set());
+          if (env.reviewRequired !== kept.reviewRequired) refuseChanged();
+          const look = lookups(ctx, kept.rows.map(toPlan));
+          const plans: PlannedRow[] = [];
+          for (let i = 0; i < total; i += PLAN_BATCH_ROWS) {
+            await yieldToEventLoop();
+            job.throwIfCancelled(cancelled);
+            // A write between two batches (another user's) makes the plans stale: they are made again below.
+            plans.push(...planAll(ctx, kept.rows, env, look, i, Math.min(total, i + PLAN_BATCH_ROWS)));
+            job.progress('validate', Math.min(total, i + PLAN_BATCH_ROWS), total);
+          }
+          await yieldToEventLoop();
+          job.throwIfCancelled(cancelled);
+          planned = { plans, look, mark };
+        }
+        job.pastCancel();
+        // One transaction: the groups confirmed, then every row; any refusal undoes all of it.
+        return ctx.tx(() => {
+          const unchangedSince = planned !== null && planned.mark === writeMark(db);
+          for (const name of kept.groupsToCreate) groups.create(ctx, { name });
+          const env = environment(ctx, kept.columns, new Set());
+          if (env.reviewRequired !== kept.reviewRequired) refuseChanged();
+          const look = unchangedSince ? planned!.look : lookups(ctx, kept.rows.map(toPlan));
+          const plans = unchangedSince ? planned!.plans : planAll(ctx, kept.rows, env, look);
+          writeAll(ctx, plans, kept.rows, look, kept.id, job);
+          const summary = counts(plans);
+          ctx.audit({
+            action: 'csv.importCommit',
+            detail: { kind: 'registrants', encoding: kept.encoding, rows: kept.rows.length, ...summary, groupsCreated: kept.groupsToCreate.length, reviewRequired: env.reviewRequired },
+          });
+          return { ...summary, groupsCreated: kept.groupsToCreate.length, reviewRequired: env.reviewRequired };
         });
-        return { ...summary, groupsCreated: kept.groupsToCreate.length, reviewRequired: env.reviewRequired };
-      });
+      } finally {
+        job.end();
+      }
     },
   };
 }

@@ -3,6 +3,7 @@
 // saved layouts (column mappings, export presets); every registrant row it writes goes
 // through the services that own it.
 import type { Clock } from '../../kernel/clock';
+import type { Jobs } from '../../kernel/jobs';
 import type { Db } from '../../platform/db/open';
 import type { FieldCrypto } from '../../platform/crypto/field';
 import type { AttributesService } from '../attributes';
@@ -21,6 +22,7 @@ import { createSavedLayoutsService } from './saved-service';
 
 export function createCsvModule(deps: {
   db: Db;
+  jobs: Jobs;
   clock: Clock;
   fields: FieldCrypto;
   registrants: RegistrantsService;

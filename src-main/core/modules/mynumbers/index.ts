@@ -31,4 +31,5 @@ export function createMyNumbersModule(deps: {
 }
 
 export type { MyNumbersService } from './service';
-export type { NumberSubject } from './repository';
+export type { NumberSubject, SealedNumber } from './repository';
+export type { IndexedNumber } from './service';

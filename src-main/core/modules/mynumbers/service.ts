@@ -12,7 +12,15 @@ import type { DependentsService } from '../dependents';
 import type { RegistrantsService } from '../registrants';
 import type { RecordLock, StatusService } from '../status';
 import type { PurposeRepository } from './purposes-repository';
-import type { MyNumberStore, NumberSubject, SetOutcome } from './repository';
+import type { MyNumberStore, NumberSubject, SealedNumber, SetOutcome } from './repository';
+
+/** A number of an imported file, by its blind index, with who held each of the file's indexes when looked up. */
+export interface IndexedNumber {
+  blindIndex: string;
+  holders: ReadonlyMap<string, NumberSubject>;
+}
+
+const sameSubject = (a: NumberSubject, b: NumberSubject) => a.type === b.type && a.id === b.id;
 
 export interface MyNumbersDeps {
   store: MyNumberStore;
@@ -74,6 +82,11 @@ export function createMyNumbersService({ store, purposes, registrants, dependent
     return outcome;
   }
 
+  function standingOf(subject: NumberSubject, number: IndexedNumber): 'this' | 'elsewhere' | 'none' {
+    const holder = number.holders.get(number.blindIndex);
+    return !holder ? 'none' : sameSubject(holder, subject) ? 'this' : 'elsewhere';
+  }
+
   return {
     purposes: () => ({ rows: purposes.listActive() }),
 
@@ -124,14 +137,37 @@ export function createMyNumbersService({ store, purposes, registrants, dependent
      * directEntryAllowed for the file: the rule of a number stored by HR (nobody else holding
      * it), without writing; whether it would change anything. The status move is the caller's.
      */
-    checkImported(subject: NumberSubject, digits: string): 'unchanged' | 'stored' {
-      if (store.otherHolder(subject, digits)) throw new AppError('CONFLICT', 'errors.mynumber.heldElsewhere');
-      return store.holdsThis(subject, digits) ? 'unchanged' : 'stored';
+    checkImported(subject: NumberSubject, digits: string | IndexedNumber): 'unchanged' | 'stored' {
+      const standing = typeof digits === 'string' ? (store.otherHolder(subject, digits) ? 'elsewhere' : store.holdsThis(subject, digits) ? 'this' : 'none') : standingOf(subject, digits);
+      if (standing === 'elsewhere') throw new AppError('CONFLICT', 'errors.mynumber.heldElsewhere');
+      return standing === 'this' ? 'unchanged' : 'stored';
+    },
+    /** Who holds an imported number: the subject itself, someone else, or nobody. */
+    standingOf,
+    /** The blind index of a number, and who holds each of a file's indexes (one query): the import's look-ups. */
+    indexOf: (digits: string) => store.indexOf(digits),
+    holdersOf: (indexes: readonly string[]) => store.holdersOf(indexes),
+    /** The number sealed for its subject ahead of the commit (the preview keeps only this). */
+    sealImported: (subject: NumberSubject, digits: string, blindIndex?: string) => store.sealFor(subject, digits, blindIndex),
+    /** A number sealed by sealImported stored, its rule asked again on the file's look-ups. Inside the import's transaction. */
+    keepSealed(ctx: CallContext, number: SealedNumber, holders: ReadonlyMap<string, NumberSubject>): SetOutcome {
+      if (standingOf(number.subject, { blindIndex: number.blindIndex, holders }) === 'elsewhere') throw new AppError('CONFLICT', 'errors.mynumber.heldElsewhere');
+      return store.setSealed(number, ctx.user?.id ?? null, ctx.now);
     },
     /** checkImported, then the number stored sealed. Call inside the import's transaction. */
     keepImported(ctx: CallContext, subject: NumberSubject, digits: string): SetOutcome {
       if (store.otherHolder(subject, digits)) throw new AppError('CONFLICT', 'errors.mynumber.heldElsewhere');
       return store.set(subject, digits, ctx.user?.id ?? null, ctx.now);
+    },
+    /**
+     * Numbers sealed by sealImported for registrants created in this same import (holding none
+     * yet), all at once, each rule asked again on the file's look-ups. Inside the import's transaction.
+     */
+    keepSealedNew(ctx: CallContext, numbers: readonly SealedNumber[], holders: ReadonlyMap<string, NumberSubject>): void {
+      for (const n of numbers) {
+        if (standingOf(n.subject, { blindIndex: n.blindIndex, holders }) === 'elsewhere') throw new AppError('CONFLICT', 'errors.mynumber.heldElsewhere');
+      }
+      store.addSealed(numbers, ctx.user?.id ?? null, ctx.now);
     },
     /** Whether the subject holds exactly this number. */
     holdsThis: (subject: NumberSubject, digits: string) => store.holdsThis(subject, digits),

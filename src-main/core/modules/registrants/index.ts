@@ -17,6 +17,6 @@ export function createRegistrantsModule({ db, lock, groups, attributes }: { db: 
   return { services: { registrants }, handlers: registrantsHandlers(registrants) };
 }
 
-export { changedRecordFields, fieldsOfRow, type RegistrantsService } from './service';
+export { changedRecordFields, fieldsOfRow, type PutLookups, type RegistrantsService } from './service';
 export type { RegistrantFields } from './repository';
 export { scopeCondition, scopeOf, type RegistrantScope, type SqlCondition } from './scope';

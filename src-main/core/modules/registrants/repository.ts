@@ -28,6 +28,13 @@ export interface RegistrantFields {
   attributes: AttributeCode[];
 }
 
+/** How a new row starts when it is not a plain 未登録 one (the CSV import). */
+export interface NewRowState {
+  id?: string;
+  status?: RegistrantStatus;
+  hasMyNumber?: boolean;
+}
+
 export interface RegistrantFilter {
   text?: string | undefined;
   status?: RegistrantStatus | undefined;
@@ -210,12 +217,26 @@ export function createRegistrantRepository(db: Db) {
   const insertAttribute = db.prepare('INSERT INTO registrant_attributes (registrant_id, code) VALUES (?, ?)');
   const deleteAttributes = db.prepare('DELETE FROM registrant_attributes WHERE registrant_id = ?');
   const insertRow = db.prepare(
-    `INSERT INTO registrants (id, ${COLUMNS.join(', ')}, created_at, updated_at) VALUES (?, ${COLUMNS.map(() => '?').join(', ')}, ?, ?) RETURNING seq`,
+    `INSERT INTO registrants (id, ${COLUMNS.join(', ')}, status, has_my_number, created_at, updated_at) VALUES (?, ${COLUMNS.map(() => '?').join(', ')}, ?, ?, ?, ?) RETURNING seq`,
   );
   const updateRow = db.prepare(`UPDATE registrants SET ${COLUMNS.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ? RETURNING seq`);
   const deleteGrams = db.prepare('DELETE FROM registrant_grams WHERE rowid = ?');
   const idByCode = db.prepare<[string], { id: string }>('SELECT id FROM registrants WHERE employee_code = ?');
+  const byCodes = db.prepare<[string], Row>(`${SELECT} WHERE r.employee_code IN (SELECT value FROM json_each(?))`);
   const insertGrams = db.prepare('INSERT INTO registrant_grams (rowid, grams) VALUES (?, ?)');
+  // Many new rows in one statement each, from a JSON array: one statement writes every row of a
+  // batch into the trigram index, where a statement per row would have SQLite flush the
+  // index's pending terms at every statement (FTS5 does at each statement's savepoint).
+  const insertRows = db.prepare(
+    `INSERT INTO registrants (id, ${COLUMNS.join(', ')}, status, has_my_number, created_at, updated_at)
+     SELECT value->>0, ${COLUMNS.map((_, i) => `value->>${i + 1}`).join(', ')}, value->>${COLUMNS.length + 1}, value->>${COLUMNS.length + 2}, ?, ? FROM json_each(?)`,
+  );
+  const insertManyGrams = db.prepare(
+    'INSERT INTO registrant_grams (rowid, grams) SELECT r.seq, j.value->>1 FROM json_each(?) j JOIN registrants r ON r.id = j.value->>0',
+  );
+  const insertManyAttributes = db.prepare(
+    "INSERT INTO registrant_attributes (registrant_id, code) SELECT DISTINCT j.value->>0, a.value FROM json_each(?) j, json_each(j.value, '$[1]') a",
+  );
   // The list's statements differ only by which filters are set: few enough to keep prepared.
   const prepared = new Map<string, Database.Statement<unknown[]>>();
   const statement = (sql: string) => {
@@ -250,15 +271,44 @@ export function createRegistrantRepository(db: Db) {
     idByEmployeeCode(code: string): string | null {
       return idByCode.get(code)?.id ?? null;
     },
-    /** Call inside a transaction: the row, its attributes and its search pieces go together. */
-    insert(fields: RegistrantFields, now: Date): string {
-      const id = randomUUID();
+    /** The registrants holding these employee codes, by code (one query, for a file's rows at once). */
+    byEmployeeCodes(codes: readonly string[]): Map<string, RegistrantRow> {
+      const found = new Map<string, RegistrantRow>();
+      // In slices: json_each's argument is one string, kept well under SQLite's limits.
+      for (let i = 0; i < codes.length; i += 20_000) {
+        for (const row of byCodes.all(JSON.stringify(codes.slice(i, i + 20_000)))) found.set(row.employee_code!, toRow(row));
+      }
+      return found;
+    },
+    /**
+     * Call inside a transaction: the row, its attributes and its search pieces go together.
+     * `initial`: an id chosen beforehand, the status the status module has moved the new row
+     * to (its move kept in the history by that module), and whether my_numbers holds its
+     * number already (stored just before the row, in the same transaction: the trigger that
+     * keeps has_my_number found no row to set then). By default a new id, 未登録, no number.
+     */
+    insert(fields: RegistrantFields, now: Date, initial: NewRowState = {}): string {
+      const id = initial.id ?? randomUUID();
       const at = now.toISOString();
       const entry = searchEntry(fields);
-      const { seq } = insertRow.get(id, ...columnValues(fields, entry.doc), at, at) as { seq: number };
+      const { seq } = insertRow.get(id, ...columnValues(fields, entry.doc), initial.status ?? 'unregistered', initial.hasMyNumber ? 1 : 0, at, at) as {
+        seq: number;
+      };
       writeAttributes(id, fields.attributes);
       insertGrams.run(seq, entry.grams);
       return id;
+    },
+    /**
+     * New rows, many at once (the CSV import's batches): each as `insert` writes it, with its
+     * attributes and search pieces, in three statements for the whole batch. Call inside a transaction.
+     */
+    insertMany(rows: readonly (NewRowState & { id: string; fields: RegistrantFields })[], now: Date): void {
+      if (rows.length === 0) return;
+      const at = now.toISOString();
+      const entries = rows.map((r) => searchEntry(r.fields));
+      insertRows.run(at, at, JSON.stringify(rows.map((r, i) => [r.id, ...columnValues(r.fields, entries[i]!.doc), r.status ?? 'unregistered', r.hasMyNumber ? 1 : 0])));
+      insertManyGrams.run(JSON.stringify(rows.map((r, i) => [r.id, entries[i]!.grams])));
+      insertManyAttributes.run(JSON.stringify(rows.map((r) => [r.id, [...new Set(r.fields.attributes)]])));
     },
     /** Call inside a transaction. */
     update(id: string, fields: RegistrantFields, now: Date): void {

@@ -12,7 +12,7 @@ import { AppError } from '../../kernel/errors';
 import type { AttributesService } from '../attributes';
 import type { GroupsService } from '../groups';
 import type { RecordLock } from '../status';
-import type { RegistrantFields, RegistrantFilter, RegistrantQuery, RegistrantRepository } from './repository';
+import type { NewRowState, RegistrantFields, RegistrantFilter, RegistrantQuery, RegistrantRepository } from './repository';
 import { auditVisibility, groupInScope, scopeGroups, scopeOf, type RegistrantScope } from './scope';
 
 /** The fields an edit may change, as the audit trail names them (never their values). */
@@ -38,6 +38,19 @@ export interface RegistrantsDeps {
   lock: RecordLock;
   groups: GroupsService;
   attributes: AttributesService;
+}
+
+/**
+ * What checkPut would otherwise ask the database row by row, answered from look-ups the CSV
+ * import made for the whole file at once (the rules stay checkPut's).
+ */
+export interface PutLookups {
+  /** The id of the registrant holding the employee code, if any. */
+  codeHolder(code: string): string | null;
+  /** Whether the group exists. */
+  groupExists(id: string): boolean;
+  /** Whether the attribute exists, and whether it is retired. */
+  attributeState(code: string): 'unknown' | 'retired' | 'usable';
 }
 
 const notFound = () => new AppError('NOT_FOUND', 'errors.registrants.notFound');
@@ -73,11 +86,14 @@ export function createRegistrantsService({ repository, lock, groups, attributes 
   /** The registrant, or NOT_FOUND when there is none or it is outside the caller's scope. */
   function require(ctx: CallContext, id: string) {
     const registrant = repository.findById(id);
-    if (!registrant) throw notFound();
-    const s = scope(ctx);
-    const visible = s.kind === 'one' ? s.registrantId === registrant.id : groupInScope(s, registrant.groupId);
-    if (!visible) throw notFound();
+    if (!registrant || !inScope(ctx, registrant)) throw notFound();
     return registrant;
+  }
+
+  /** Whether this registrant (a row already read) is in the caller's scope. */
+  function inScope(ctx: CallContext, registrant: StoredRegistrant): boolean {
+    const s = scope(ctx);
+    return s.kind === 'one' ? s.registrantId === registrant.id : groupInScope(s, registrant.groupId);
   }
 
   /** Whether the registrant exists and is in the caller's scope. */
@@ -91,9 +107,9 @@ export function createRegistrantsService({ repository, lock, groups, attributes 
     }
   }
 
-  function assertEmployeeCodeFree(fields: RegistrantFields, selfId?: string) {
+  function assertEmployeeCodeFree(fields: RegistrantFields, selfId?: string, known?: PutLookups) {
     if (!fields.employeeCode) return;
-    const holder = repository.idByEmployeeCode(fields.employeeCode);
+    const holder = known ? known.codeHolder(fields.employeeCode) : repository.idByEmployeeCode(fields.employeeCode);
     // Codes are unique across the company: the refusal names nobody, whoever holds it.
     if (holder && holder !== selfId) throw new AppError('CONFLICT', 'errors.registrants.employeeCodeTaken');
   }
@@ -102,26 +118,29 @@ export function createRegistrantsService({ repository, lock, groups, attributes 
    * The group must exist, and a caller limited to groups must put the registrant in one of
    * theirs (a registrant in no group would be out of their own sight at once).
    */
-  function assertGroupAllowed(ctx: CallContext, groupId: string | undefined) {
+  function assertGroupAllowed(ctx: CallContext, groupId: string | undefined, known?: PutLookups) {
     const limitedTo = scopeGroups(scope(ctx));
     if (groupId === undefined) {
       if (limitedTo) throw new AppError('VALIDATION', 'errors.registrants.groupRequired');
       return;
     }
     if (limitedTo && !limitedTo.includes(groupId)) throw new AppError('NOT_FOUND', 'errors.groups.notFound');
-    groups.assertExist([groupId]);
+    if (!known) groups.assertExist([groupId]);
+    else if (!known.groupExists(groupId)) throw new AppError('NOT_FOUND', 'errors.groups.notFound');
   }
 
   /**
    * For the CSV import, which audits the whole file once: the rules of create (`before`
    * null) and of update, without writing anything; the fields that would change. Refuses
-   * exactly as create and update do.
+   * exactly as create and update do. With `known`, `before` is a row read in this
+   * transaction and the look-ups answer for the database.
    */
-  function checkPut(ctx: CallContext, before: StoredRegistrant | null, fields: RegistrantFields): string[] {
-    if (before) require(ctx, before.id);
-    assertGroupAllowed(ctx, fields.groupId);
-    attributes.assertAssignable(fields.attributes, before?.attributes ?? []);
-    assertEmployeeCodeFree(fields, before?.id);
+  function checkPut(ctx: CallContext, before: StoredRegistrant | null, fields: RegistrantFields, known?: PutLookups): string[] {
+    if (before && !known) require(ctx, before.id);
+    else if (before && !inScope(ctx, before)) throw notFound();
+    assertGroupAllowed(ctx, fields.groupId, known);
+    attributes.assertAssignable(fields.attributes, before?.attributes ?? [], known?.attributeState);
+    assertEmployeeCodeFree(fields, before?.id, known);
     if (!before) return [];
     const changed = changedRecordFields(before, fields);
     lock.assertEditable(ctx, before, { action: 'csv.importCommit', changed });
@@ -134,6 +153,7 @@ export function createRegistrantsService({ repository, lock, groups, attributes 
     auditVisibility: (ctx: CallContext) => auditVisibility(scope(ctx)),
 
     visible,
+    inScope,
 
     /** The caller's scope, for other modules' lists and counts (with scopeCondition). */
     scope,
@@ -249,14 +269,35 @@ export function createRegistrantsService({ repository, lock, groups, attributes 
       return id ? repository.findById(id) : null;
     },
 
+    /** The registrants holding these codes, by code, in the caller's scope or not (one query for a whole file). */
+    byEmployeeCodes: (codes: readonly string[]) => repository.byEmployeeCodes(codes),
+
     checkPut,
 
-    /** checkPut, then the row written (unless nothing changes). Call inside the import's transaction. */
-    put(ctx: CallContext, before: StoredRegistrant | null, fields: RegistrantFields): { id: string; changed: string[] } {
-      const changed = checkPut(ctx, before, fields);
-      if (!before) return { id: repository.insert(fields, ctx.now), changed };
+    /**
+     * checkPut, then the row written (unless nothing changes). Call inside the import's
+     * transaction. A new row may come with its id chosen beforehand and the status the
+     * status module moved it to (`status.moveNew`, which keeps the move in the history).
+     */
+    put(
+      ctx: CallContext,
+      before: StoredRegistrant | null,
+      fields: RegistrantFields,
+      options: { known?: PutLookups; initial?: NewRowState } = {},
+    ): { id: string; changed: string[] } {
+      const changed = checkPut(ctx, before, fields, options.known);
+      if (!before) return { id: repository.insert(fields, ctx.now, options.initial), changed };
       if (changed.length > 0) repository.update(before.id, fields, ctx.now);
       return { id: before.id, changed };
+    },
+
+    /**
+     * New registrants, many at once (the CSV import's batches): each checked as create checks
+     * it (checkPut, on the file's look-ups), then all written together. Inside the import's transaction.
+     */
+    putNew(ctx: CallContext, rows: readonly (NewRowState & { id: string; fields: RegistrantFields })[], known: PutLookups): void {
+      for (const r of rows) checkPut(ctx, null, r.fields, known);
+      repository.insertMany(rows, ctx.now);
     },
 
     /** Merges the search index so deleted rows leave no entries behind (before a VACUUM). */

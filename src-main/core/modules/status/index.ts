@@ -19,5 +19,6 @@ export function createStatusModule({ db, lock, registrants }: { db: Db; lock: Re
 
 export type { RecordLock } from './lock';
 export type { StatusService, StatusChange } from './service';
+export type { StatusEvent } from './repository';
 export type { StatusChannel } from './handlers';
 export { IDENTITY_FIELDS, TRANSITIONS, UNLOCK_MINUTES } from './table';

@@ -48,6 +48,10 @@ export function createStatusRepository(db: Db) {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const setStatus = db.prepare('UPDATE registrants SET status = ?, updated_at = ? WHERE id = ?');
+  const insertMany = db.prepare(
+    `INSERT INTO registrant_status_history (registrant_id, at, actor_id, actor_label, from_status, to_status, via, reason, submission_id)
+     SELECT value->>0, value->>1, value->>2, value->>3, value->>4, value->>5, value->>6, value->>7, value->>8 FROM json_each(?)`,
+  );
   return {
     /** The newest event of a registrant: an unlock is in force only while it is the newest. */
     lastEvent(registrantId: string): StatusEvent | null {
@@ -59,6 +63,11 @@ export function createStatusRepository(db: Db) {
     },
     record(e: StatusEvent): void {
       insert.run(e.registrantId, e.at, e.actorId, e.actorLabel, e.from, e.to, e.via, e.reason, e.submissionId);
+    },
+    /** Many events in one statement (the CSV import's batches). */
+    recordMany(events: readonly StatusEvent[]): void {
+      if (events.length === 0) return;
+      insertMany.run(JSON.stringify(events.map((e) => [e.registrantId, e.at, e.actorId, e.actorLabel, e.from, e.to, e.via, e.reason, e.submissionId])));
     },
     setStatus(registrantId: string, status: RegistrantStatus, now: Date): void {
       setStatus.run(status, now.toISOString(), registrantId);

@@ -9,7 +9,7 @@ import type { CallContext } from '../../kernel/context';
 import { AppError } from '../../kernel/errors';
 import type { RegistrantsService } from '../registrants';
 import type { LockableRegistrant, RecordLock } from './lock';
-import type { StatusRepository } from './repository';
+import type { StatusEvent, StatusRepository } from './repository';
 import { REVIEW_TRIGGERS, UNLOCK_MINUTES, manualMovesFrom, transitionOf, type Trigger } from './table';
 
 export interface StatusChange {
@@ -75,8 +75,36 @@ export function createStatusService({ repository, lock, registrants }: StatusDep
     return { from, to, moved: true };
   }
 
+  /**
+   * For a registrant the caller creates in this transaction already moved (the CSV import
+   * writes a new row with a number straight in 完了): the move from 未登録 asked of the table
+   * as `move` asks it. Returns the status to write the row with and the history event, which
+   * the caller keeps with `recordNew` once the row exists.
+   */
+  function moveNew(ctx: CallContext, id: string, to: RegistrantStatus, via: Trigger, options: MoveOptions): { status: RegistrantStatus; event: StatusEvent | null } {
+    const { moves, reason } = check(ctx, { id, status: 'unregistered' }, to, via, options);
+    if (!moves) return { status: 'unregistered', event: null };
+    return {
+      status: to,
+      event: {
+        registrantId: id,
+        at: ctx.now.toISOString(),
+        actorId: ctx.user?.id ?? null,
+        actorLabel: ctx.user?.loginId ?? null,
+        from: 'unregistered',
+        to,
+        via,
+        reason,
+        submissionId: options.submissionId ?? null,
+      },
+    };
+  }
+
   return {
     move,
+    moveNew,
+    /** Keeps the moves of moveNew in the history, all at once, after their rows are written. */
+    recordNew: (events: readonly StatusEvent[]) => repository.recordMany(events),
     /** Whether `move` would make this move: refuses as it would, and writes nothing (the CSV import's preview). */
     check,
 
