@@ -136,6 +136,16 @@ export const ACCESS = {
   'collection.outboxFailures': staff(HR),
   'collection.retryFailed': staff(HR),
   'invitations.printSheet': staff(HR),
+
+  // Retention and physical disposal: HR sees what is due (a limited manager within their
+  // groups); only an admin changes the rules, disposes (password re-entered) and reads or
+  // exports the disposal record.
+  'retention.rules': staff(HR),
+  'retention.setRule': staff(ADMIN),
+  'disposal.due': staff(HR),
+  'disposal.dispose': sensitive(ADMIN),
+  'disposal.records': staff(ADMIN),
+  'disposal.exportRecords': staff(ADMIN),
 } as const satisfies Record<string, ChannelAccess>;
 
 export type ChannelName = keyof typeof ACCESS;

@@ -39,6 +39,7 @@ export const AUDIT_ACTION_GROUPS = {
   collection: ['lan.configure', 'collection.configure', 'invitations.issue', 'invitations.revoke', 'invitations.list', 'collection.open', 'collection.view', 'collection.upload', 'collection.submit', 'collection.decline', 'collection.returnNotice'],
   documents: ['documents.list', 'documents.view', 'documents.attach', 'documents.purge'],
   csv: ['csv.importPreview', 'csv.importCommit', 'csv.export'],
+  disposal: ['retention.setRule', 'disposal.due', 'disposal.dispose', 'disposal.records', 'disposal.exportRecords'],
 } as const;
 
 export type AuditActionGroup = keyof typeof AUDIT_ACTION_GROUPS;
@@ -65,6 +66,8 @@ export const ROUTINE_VIEW_ACTIONS = [
   'submissions.list',
   'submissions.view',
   'documents.list',
+  'disposal.due',
+  'disposal.records',
 ] as const satisfies readonly AuditAction[];
 
 /** Why something failed or was refused; written as `detail.reason`. */
@@ -122,6 +125,8 @@ export const AUDIT_REASONS = [
   'preview_gone',
   'unencodable',
   'no_zip_password',
+  'submission_pending',
+  'nothing_to_dispose',
 ] as const;
 
 export type AuditReason = (typeof AUDIT_REASONS)[number];

@@ -31,6 +31,7 @@ import { createAuthModule } from './modules/auth';
 import { createCollectionModule, type OutboxRetry, type PhoneService, type UploadLimits } from './modules/collection';
 import { createCsvModule } from './modules/csv';
 import { createDependentsModule } from './modules/dependents';
+import { createDisposalModule, type BackupCopies } from './modules/disposal';
 import { createCrossCheck } from './modules/crosscheck';
 import { createDocumentsModule } from './modules/documents';
 import { createGroupsModule } from './modules/groups';
@@ -64,6 +65,11 @@ export interface CoreOptions {
   crossChecker?: CrossChecker;
   /** Phone uploads processed at a time (default: one per CPU) and how long the others wait. */
   uploads?: UploadLimits;
+  /**
+   * Which backups still hold the data of a disposal, and until when (the disposal record shows
+   * it). The backups module provides it; without it none is known.
+   */
+  backupCopies?: BackupCopies;
 }
 
 export interface Core {
@@ -197,6 +203,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     passcodeSet: () => collection.services.collectionSettings.view().passcodeSet,
     log: (line) => console.error(`[core] ${line}`),
   });
+  const disposal = createDisposalModule({ db, dataDir, ...registrants.services, ...dependents.services, ...attributes.services, backups: options.backupCopies });
   const handlers: HandlerTable = {
     ...createSetupModule({ users, totpSecrets, lock, generateRecoveryCode, writeRecoveryCode }).handlers,
     ...auth.handlers,
@@ -214,6 +221,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...collection.handlers,
     ...documents.handlers,
     ...csv.handlers,
+    ...disposal.handlers,
     ...createSystemModule({ version: options.appVersion ?? 'unknown', dbFile: path.join(dataDir, DB_FILE_NAME), keyStore: keyStore.kind, auditLog }).handlers,
     ...createAuditModule({
       auditLog,
@@ -225,10 +233,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       submissionIdsOf: (id) => submissions.services.submissions.idsOfRegistrant(id),
       labels: {
         user: (id) => users.findById(id)?.loginId ?? null,
-        registrant: (id, ctx) => registrants.services.registrants.label(id, ctx),
+        // Someone disposed of is named, for an admin, as the disposal record keeps them.
+        registrant: (id, ctx) => registrants.services.registrants.label(id, ctx) ?? (ctx?.user?.role === 'admin' ? disposal.services.disposal.disposedLabel(id) : null),
         group: (id) => groups.services.groups.label(id),
         attribute: (code) => attributes.services.attributes.label(code),
-        dependent: (id, ctx) => dependents.services.dependents.label(id, ctx),
+        dependent: (id, ctx) => dependents.services.dependents.label(id, ctx) ?? (ctx?.user?.role === 'admin' ? disposal.services.disposal.disposedLabel(id) : null),
         submission: (id, ctx) => submissions.services.submissions.label(id, ctx),
       },
     }).handlers,

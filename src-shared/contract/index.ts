@@ -11,6 +11,7 @@ import { collectionChannels, collectionMailChannels } from './collection';
 import { csvChannels } from './csv';
 import type { ChannelSchemas } from './define';
 import { dependentsChannels } from './dependents';
+import { disposalChannels } from './disposal';
 import { documentsChannels } from './documents';
 import { groupsChannels } from './groups';
 import { invitationsChannels } from './invitations';
@@ -46,6 +47,7 @@ export const contract = {
   ...invitationsChannels,
   ...documentsChannels,
   ...csvChannels,
+  ...disposalChannels,
 };
 
 // The contract and the access table name exactly the same channels.
@@ -76,3 +78,4 @@ export { LINK_VALID_DAYS_DEFAULT, PASSCODE_MAX_LENGTH, PASSCODE_MIN_LENGTH } fro
 export { MAX_MAIL_RECIPIENTS, MAX_QR_SHEETS, mailTemplatesInput, outboxBatch, outboxFailure, recipientTarget } from './collection';
 export { INVITATION_STATES, invitationRow } from './invitations';
 export { CSV_ENCODINGS, CSV_EXPORT_PRESETS, CSV_MAX_BYTES, CSV_REGISTRANT_FIELDS, CSV_REGISTRANT_HEADERS, csvProblem, type CsvEncoding, type CsvExportPreset, type CsvProblem, type CsvRegistrantField } from './csv';
+export { DISPOSAL_ITEM_KINDS, DISPOSAL_SCOPES, MAX_DISPOSAL_SUBJECTS, disposalRecordRow, dueRow, retentionRuleRow, type DisposalItemKind, type DisposalRecordRow, type DisposalScope, type DisposalSubjectInput, type DueRow, type RetentionRuleRow } from './disposal';

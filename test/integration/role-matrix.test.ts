@@ -97,6 +97,12 @@ const MATRIX: Record<ChannelName, '*' | 'AMV' | 'AM-' | 'A--'> = {
   'csv.importPreview': 'AM-',
   'csv.importCommit': 'AM-',
   'csv.export': 'AM-',
+  'retention.rules': 'AM-',
+  'retention.setRule': 'A--',
+  'disposal.due': 'AM-',
+  'disposal.dispose': 'A--',
+  'disposal.records': 'A--',
+  'disposal.exportRecords': 'A--',
 };
 
 const LETTER: Record<Role, string> = { admin: 'A', manager: 'M', viewer: 'V' };
