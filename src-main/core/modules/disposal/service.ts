@@ -13,7 +13,7 @@
 // are looked up when the trail is read), so it keeps nothing of a disposed record and its
 // chain is untouched.
 import { randomUUID } from 'node:crypto';
-import type { DisposalItemKind, DisposalRecordRow, DisposalScope, DisposalSubjectInput, DueRow } from '../../../../src-shared/contract';
+import { DISPOSAL_ITEM_KINDS, type DisposalItemKind, type DisposalRecordRow, type DisposalScope, type DisposalSubjectInput, type DueRow } from '../../../../src-shared/contract';
 import { latestDueDate, type RetentionBasis, type RetentionRule } from '../../../../src-shared/retention';
 import type { CallContext } from '../../kernel/context';
 import { staffOf } from '../../kernel/context';
@@ -231,7 +231,9 @@ export function createDisposalService(deps: DisposalDeps) {
             items,
             reason,
           });
-          ctx.audit({ ...attempt, detail: { scope, batchId, recordId, ...owner, ...items } });
+          // Counts only (the trail's detail keys never name a number field).
+          const counts = { numbers: (items.myNumber ?? 0) + (items.dependentNumbers ?? 0), documents: items.documents ?? 0, dependents: items.dependents ?? 0, submissions: items.submissions ?? 0, record: items.record ?? 0 };
+          ctx.audit({ ...attempt, detail: { scope, batchId, recordId, ...owner, ...counts } });
         }
         if (anyRecord) repository.optimizeSearchIndexes();
         return chosen.length;
@@ -261,8 +263,8 @@ export function createDisposalService(deps: DisposalDeps) {
           r.subjectName,
           r.registrantName ?? '',
           r.scope === 'whole_record' ? '記録全体' : '個人番号と本人確認書類の画像',
-          Object.entries(r.items)
-            .map(([kind, n]) => `${ITEM_HEADERS_JA[kind as DisposalItemKind]} ${n}件`)
+          DISPOSAL_ITEM_KINDS.filter((kind) => r.items[kind])
+            .map((kind) => `${ITEM_HEADERS_JA[kind]} ${r.items[kind]}件`)
             .join('・'),
           r.reason,
           r.backupsHoldUntil ? r.backupsHoldUntil.until : '',
