@@ -2,8 +2,9 @@
 // database (an alert for everyone when not); the figures of the day's work — registrants,
 // those not registered yet, submissions waiting for review (with the way to the review page),
 // those past their leave date (the disposal candidates); registrants by status and by group
-// as charts (counts only; no person is named here); and, for those who may read them, the
-// facts of the vault itself.
+// as charts (counts only; no person is named here); those past their disposal due date (an
+// alert, with the way to the 廃棄予定 list); and, for those who may read them, the facts of the
+// vault itself.
 import { Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconCalendarOff, IconClipboardCheck, IconLock, IconUserQuestion, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +15,7 @@ import { useSession } from '../session/session';
 import { pagesFor, type Page } from '../shell/NavMenu';
 import { AuditHeadAlert } from './AuditHeadAlert';
 import { CountCard } from './CountCard';
+import { DisposalDueAlert } from './DisposalDueAlert';
 import { GroupChart } from './GroupChart';
 import { StatusChart } from './StatusChart';
 import { SystemFacts } from './SystemFacts';
@@ -44,6 +46,7 @@ export function DashboardPage({ onOpen }: { onOpen: (page: Page) => void }) {
       </div>
       {auditStatus.data && !auditStatus.data.headOk && <AuditHeadAlert problem={auditStatus.data.problem} onOpenAudit={() => onOpen('audit')} />}
       <ErrorAlert message={failed ? errorText(failed) : null} />
+      <DisposalDueAlert onOpen={() => onOpen('disposal')} />
       <section aria-label={t('dashboard.summaryLabel')}>
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
           <CountCard

@@ -15,6 +15,8 @@ import { enCollection } from './en-collection';
 import { jaCollection, type CollectionMessages } from './ja-collection';
 import { enCollectionMail } from './en-collection-mail';
 import { jaCollectionMail, type CollectionMailMessages } from './ja-collection-mail';
+import { enDisposal } from './en-disposal';
+import { jaDisposal, type DisposalMessages } from './ja-disposal';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -24,7 +26,7 @@ const STORAGE_KEY = 'mnv.language';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Messages & AdminMessages & GroupsMessages & ReviewMessages & CollectionMessages & CollectionMailMessages };
+    resources: { translation: Messages & AdminMessages & GroupsMessages & ReviewMessages & CollectionMessages & CollectionMailMessages & DisposalMessages };
   }
 }
 
@@ -35,7 +37,8 @@ type Clashes =
   | Shared<Messages & AdminMessages, GroupsMessages>
   | Shared<Messages & AdminMessages & GroupsMessages, ReviewMessages>
   | Shared<Messages & AdminMessages & GroupsMessages & ReviewMessages, CollectionMessages>
-  | Shared<Messages & AdminMessages & GroupsMessages & ReviewMessages & CollectionMessages, CollectionMailMessages>;
+  | Shared<Messages & AdminMessages & GroupsMessages & ReviewMessages & CollectionMessages, CollectionMailMessages>
+  | Shared<Messages & AdminMessages & GroupsMessages & ReviewMessages & CollectionMessages & CollectionMailMessages, DisposalMessages>;
 const distinctKeys: [Clashes] extends [never] ? true : { clash: Clashes } = true;
 void distinctKeys;
 
@@ -77,8 +80,8 @@ export async function initI18n(): Promise<void> {
   const lng = storedLanguage();
   await i18next.use(initReactI18next).init({
     resources: {
-      ja: { translation: { ...ja, ...jaAdmin, ...jaGroups, ...jaReview, ...jaCollection, ...jaCollectionMail } },
-      en: { translation: { ...en, ...enAdmin, ...enGroups, ...enReview, ...enCollection, ...enCollectionMail } },
+      ja: { translation: { ...ja, ...jaAdmin, ...jaGroups, ...jaReview, ...jaCollection, ...jaCollectionMail, ...jaDisposal } },
+      en: { translation: { ...en, ...enAdmin, ...enGroups, ...enReview, ...enCollection, ...enCollectionMail, ...enDisposal } },
     },
     lng,
     fallbackLng: 'ja',

@@ -10,6 +10,7 @@ import { CollectionPage } from '../collection/CollectionPage';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ProductName } from '../components/ProductName';
 import { DashboardPage } from '../dashboard/DashboardPage';
+import { DisposalPage } from '../disposal/DisposalPage';
 import { GroupsPage } from '../groups/GroupsPage';
 import { RegistrantsPage } from '../registrants/RegistrantsPage';
 import { useSession } from '../session/session';
@@ -36,6 +37,8 @@ function PageContent({ page, onOpen }: { page: Page; onOpen: (page: Page) => voi
       return <GroupsPage />;
     case 'collection':
       return <CollectionPage />;
+    case 'disposal':
+      return <DisposalPage />;
     case 'users':
       return <UsersPage />;
     case 'audit':
