@@ -60,7 +60,8 @@ export function RecordsTab({ onCertificate }: { onCertificate: (batchId: string)
       {query.data && rows.length === 0 ? (
         <Text c="dimmed">{t('disposalPage.records.empty')}</Text>
       ) : (
-        <Table striped aria-label={t('disposalPage.records.tableLabel')} data-testid="records-table">
+        <Table.ScrollContainer minWidth={1000}>
+        <Table striped fz="sm" aria-label={t('disposalPage.records.tableLabel')} data-testid="records-table">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('disposalPage.records.columns.at')}</Table.Th>
@@ -78,12 +79,12 @@ export function RecordsTab({ onCertificate }: { onCertificate: (batchId: string)
           <Table.Tbody>
             {rows.map((r) => (
               <Table.Tr key={r.id} data-testid="record-row">
-                <Table.Td>{format.dateTime(r.disposedAt)}</Table.Td>
+                <Table.Td className="mnv-nowrap">{format.dateTime(r.disposedAt)}</Table.Td>
                 <Table.Td>{r.actorLabel}</Table.Td>
-                <Table.Td>{format.subject(r)}</Table.Td>
-                <Table.Td>{r.employeeCode ?? '—'}</Table.Td>
-                <Table.Td>{r.subjectName}</Table.Td>
-                <Table.Td>{r.scope === 'whole_record' ? t('disposalPage.records.scopeWhole') : t('disposalPage.records.scopeNumbers')}</Table.Td>
+                <Table.Td className="mnv-nowrap">{format.subject(r)}</Table.Td>
+                <Table.Td className="mnv-nowrap">{r.employeeCode ?? '—'}</Table.Td>
+                <Table.Td className="mnv-nowrap">{r.subjectName}</Table.Td>
+                <Table.Td className="mnv-nowrap">{r.scope === 'whole_record' ? t('disposalPage.records.scopeWhole') : t('disposalPage.records.scopeNumbers')}</Table.Td>
                 <Table.Td>{format.items(r.items)}</Table.Td>
                 <Table.Td>{r.reason}</Table.Td>
                 <Table.Td>
@@ -100,6 +101,7 @@ export function RecordsTab({ onCertificate }: { onCertificate: (batchId: string)
             ))}
           </Table.Tbody>
         </Table>
+        </Table.ScrollContainer>
       )}
     </Stack>
   );
