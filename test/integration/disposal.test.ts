@@ -359,6 +359,16 @@ describe('retention rules', () => {
     await must(core, admin, 'retention.setRule', { attribute: 'employee', years: 7, basis: 'year_after' });
   });
 
+  it('shows a manager limited to groups only the due registrants of their groups', async () => {
+    const osaka = (await must(core, admin, 'groups.create', { name: '大阪支店' })).id;
+    const inOsaka = await addPerson({ ...KEPT, employeeCode: 'E905', email: undefined, leaveDate: '2017-06-30', groupId: osaka });
+    await must(core, admin, 'auth.reauth', { password: ADMIN.password });
+    const limited = await signInNewUser(core, admin, { loginId: 'osaka.manager', displayName: '大阪 店長', email: 'osaka@example.co.jp', role: 'manager', initialPassword: 'nishi-no-shoki-kagi-1', password: 'kansai-no-tenchou-desu-9', groupIds: [osaka] }, clock);
+    const { rows, dueCount } = await must(core, limited, 'disposal.due', {});
+    expect(rows.map((r: any) => r.registrantId)).toEqual([inOsaka]);
+    expect(dueCount).toBe(1);
+  });
+
   it('lets an attribute added later follow the rule of その他 until it has its own', async () => {
     const { code } = await must(core, admin, 'attributes.create', { label: 'アルバイト' });
     expect((await must(core, admin, 'retention.rules', {})).rows.find((r: any) => r.attribute === code)).toEqual({ attribute: code, years: 7, basis: 'year_after', own: false });
