@@ -3,7 +3,8 @@
 // retained); the admin ticks them, chooses the whole record, gives a reason, is told plainly that
 // it cannot be undone, ticks that they understand, re-enters the password; the record is gone
 // from the list, the 廃棄記録 shows it (employee code and name, what went, why) and its
-// 個人番号削除証明書 opens print-ready. No CSP violation, console error or exception.
+// CSV downloads and its 個人番号削除証明書 opens print-ready. No CSP violation, console error or exception.
+import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { VaultApi } from '../../src-shared/vault-api';
 import { generateMyNumber } from '../support/numbers';
@@ -79,6 +80,14 @@ test('an admin disposes of a registrant past their due date and prints the certi
   await expect(row).toContainText('保存期間（退職後7年）の経過による廃棄');
   await expect(row).toContainText('残っているバックアップは確認されていません');
   await snapshot(page, testInfo, 'disposal-records');
+  // The CSV, within the 5 minutes of the password re-entered for the disposal.
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'CSVをダウンロード' }).click();
+  const csv = await downloading;
+  expect(csv.suggestedFilename()).toMatch(/^disposal-records-\d{8}\.csv$/);
+  const text = fs.readFileSync(await csv.path(), 'utf8');
+  expect(text).toContain('E0815,桐谷 澄香');
+  expect(text).not.toContain('東京都港区');
 
   await row.getByRole('button', { name: '削除証明書' }).click();
   const certificate = page.getByTestId('certificate-page');

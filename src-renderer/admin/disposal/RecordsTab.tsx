@@ -1,5 +1,5 @@
 // The 廃棄記録: every disposal, newest first, within a period if one is given; downloadable as
-// CSV (the core writes it, and audits the export) and printable, per disposal, as a
+// CSV (the core writes it, and audits the export; the password is re-entered first) and printable, per disposal, as a
 // 個人番号削除証明書.
 import { Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconCertificate, IconDownload } from '@tabler/icons-react';
@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useAction } from '../components/useAction';
+import { useReauth } from '../components/useReauth';
 import { call } from '../api';
 import { useVaultQuery } from '../data/query';
 import { useErrorText } from '../messages';
@@ -33,6 +34,7 @@ export function RecordsTab({ onCertificate }: { onCertificate: (batchId: string)
   const period = { ...(DAY.test(from) ? { from } : {}), ...(DAY.test(to) ? { to } : {}) };
   const query = useVaultQuery('disposal.records', period);
   const download = useAction();
+  const reauth = useReauth();
   const rows = query.data?.rows ?? [];
   // One certificate per disposal: its button on the first row of each.
   const firstOfBatch = new Set(rows.filter((r, i) => rows.findIndex((x) => x.batchId === r.batchId) === i).map((r) => r.id));
@@ -48,8 +50,8 @@ export function RecordsTab({ onCertificate }: { onCertificate: (batchId: string)
           loading={download.busy}
           onClick={() =>
             void download.run(async () => {
-              const file = await call('disposal.exportRecords', period);
-              saveBase64(file.fileName, file.contentBase64);
+              const file = await reauth.run(() => call('disposal.exportRecords', period));
+              if (file) saveBase64(file.fileName, file.contentBase64);
             })
           }
         >
@@ -103,6 +105,7 @@ export function RecordsTab({ onCertificate }: { onCertificate: (batchId: string)
         </Table>
         </Table.ScrollContainer>
       )}
+      {reauth.dialog}
     </Stack>
   );
 }
