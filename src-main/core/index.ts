@@ -203,7 +203,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     passcodeSet: () => collection.services.collectionSettings.view().passcodeSet,
     log: (line) => console.error(`[core] ${line}`),
   });
-  const disposal = createDisposalModule({ db, dataDir, ...registrants.services, ...dependents.services, ...attributes.services, backups: options.backupCopies });
+  const disposal = createDisposalModule({ db, dataDir, ...registrants.services, ...dependents.services, ...attributes.services, backups: options.backupCopies, log: (line) => console.error(`[core] ${line}`) });
   const handlers: HandlerTable = {
     ...createSetupModule({ users, totpSecrets, lock, generateRecoveryCode, writeRecoveryCode }).handlers,
     ...auth.handlers,

@@ -19,6 +19,7 @@ export function createDisposalModule(deps: {
   dependents: DependentsService;
   attributes: AttributesService;
   backups?: BackupCopies | undefined;
+  log: (line: string) => void;
 }) {
   const disposal = createDisposalService({
     repository: createDisposalRepository(deps.db),
@@ -28,6 +29,7 @@ export function createDisposalModule(deps: {
     backups: deps.backups ?? NO_BACKUPS_KNOWN,
     eraseFreedPages: () => eraseFreedPages(deps.db),
     removeOldCopies: () => void removePreMigrationCopies(path.join(deps.dataDir, PRE_MIGRATION_DIR)),
+    log: deps.log,
   });
   return { services: { disposal }, handlers: disposalHandlers(disposal) };
 }

@@ -45,6 +45,7 @@ export interface DisposalDeps {
   eraseFreedPages(): void;
   /** Deletes the copies of the database taken before migrations (they hold the disposed data). */
   removeOldCopies(): void;
+  log(line: string): void;
 }
 
 /** The rule an attribute without one of its own follows. */
@@ -238,8 +239,15 @@ export function createDisposalService(deps: DisposalDeps) {
         if (anyRecord) repository.optimizeSearchIndexes();
         return chosen.length;
       });
-      deps.eraseFreedPages();
-      deps.removeOldCopies();
+      // The rows are gone with the commit (secure_delete has zeroed their bytes in the pages it
+      // wrote); what follows clears the older page images and the freed pages. Should it fail,
+      // the disposal stands and the app's close folds the WAL in again.
+      try {
+        deps.eraseFreedPages();
+        deps.removeOldCopies();
+      } catch (err) {
+        deps.log(`erasing the freed pages after a disposal failed: ${(err as Error).name} ${(err as { code?: string }).code ?? ''}`);
+      }
       return { disposed, batchId };
     },
 
