@@ -1,7 +1,7 @@
 // Disposal from the registrant's drawer, end to end: the admin opens a registrant, disposes of
 // one dependent; asking for their numbers and images only is refused plainly (the child has
 // none: nothing is left to dispose of) and changes nothing; the whole record goes, and the
-// dependent is gone from the drawer. No CSP violation, console error or exception.
+// dependent is gone from the drawer; the record and the retention rules read in English too. No CSP violation, console error or exception.
 import type { Page } from '@playwright/test';
 import type { VaultApi } from '../../src-shared/vault-api';
 import { E2E_ADMIN, signInFirstAdmin } from './support/admin';
@@ -49,5 +49,18 @@ test("an admin disposes of a dependent from the registrant's drawer, and is told
   await expect(drawer.getByTestId('dependents-section')).not.toContainText('陽葵');
   await expect(section).not.toContainText('陽葵');
   await snapshot(page, testInfo, 'disposal-drawer-after');
+
+  // The same pages in English.
+  await drawer.getByRole('button', { name: '閉じる' }).first().click();
+  await page.getByText('English', { exact: true }).click();
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('button', { name: /^Retention & disposal/ }).click();
+  await expect(page.getByRole('heading', { name: 'Retention and disposal' })).toBeVisible();
+  await page.getByRole('tab', { name: 'Disposal records' }).click();
+  await expect(page.getByRole('table', { name: 'Disposal records' })).toContainText('Dependent (中川 悟)');
+  await expect(page.getByRole('table', { name: 'Disposal records' })).toContainText('Dependents: 1');
+  await snapshot(page, testInfo, 'disposal-records-en');
+  await page.getByRole('tab', { name: 'Retention rules' }).click();
+  await expect(page.getByRole('table', { name: 'Retention per attribute' })).toContainText('7 years from 11 January after the year of leaving');
+  await snapshot(page, testInfo, 'disposal-rules-en');
   expectNoProblems(problems);
 });
