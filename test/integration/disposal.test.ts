@@ -76,7 +76,9 @@ async function personWithEverything(fields: Record<string, unknown>, seed: numbe
 function needlesOf(registrantId: string, dependentId: string, documentId: string) {
   const number = raw.prepare("SELECT sealed, blind_index FROM my_numbers WHERE subject_type = 'registrant' AND subject_id = ?").get(registrantId) as { sealed: Buffer; blind_index: string };
   const childNumber = raw.prepare("SELECT sealed, blind_index FROM my_numbers WHERE subject_type = 'dependent' AND subject_id = ?").get(dependentId) as { sealed: Buffer; blind_index: string };
-  const doc = raw.prepare('SELECT sealed_image, sealed_thumbnail FROM documents WHERE id = ?').get(documentId) as { sealed_image: Buffer; sealed_thumbnail: Buffer };
+  // The sealed images live in the documents row, or (from migration 0180 on main) in a table of their own.
+  const imagesTable = raw.prepare("SELECT name FROM sqlite_master WHERE name = 'document_images'").get() ? 'document_images WHERE document_id' : 'documents WHERE id';
+  const doc = raw.prepare(`SELECT sealed_image, sealed_thumbnail FROM ${imagesTable} = ?`).get(documentId) as { sealed_image: Buffer; sealed_thumbnail: Buffer };
   // Sealed values longer than a page spill into overflow pages: a 40-byte slice from the start
   // of each is on one page.
   const slice = (b: Buffer) => b.subarray(0, 40);

@@ -42,7 +42,7 @@ export interface DisposalDeps {
   attributes: AttributesService;
   backups: BackupCopies;
   /** Erases the freed pages from every file of the database; outside a transaction. */
-  eraseFreedPages(): void;
+  eraseFreedPages(): { walTruncated: boolean };
   /** Deletes the copies of the database taken before migrations (they hold the disposed data). */
   removeOldCopies(): void;
   log(line: string): void;
@@ -243,7 +243,7 @@ export function createDisposalService(deps: DisposalDeps) {
       // wrote); what follows clears the older page images and the freed pages. Should it fail,
       // the disposal stands and the app's close folds the WAL in again.
       try {
-        deps.eraseFreedPages();
+        if (!deps.eraseFreedPages().walTruncated) deps.log('after a disposal the WAL could not be emptied at once (another connection was busy); the next checkpoint folds it in');
         deps.removeOldCopies();
       } catch (err) {
         deps.log(`erasing the freed pages after a disposal failed: ${(err as Error).name} ${(err as { code?: string }).code ?? ''}`);

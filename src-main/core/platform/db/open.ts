@@ -65,8 +65,10 @@ export function checkpointTruncate(db: Db): void {
  * in WAL mode VACUUM writes through the WAL), then the WAL folded in and truncated again.
  * Must be called outside a transaction.
  */
-export function eraseFreedPages(db: Db): void {
+export function eraseFreedPages(db: Db): { walTruncated: boolean } {
   checkpointTruncate(db);
   db.exec('VACUUM');
-  checkpointTruncate(db);
+  // busy = 1: another connection kept the WAL from being emptied (it is then at the next checkpoint).
+  const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+  return { walTruncated: result?.busy === 0 };
 }
