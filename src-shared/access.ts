@@ -149,6 +149,16 @@ export const ACCESS = {
   'collection.outboxFailures': staff(HR),
   'collection.retryFailed': staff(HR),
   'invitations.printSheet': staff(HR),
+
+  // Retention and physical disposal: HR sees what is due (a limited manager within their
+  // groups); only an admin changes the rules, disposes (password re-entered), reads the
+  // disposal record and exports it (password re-entered: a list of people leaves the vault).
+  'retention.rules': staff(HR),
+  'retention.setRule': staff(ADMIN),
+  'disposal.due': staff(HR),
+  'disposal.dispose': sensitive(ADMIN),
+  'disposal.records': staff(ADMIN),
+  'disposal.exportRecords': sensitive(ADMIN),
 } as const satisfies Record<string, ChannelAccess>;
 
 export type ChannelName = keyof typeof ACCESS;

@@ -40,6 +40,7 @@ export const AUDIT_ACTION_GROUPS = {
   documents: ['documents.list', 'documents.view', 'documents.attach', 'documents.purge'],
   csv: ['csv.importPreview', 'csv.importCommit', 'csv.export', 'csv.saveMapping', 'csv.deleteMapping', 'csv.savePreset', 'csv.deletePreset'],
   backups: ['backups.run', 'backups.configure', 'backups.restore'],
+  disposal: ['retention.setRule', 'disposal.due', 'disposal.dispose', 'disposal.records', 'disposal.exportRecords'],
 } as const;
 
 export type AuditActionGroup = keyof typeof AUDIT_ACTION_GROUPS;
@@ -66,6 +67,8 @@ export const ROUTINE_VIEW_ACTIONS = [
   'submissions.list',
   'submissions.view',
   'documents.list',
+  'disposal.due',
+  'disposal.records',
 ] as const satisfies readonly AuditAction[];
 
 /** Why something failed or was refused; written as `detail.reason`. */
@@ -127,6 +130,8 @@ export const AUDIT_REASONS = [
   'no_zip_password',
   'folder_unavailable',
   'write_failed',
+  'submission_pending',
+  'nothing_to_dispose',
 ] as const;
 
 export type AuditReason = (typeof AUDIT_REASONS)[number];

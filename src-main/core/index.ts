@@ -36,6 +36,7 @@ import { createCollectionModule, type OutboxRetry, type PhoneService, type Uploa
 import { createCsvModule } from './modules/csv';
 import { createJobsModule } from './modules/jobs';
 import { createDependentsModule } from './modules/dependents';
+import { createDisposalModule, type BackupCopies } from './modules/disposal';
 import { createCrossCheck } from './modules/crosscheck';
 import { createDocumentsModule } from './modules/documents';
 import { createGroupsModule } from './modules/groups';
@@ -74,6 +75,11 @@ export interface CoreOptions {
   uploads?: UploadLimits;
   /** How often the core looks whether the daily backup is due (default 10 minutes; tests shorten it). */
   backupCheckMs?: number;
+  /**
+   * Which backups still hold the data of a disposal, and until when (the disposal record shows
+   * it). The backups module provides it; without it none is known.
+   */
+  backupCopies?: BackupCopies;
 }
 
 export interface Core {
@@ -235,6 +241,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     appendAudit: (entry, at) => auditLog.append(entry, at),
     log: (line) => console.error(`[core] ${line}`),
   });
+  const disposal = createDisposalModule({ db, dataDir, ...registrants.services, ...dependents.services, ...attributes.services, backups: options.backupCopies, log: (line) => console.error(`[core] ${line}`) });
   const handlers: HandlerTable = {
     ...createSetupModule({ users, totpSecrets, lock, generateRecoveryCode, writeRecoveryCode }).handlers,
     ...auth.handlers,
@@ -254,6 +261,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...csv.handlers,
     ...backups.handlers,
     ...createJobsModule({ jobs }).handlers,
+    ...disposal.handlers,
     ...createSystemModule({ version: options.appVersion ?? 'unknown', dbFile: path.join(dataDir, DB_FILE_NAME), keyStore: keyStore.kind, auditLog }).handlers,
     ...createAuditModule({
       auditLog,
@@ -265,10 +273,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       submissionIdsOf: (id) => submissions.services.submissions.idsOfRegistrant(id),
       labels: {
         user: (id) => users.findById(id)?.loginId ?? null,
-        registrant: (id, ctx) => registrants.services.registrants.label(id, ctx),
+        // Someone disposed of is named, for an admin, as the disposal record keeps them.
+        registrant: (id, ctx) => registrants.services.registrants.label(id, ctx) ?? (ctx?.user?.role === 'admin' ? disposal.services.disposal.disposedLabel(id) : null),
         group: (id) => groups.services.groups.label(id),
         attribute: (code) => attributes.services.attributes.label(code),
-        dependent: (id, ctx) => dependents.services.dependents.label(id, ctx),
+        dependent: (id, ctx) => dependents.services.dependents.label(id, ctx) ?? (ctx?.user?.role === 'admin' ? disposal.services.disposal.disposedLabel(id) : null),
         submission: (id, ctx) => submissions.services.submissions.label(id, ctx),
       },
     }).handlers,

@@ -12,6 +12,7 @@ import { collectionChannels, collectionMailChannels } from './collection';
 import { csvChannels } from './csv';
 import type { ChannelSchemas } from './define';
 import { dependentsChannels } from './dependents';
+import { disposalChannels } from './disposal';
 import { documentsChannels } from './documents';
 import { groupsChannels } from './groups';
 import { invitationsChannels } from './invitations';
@@ -50,6 +51,7 @@ export const contract = {
   ...csvChannels,
   ...backupsChannels,
   ...jobsChannels,
+  ...disposalChannels,
 };
 
 // The contract and the access table name exactly the same channels.
@@ -81,3 +83,4 @@ export { MAX_MAIL_RECIPIENTS, MAX_QR_SHEETS, mailTemplatesInput, outboxBatch, ou
 export { INVITATION_STATES, invitationRow } from './invitations';
 export { csvFieldOfHeader, csvHeaderKey, CSV_DATE_STYLES, CSV_ENCODINGS, CSV_EXPORT_FIELDS, CSV_EXPORT_PRESETS, CSV_LINE_ENDINGS, csvSavedMapping, csvSavedPreset, type CsvDateStyle, type CsvExportField, type CsvLineEnding, type CsvSavedMapping, type CsvSavedPreset, CSV_MAX_BYTES, CSV_REGISTRANT_FIELDS, CSV_REGISTRANT_HEADERS, csvProblem, type CsvEncoding, type CsvExportPreset, type CsvProblem, type CsvRegistrantField } from './csv';
 export { BACKUP_DEFAULT_KEEP, BACKUP_INTERVAL_MS, BACKUP_MAX_KEEP, BACKUP_STALE_MS, backupSettings, type BackupRun, type BackupSettings } from './backups';
+export { DISPOSAL_ITEM_KINDS, DISPOSAL_SCOPES, MAX_DISPOSAL_SUBJECTS, disposalRecordRow, dueRow, retentionRuleRow, type DisposalItemKind, type DisposalRecordRow, type DisposalScope, type DisposalSubjectInput, type DueRow, type RetentionRuleRow } from './disposal';

@@ -256,6 +256,10 @@ export const en: MessageCatalogue = {
     invitations: {
       completed: 'This registrant is completed, so no link can be issued. Unlock the record first to correct it',
     },
+    disposal: {
+      submissionPending: 'A submission is waiting for review. Approve, return or decline it before disposing of the data',
+      nothingToDispose: 'Nothing is left to dispose of (it was already disposed of, or there is no My Number and no ID image)',
+    },
     csv: {
       previewGone: 'The preview is gone or has expired (30 minutes). Read the file again',
       hasErrors: 'The file has {{count}} problem(s), so nothing was imported. Correct them and read the file again',

@@ -107,6 +107,12 @@ const MATRIX: Record<ChannelName, '*' | 'AMV' | 'AM-' | 'A--'> = {
   'csv.savePreset': 'AM-',
   'csv.deletePreset': 'AM-',
   'jobs.cancel': 'AMV',
+  'retention.rules': 'AM-',
+  'retention.setRule': 'A--',
+  'disposal.due': 'AM-',
+  'disposal.dispose': 'A--',
+  'disposal.records': 'A--',
+  'disposal.exportRecords': 'A--',
 };
 
 const LETTER: Record<Role, string> = { admin: 'A', manager: 'M', viewer: 'V' };

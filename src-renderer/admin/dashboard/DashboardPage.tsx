@@ -2,8 +2,9 @@
 // database (an alert for everyone when not); the figures of the day's work — registrants,
 // those not registered yet, submissions waiting for review (with the way to the review page),
 // those past their leave date (the disposal candidates); registrants by status and by group
-// as charts (counts only; no person is named here); and, for those who may read them, the
-// facts of the vault itself; for admins, a warning when the last backup is older than a week.
+// as charts (counts only; no person is named here); those past their disposal due date (an
+// alert, with the way to the 廃棄予定 list); and, for those who may read them, the facts of the
+// vault itself; for admins, a warning when the last backup is older than a week.
 import { Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconCalendarOff, IconClipboardCheck, IconLock, IconUserQuestion, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +16,7 @@ import { pagesFor, type Page } from '../shell/NavMenu';
 import { BackupAlert } from '../backups/BackupAlert';
 import { AuditHeadAlert } from './AuditHeadAlert';
 import { CountCard } from './CountCard';
+import { DisposalDueAlert } from './DisposalDueAlert';
 import { GroupChart } from './GroupChart';
 import { StatusChart } from './StatusChart';
 import { SystemFacts } from './SystemFacts';
@@ -47,6 +49,7 @@ export function DashboardPage({ onOpen }: { onOpen: (page: Page) => void }) {
       {auditStatus.data && !auditStatus.data.headOk && <AuditHeadAlert problem={auditStatus.data.problem} onOpenAudit={() => onOpen('audit')} />}
       {backups.data?.stale && <BackupAlert lastSuccessAt={backups.data.lastSuccessAt} onOpenSettings={() => onOpen('settings')} />}
       <ErrorAlert message={failed ? errorText(failed) : null} />
+      <DisposalDueAlert onOpen={() => onOpen('disposal')} />
       <section aria-label={t('dashboard.summaryLabel')}>
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
           <CountCard

@@ -19,6 +19,8 @@ import { enCsv } from './en-csv';
 import { jaCsv, type CsvMessages } from './ja-csv';
 import { enBackups } from './en-backups';
 import { jaBackups, type BackupsMessages } from './ja-backups';
+import { enDisposal } from './en-disposal';
+import { jaDisposal, type DisposalMessages } from './ja-disposal';
 
 export const LANGUAGES = ['ja', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -28,7 +30,7 @@ const STORAGE_KEY = 'mnv.language';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: Messages & AdminMessages & GroupsMessages & ReviewMessages & CollectionMessages & CollectionMailMessages & CsvMessages & BackupsMessages };
+    resources: { translation: Messages & AdminMessages & GroupsMessages & ReviewMessages & CollectionMessages & CollectionMailMessages & CsvMessages & BackupsMessages & DisposalMessages };
   }
 }
 
@@ -41,7 +43,8 @@ type Clashes =
   | Shared<Messages & AdminMessages & GroupsMessages & ReviewMessages, CollectionMessages>
   | Shared<Messages & AdminMessages & GroupsMessages & ReviewMessages & CollectionMessages, CollectionMailMessages>
   | Shared<Messages & AdminMessages & GroupsMessages & ReviewMessages & CollectionMessages & CollectionMailMessages, CsvMessages & BackupsMessages>
-  | Shared<CsvMessages, BackupsMessages>;
+  | Shared<CsvMessages, BackupsMessages>
+  | Shared<CsvMessages & BackupsMessages, DisposalMessages>;
 const distinctKeys: [Clashes] extends [never] ? true : { clash: Clashes } = true;
 void distinctKeys;
 
@@ -83,8 +86,8 @@ export async function initI18n(): Promise<void> {
   const lng = storedLanguage();
   await i18next.use(initReactI18next).init({
     resources: {
-      ja: { translation: { ...ja, ...jaAdmin, ...jaGroups, ...jaReview, ...jaCollection, ...jaCollectionMail, ...jaCsv, ...jaBackups } },
-      en: { translation: { ...en, ...enAdmin, ...enGroups, ...enReview, ...enCollection, ...enCollectionMail, ...enCsv, ...enBackups } },
+      ja: { translation: { ...ja, ...jaAdmin, ...jaGroups, ...jaReview, ...jaCollection, ...jaCollectionMail, ...jaCsv, ...jaBackups, ...jaDisposal } },
+      en: { translation: { ...en, ...enAdmin, ...enGroups, ...enReview, ...enCollection, ...enCollectionMail, ...enCsv, ...enBackups, ...enDisposal } },
     },
     lng,
     fallbackLng: 'ja',

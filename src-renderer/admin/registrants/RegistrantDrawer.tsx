@@ -16,6 +16,7 @@ import { useVaultQuery } from '../data/query';
 import { useErrorText } from '../messages';
 import { useSession } from '../session/session';
 import { AuditExcerpt } from './AuditExcerpt';
+import { RegistrantDisposalSection } from '../disposal/RegistrantDisposalSection';
 import { DependentsSection } from './DependentsSection';
 import { DrawerSection } from './DrawerSection';
 import { fullKana, fullName } from './format';
@@ -56,7 +57,7 @@ export function RegistrantDrawer({ registrantId, reauth, onClose }: Props) {
       trapFocus={!childOpen && !reauth.open}
       data-testid="registrant-drawer"
     >
-      {shownId && <DrawerBody key={shownId} id={shownId} opened={opened} reauth={reauth} onChildOpen={setChildOpen} />}
+      {shownId && <DrawerBody key={shownId} id={shownId} opened={opened} reauth={reauth} onChildOpen={setChildOpen} onGone={onClose} />}
     </Drawer>
   );
 }
@@ -66,9 +67,11 @@ interface BodyProps {
   opened: boolean;
   reauth: Reauth;
   onChildOpen: (open: boolean) => void;
+  /** The registrant no longer exists (its whole record was disposed of). */
+  onGone: () => void;
 }
 
-function DrawerBody({ id, opened, reauth, onChildOpen }: BodyProps) {
+function DrawerBody({ id, opened, reauth, onChildOpen, onGone }: BodyProps) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { can } = useSession();
@@ -140,6 +143,7 @@ function DrawerBody({ id, opened, reauth, onChildOpen }: BodyProps) {
       {opened && <InvitationSection registrantId={registrant.id} onDialogChange={onChildOpen} />}
       <StatusHistory rows={history.data?.rows} />
       {can('audit.query') && <AuditExcerpt registrantId={registrant.id} />}
+      {opened && <RegistrantDisposalSection registrant={registrant} dependents={dependentRows} onDialogChange={onChildOpen} onDisposed={(gone, message) => (gone ? onGone() : setNotice(message))} />}
 
       {editing && (
         <RegistrantFormModal

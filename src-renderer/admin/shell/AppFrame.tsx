@@ -11,6 +11,7 @@ import { CsvPage } from '../csv/CsvPage';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ProductName } from '../components/ProductName';
 import { DashboardPage } from '../dashboard/DashboardPage';
+import { DisposalPage } from '../disposal/DisposalPage';
 import { GroupsPage } from '../groups/GroupsPage';
 import { RegistrantsPage } from '../registrants/RegistrantsPage';
 import { useSession } from '../session/session';
@@ -39,6 +40,8 @@ function PageContent({ page, onOpen }: { page: Page; onOpen: (page: Page) => voi
       return <CollectionPage />;
     case 'csv':
       return <CsvPage />;
+    case 'disposal':
+      return <DisposalPage />;
     case 'users':
       return <UsersPage />;
     case 'audit':

@@ -6,6 +6,7 @@ import {
   IconBuildingStore,
   IconClipboardCheck,
   IconFileSpreadsheet,
+  IconTrashX,
   IconHistory,
   IconLayoutDashboard,
   IconMailForward,
@@ -20,10 +21,10 @@ import type { ChannelName } from '../../../src-shared/access';
 import { useVaultQuery } from '../data/query';
 import { useSession, type Session } from '../session/session';
 
-export type Page = 'dashboard' | 'registrants' | 'review' | 'groups' | 'collection' | 'csv' | 'audit' | 'users' | 'account' | 'settings';
+export type Page = 'dashboard' | 'registrants' | 'review' | 'groups' | 'collection' | 'csv' | 'disposal' | 'audit' | 'users' | 'account' | 'settings';
 
 /** Pages whose label lives in their own feature's strings rather than under nav.*. */
-const OWN_LABELS = { review: 'reviewPage.nav', groups: 'groupsPage.nav' } as const;
+const OWN_LABELS = { review: 'reviewPage.nav', groups: 'groupsPage.nav', disposal: 'disposalPage.nav' } as const;
 
 interface Item {
   page: Page;
@@ -41,6 +42,7 @@ const ITEMS: readonly Item[] = [
   { page: 'groups', icon: IconBuildingStore, ready: true, opensWith: 'groups.create' },
   { page: 'collection', icon: IconMailForward, ready: true, opensWith: 'lan.status' },
   { page: 'csv', icon: IconFileSpreadsheet, ready: true, opensWith: 'csv.importPreview' },
+  { page: 'disposal', icon: IconTrashX, ready: true, opensWith: 'disposal.due' },
   { page: 'audit', icon: IconHistory, ready: true, opensWith: 'audit.query' },
   { page: 'users', icon: IconUsersGroup, ready: true, opensWith: 'users.list' },
   { page: 'account', icon: IconUserCircle, ready: true },

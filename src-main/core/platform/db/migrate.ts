@@ -90,3 +90,15 @@ export function prunePreMigrationCopies(backupDir: string): string[] {
   for (const f of removed) fs.rmSync(path.join(backupDir, f), { force: true });
   return removed;
 }
+
+/**
+ * Deletes every pre-migration copy: after a physical deletion (廃棄) such a copy is the one file
+ * in the data directory still holding the disposed data. Returns the names removed.
+ */
+export function removePreMigrationCopies(backupDir: string): string[] {
+  if (!fs.existsSync(backupDir)) return [];
+  const named = new RegExp(`^${PRE_MIGRATION_PREFIX}\\d+-.+\\.db$`);
+  const removed = fs.readdirSync(backupDir).filter((f) => named.test(f));
+  for (const f of removed) fs.rmSync(path.join(backupDir, f), { force: true });
+  return removed;
+}

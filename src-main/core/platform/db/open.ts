@@ -55,3 +55,20 @@ export function openEncryptedDatabase(file: string, { keyHex, nativeBinding }: O
 export function checkpointTruncate(db: Db): void {
   db.pragma('wal_checkpoint(TRUNCATE)');
 }
+
+/**
+ * After a physical deletion: nothing of the deleted rows may stay in any file. secure_delete
+ * (on for every connection) already overwrites deleted content with zeros inside the pages, but
+ * the pages written before the deletion linger in the WAL until a checkpoint, and freed pages
+ * (on the freelist) keep whatever they held when freed. So: the WAL folded in and truncated,
+ * VACUUM rebuilding the file from the live rows only (freed pages dropped, the file shrunk;
+ * in WAL mode VACUUM writes through the WAL), then the WAL folded in and truncated again.
+ * Must be called outside a transaction.
+ */
+export function eraseFreedPages(db: Db): { walTruncated: boolean } {
+  checkpointTruncate(db);
+  db.exec('VACUUM');
+  // busy = 1: another connection kept the WAL from being emptied (it is then at the next checkpoint).
+  const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+  return { walTruncated: result?.busy === 0 };
+}
