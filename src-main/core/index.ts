@@ -53,6 +53,18 @@ import { createUserRepository, createUsersModule } from './modules/users';
 /** How long without a phone upload before a cross-check runs (it shares the CPUs with them). */
 const CROSS_CHECK_QUIET_MS = 2_000;
 
+/** What the disposal record says of the backups that still hold disposed data (modules/backups). */
+function backupCopiesOf(backups: Pick<BackupsService, 'backupsTakenBefore' | 'lastCopyGoneBy'>): BackupCopies {
+  return {
+    heldSince(disposedAt) {
+      const held = backups.backupsTakenBefore(disposedAt.toISOString());
+      if (held.length === 0) return null;
+      const gone = backups.lastCopyGoneBy(disposedAt.toISOString());
+      return { count: held.length, until: gone.kind === 'by' ? gone.at.slice(0, 10) : null };
+    },
+  };
+}
+
 export interface CoreOptions {
   dataDir: string;
   keyStore: KeyStore;
@@ -241,7 +253,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     appendAudit: (entry, at) => auditLog.append(entry, at),
     log: (line) => console.error(`[core] ${line}`),
   });
-  const disposal = createDisposalModule({ db, dataDir, ...registrants.services, ...dependents.services, ...attributes.services, backups: options.backupCopies, log: (line) => console.error(`[core] ${line}`) });
+  const disposal = createDisposalModule({ db, dataDir, ...registrants.services, ...dependents.services, ...attributes.services, backups: options.backupCopies ?? backupCopiesOf(backups.services.backups), log: (line) => console.error(`[core] ${line}`) });
   const handlers: HandlerTable = {
     ...createSetupModule({ users, totpSecrets, lock, generateRecoveryCode, writeRecoveryCode }).handlers,
     ...auth.handlers,

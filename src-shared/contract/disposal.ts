@@ -60,9 +60,10 @@ export const disposalRecordRow = z.object({
   reason: z.string(),
   /**
    * Backups taken before this disposal that still hold the data: how many and the date by which
-   * the backup rotation has removed the last of them; null when none is known.
+   * the backup rotation has removed the last of them (null when no schedule will: they must be
+   * deleted by hand); null when none is known.
    */
-  backupsHoldUntil: z.object({ count: z.number().int(), until: z.string() }).nullable(),
+  backupsHoldUntil: z.object({ count: z.number().int(), until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable() }).nullable(),
 });
 export type DisposalRecordRow = z.infer<typeof disposalRecordRow>;
 

@@ -38,7 +38,11 @@ function CertificatePage({ rows, issuedAt }: { rows: DisposalRecordRow[]; issued
         <dd>{t('disposalPage.certificate.methodText')}</dd>
         <dt>{t('disposalPage.certificate.backups')}</dt>
         <dd data-testid="certificate-backups">
-          {held ? t('disposalPage.records.backupsUntil', { count: held.count, date: jaDay.format(new Date(`${held.until}T00:00:00Z`)) }) : t('disposalPage.records.backupsNone')}
+          {!held
+            ? t('disposalPage.records.backupsNone')
+            : held.until === null
+              ? t('disposalPage.records.backupsKept', { count: held.count })
+              : t('disposalPage.records.backupsUntil', { count: held.count, date: jaDay.format(new Date(`${held.until}T00:00:00Z`)) })}
         </dd>
       </dl>
       <h3>{t('disposalPage.certificate.subjects')}</h3>

@@ -12,7 +12,11 @@ export function useDisposalFormat() {
         .map((kind) => t(`disposalPage.items.${kind}`, { count: items[kind] }))
         .join('、'),
     backups: (held: DisposalRecordRow['backupsHoldUntil']) =>
-      held ? t('disposalPage.records.backupsUntil', { count: held.count, date: format.day(held.until) }) : t('disposalPage.records.backupsNone'),
+      !held
+        ? t('disposalPage.records.backupsNone')
+        : held.until === null
+          ? t('disposalPage.records.backupsKept', { count: held.count })
+          : t('disposalPage.records.backupsUntil', { count: held.count, date: format.day(held.until) }),
     subject: (r: DisposalRecordRow) => (r.subjectType === 'registrant' ? t('disposalPage.records.subjectRegistrant') : t('disposalPage.records.subjectDependent', { registrant: r.registrantName ?? '' })),
     ...format,
   };

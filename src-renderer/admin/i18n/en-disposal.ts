@@ -54,6 +54,7 @@ export const enDisposal: DisposalMessages = {
       scopeWhole: 'Whole record',
       backupsNone: 'No backup known to hold it',
       backupsUntil: '{{count}} earlier backup(s) hold it until {{date}}',
+      backupsKept: '{{count}} earlier backup(s) hold it, and no schedule will delete them: delete them by hand',
       certificate: 'Certificate',
       empty: 'Nothing has been disposed of yet.',
     },

@@ -54,6 +54,7 @@ export const jaDisposal = {
       scopeWhole: '記録全体',
       backupsNone: '残っているバックアップは確認されていません',
       backupsUntil: '廃棄前のバックアップ{{count}}件に{{date}}まで残ります',
+      backupsKept: '廃棄前のバックアップ{{count}}件に残っています（自動では削除されません。手で削除してください）',
       certificate: '削除証明書',
       empty: 'まだ廃棄の記録はありません。',
     },

@@ -30,7 +30,8 @@ import type { DisposalRepository, StoredDisposalRecord } from './repository';
  * when none is known. The backups module provides it; without one, none is known.
  */
 export interface BackupCopies {
-  heldSince(disposedAt: Date): { count: number; until: string } | null;
+  /** `until` is a date (YYYY-MM-DD), or null when no schedule will remove them. */
+  heldSince(disposedAt: Date): { count: number; until: string | null } | null;
 }
 
 export const NO_BACKUPS_KNOWN: BackupCopies = { heldSince: () => null };
@@ -275,7 +276,7 @@ export function createDisposalService(deps: DisposalDeps) {
             .map((kind) => `${ITEM_HEADERS_JA[kind]} ${r.items[kind]}件`)
             .join('・'),
           r.reason,
-          r.backupsHoldUntil ? r.backupsHoldUntil.until : '',
+          r.backupsHoldUntil ? (r.backupsHoldUntil.until ?? '自動では削除されません') : '',
         ]);
         const encoded = encodeTable(header, cells, 'utf8bom');
         if (!encoded.ok) throw new Error('utf8 always encodes');
