@@ -65,6 +65,9 @@ export const ACCESS = {
   'settings.getSecurity': staff(ADMIN),
   'settings.setSecurity': sensitive(ADMIN),
 
+  'vault.rekey': sensitive(ADMIN),
+  'vault.rekeyStatus': staff(ADMIN),
+
   'registrants.create': staff(HR),
   'registrants.update': staff(HR),
   'registrants.list': staff(ALL),

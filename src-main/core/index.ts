@@ -43,6 +43,7 @@ import { createSettingsModule } from './modules/settings';
 import { createSetupModule } from './modules/setup';
 import { createSystemModule } from './modules/system';
 import { createUserRepository, createUsersModule } from './modules/users';
+import { createVaultModule } from './modules/vault';
 
 export interface CoreOptions {
   dataDir: string;
@@ -124,7 +125,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const sessions = createSessionStore(() => clock.now().getTime());
   const lock = createKeyedLock();
   const users = createUserRepository(db);
-  const writeRecoveryCode = (code: string) => writeRecoveryFile(dataDir, vaultId, keys, code);
+  // The bundle as the key store holds it: a key rotation recorded in this run (vault.rekey)
+  // adds the next keys, and a recovery code issued after that must still hold them.
+  let vaultKeys = keys;
+  const keysHolder = { current: () => vaultKeys, replace: (next: typeof keys) => void (vaultKeys = next) };
+  const writeRecoveryCode = async (code: string) => {
+    if (vaultKeys.pending) {
+      vaultKeys = { ...vaultKeys, pending: { ...vaultKeys.pending, recoveryCode: code } };
+      await keyStore.save(vaultId, vaultKeys);
+    }
+    await writeRecoveryFile(dataDir, vaultId, vaultKeys, code);
+  };
 
   // Modules, each given only what it uses.
   const settings = createSettingsModule({ db, fields, machineName, writeRecoveryCode, generateRecoveryCode });
@@ -203,6 +214,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createAccountModule({ users, sessions, guard, totpSecrets, requireTotpForAll: () => security().requireTotpForAll }).handlers,
     ...createUsersModule({ users, throttle, sessions, assertGroupsExist: (ids) => groups.services.groups.assertExist(ids) }).handlers,
     ...settings.handlers,
+    ...createVaultModule({ db, dataDir, vaultId, keyStore, keys: keysHolder }).handlers,
     ...registrants.handlers,
     ...groups.handlers,
     ...attributes.handlers,

@@ -209,6 +209,10 @@ export const en: MessageCatalogue = {
       reviewRequired: 'By the settings, a My Number needs another user\'s approval. Enter it as a proxy entry and ask for approval',
       noDependentNumberYet: 'No My Number is registered for this dependent yet',
     },
+    rekey: {
+      mailsQueued: '{{count}} e-mails are waiting to be sent. Let them go out or cancel them before rotating the keys. Nothing was changed',
+      wrongRecoveryCode: 'The recovery code is wrong. Enter the current recovery code, or issue a new one. Nothing was changed',
+    },
     lan: {
       portInUse: 'Port {{port}} is in use by another program, so the listener cannot start. Choose another port or close that program',
       addressUnavailable: 'Address {{host}} does not belong to this computer, so the listener cannot start. Choose the address again',

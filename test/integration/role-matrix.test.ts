@@ -41,6 +41,8 @@ const MATRIX: Record<ChannelName, '*' | 'AMV' | 'AM-' | 'A--'> = {
   'settings.regenerateRecoveryCode': 'A--',
   'settings.getSecurity': 'A--',
   'settings.setSecurity': 'A--',
+  'vault.rekey': 'A--',
+  'vault.rekeyStatus': 'A--',
   'registrants.create': 'AM-',
   'registrants.update': 'AM-',
   'registrants.list': 'AMV',
