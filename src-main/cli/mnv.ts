@@ -4,11 +4,17 @@ import { parseArgs } from 'node:util';
 import readline from 'node:readline/promises';
 import { createFileKeyStore, createOsKeyStore, restoreKeysWithRecoveryCode, takePassphraseFromEnv, VaultOpenError, type KeyStore } from '../core/index';
 import { readManifest } from '../core/platform/vault-manifest';
+import { runRekeyCommand } from './rekey';
 
 const USAGE = `使い方 / usage:
   mnv recover --data-dir DIR [--key-store os|file]
       回復コードで保管庫の鍵を復元します（回復コードは標準入力から）。
       file を選ぶと新しいパスフレーズを MNV_PASSPHRASE から読みます。
+  mnv rekey --data-dir DIR [--new-recovery-code]
+      データベース・暗号化・重複検出用の索引の鍵を更新します（アプリを終了してから）。
+      今の回復コードを標準入力から読みます。--new-recovery-code を付けると新しい回復コードを
+      発行して最後に一度だけ表示します（古いコードでは何も開けなくなります）。
+      中断した場合は、もう一度実行すると続きから再開します。
   mnv info --data-dir DIR
       保管庫のIDと鍵の保管方法を表示します（秘密は表示しません）。`;
 
@@ -30,7 +36,12 @@ export async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { 'data-dir': { type: 'string' }, 'key-store': { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      'data-dir': { type: 'string' },
+      'key-store': { type: 'string' },
+      'new-recovery-code': { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
   });
   const [command] = positionals;
   const dataDir = values['data-dir'];
@@ -54,6 +65,14 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write('鍵を復元しました。アプリを起動してください。\n');
       return 0;
     }
+    case 'rekey':
+      return runRekeyCommand({
+        dataDir,
+        vaultId: manifest.vaultId,
+        keyStore: keyStoreFor(manifest.keyStore, dataDir),
+        issueNewRecoveryCode: values['new-recovery-code'] ?? false,
+        readRecoveryCode: () => readLine('回復コード: '),
+      });
     default:
       console.error(USAGE);
       return 64;

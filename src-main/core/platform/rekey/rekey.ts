@@ -84,7 +84,7 @@ export async function beginRekey(o: BeginRekeyOptions): Promise<{ pending: Pendi
   const keys: VaultKeys = { ...o.keys, pending };
   await o.keyStore.save(o.vaultId, keys);
   await writeRecoveryFile(o.dataDir, o.vaultId, keys, code);
-  o.audit({ action: 'vault.rekey', detail: { stage: 'started', rotationId: pending.id, newRecoveryCode: pending.newRecoveryCode } });
+  o.audit({ action: 'vault.rekey', detail: { stage: 'started', rotationId: pending.id, recoveryReissued: pending.newRecoveryCode } });
   return { pending, keys };
 }
 
@@ -139,7 +139,7 @@ export async function completeRekey(o: CompleteRekeyOptions): Promise<CompletedR
     db = { db: openEncryptedDatabase(o.dbFile, { keyHex: pending.db, nativeBinding: o.nativeBinding }), under: 'next' };
   }
   o.migrate(db.db);
-  if (!completedEntryExists(db.db, pending.id)) appendAudit(db.db, auditKey, o.clock, { action: 'vault.rekey', detail: { stage: 'completed', rotationId: pending.id, newRecoveryCode: pending.newRecoveryCode } });
+  if (!completedEntryExists(db.db, pending.id)) appendAudit(db.db, auditKey, o.clock, { action: 'vault.rekey', detail: { stage: 'completed', rotationId: pending.id, recoveryReissued: pending.newRecoveryCode } });
 
   // The recovery file first: until the key store is rewritten it still holds the code.
   await writeRecoveryFile(o.dataDir, o.vaultId, next, pending.recoveryCode);
