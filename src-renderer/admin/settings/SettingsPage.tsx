@@ -1,5 +1,5 @@
 // 設定 (for those who may call settings.getSmtp): outgoing mail, security options, the
-// approval of proxy entries, the attributes of registrants, the recovery code. Changes that
+// approval of proxy entries, the attributes of registrants, the recovery code, the key rotation. Changes that
 // the access table marks so ask for the password again (パスワード再入力).
 import { Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { PageHeader } from '../components/PageHeader';
 import { useReauth } from '../components/useReauth';
 import { ProxyApprovalSection } from '../submissions/ProxyApprovalSection';
 import { RecoverySection } from './RecoverySection';
+import { RekeySection } from './RekeySection';
 import { SecuritySection } from './SecuritySection';
 import { SmtpSection } from './SmtpSection';
 
@@ -22,6 +23,7 @@ export function SettingsPage() {
       <ProxyApprovalSection reauth={reauth} />
       <AttributesSection />
       <RecoverySection reauth={reauth} />
+      <RekeySection reauth={reauth} />
       {reauth.dialog}
     </Stack>
   );
