@@ -22,6 +22,7 @@ import { generateRecoveryCode, writeRecoveryFile } from './platform/keys/recover
 import type { Mailer } from './platform/mail/mailer';
 import { createPooledSmtpMailer, createSmtpMailer } from './platform/mail/smtp';
 import { sourceMigrationsDir } from './platform/paths';
+import type { RekeyProgressListener } from './platform/rekey/rekey';
 import { openVault } from './platform/vault';
 import { DB_FILE_NAME } from './platform/vault-manifest';
 import { createAccountModule } from './modules/account';
@@ -65,6 +66,8 @@ export interface CoreOptions {
   crossChecker?: CrossChecker;
   /** Phone uploads processed at a time (default: one per CPU) and how long the others wait. */
   uploads?: UploadLimits;
+  /** Told how a key rotation recorded earlier advances as it completes at this open; logged by default. */
+  onRekeyProgress?: RekeyProgressListener;
 }
 
 export interface Core {
@@ -93,6 +96,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     nativeBinding: options.nativeBinding,
     migrationsDir: options.migrationsDir ?? sourceMigrationsDir,
+    onRekeyProgress: options.onRekeyProgress ?? (({ phase, done, total }) => console.error(`[core] key rotation: ${phase} ${done}/${total ?? '?'}`)),
   });
   const { db, vaultId, keys, dataDir } = vault;
 

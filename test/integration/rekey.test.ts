@@ -145,7 +145,11 @@ describe('mnv rekey, keeping the recovery code', () => {
       expect(await must(core, admin, 'audit.verify', {})).toMatchObject({ ok: true });
       const { rows } = await must(core, admin, 'audit.query', { filter: { action: 'vault.rekey' }, limit: 10 });
       expect(rows.map((r: any) => r.detail.stage)).toEqual(['completed', 'fieldsResealed', 'started']);
-      expect(rows[1].detail).toMatchObject({ resealed: 12, indexed: 4, linksRevoked: 0 });
+      expect(rows[1].detail).toMatchObject({ resealed: 12, indexed: 4, linksRevoked: 1 });
+      // The link's token cannot be hashed again under the new key: the link is revoked, to be issued again.
+      const { rows: links } = await must(core, admin, 'invitations.list', { registrantId: fixture.invitedRegistrantId });
+      expect(links.map((l: any) => l.state)).toEqual(['revoked']);
+      expect(JSON.stringify(rows)).not.toContain(new URL(fixture.linkUrl).hash.slice(1));
       expect(JSON.stringify(rows)).not.toContain(newKeys.field);
     } finally {
       await core.close();

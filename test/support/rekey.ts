@@ -25,6 +25,8 @@ export interface Fixture {
   numbers: Map<string, string>;
   dependentNumber: string;
   pendingSubmissionId: string;
+  invitedRegistrantId: string;
+  linkUrl: string;
 }
 
 export async function testJpeg(seed: number): Promise<Buffer> {
@@ -65,7 +67,10 @@ export async function fillVault(core: Core, admin: string, { count, documents, s
   const pending = await must(core, admin, 'submissions.createProxy', { registrantId: waiting, myNumber: generateMyNumber(seed + count + 1), dependents: [{ ...child, myNumber: generateMyNumber(seed + count + 2) }] });
   await must(core, admin, 'auth.reauth', { password: ADMIN.password });
   await must(core, admin, 'submissions.configure', { proxyApproval: 'notRequired' });
-  return { registrantIds, dependentId, documentIds, numbers, dependentNumber, pendingSubmissionId: pending.id };
+  // A live collection link: its token is kept only as an HMAC under the index key.
+  const invited = (await must(core, admin, 'registrants.create', person(seed + count + 3))).id as string;
+  const { links } = await must(core, admin, 'invitations.issue', { registrantIds: [invited] });
+  return { registrantIds, dependentId, documentIds, numbers, dependentNumber, pendingSubmissionId: pending.id, invitedRegistrantId: invited, linkUrl: links[0].url };
 }
 
 /** Every number and image as the core reads them back (re-entering the password as it goes). */
