@@ -210,7 +210,7 @@ export const en: MessageCatalogue = {
       noDependentNumberYet: 'No My Number is registered for this dependent yet',
     },
     rekey: {
-      mailsQueued: '{{count}} e-mails are waiting to be sent. Let them go out or cancel them before rotating the keys. Nothing was changed',
+      mailsQueued: '{{count}} e-mails are waiting to be sent. Rotate the keys once they have gone out. Nothing was changed',
       wrongRecoveryCode: 'The recovery code is wrong. Enter the current recovery code, or issue a new one. Nothing was changed',
     },
     lan: {

@@ -8,13 +8,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFileKeyStore, type Core, type VaultKeys } from '../../src-main/core/index';
+import { createCore, createFileKeyStore, type Core, type VaultKeys } from '../../src-main/core/index';
 import { createFieldCrypto } from '../../src-main/core/platform/crypto/field';
 import { openEncryptedDatabase } from '../../src-main/core/platform/db/open';
 import { readKeysWithRecoveryCode } from '../../src-main/core/platform/keys/recovery';
 import { generateMyNumber } from '../support/numbers';
 import { expectedNumbers, fillVault, mnv, readBack, SMTP_PASSWORD, type Fixture } from '../support/rekey';
-import { ADMIN, must, openTestCore, setupAdmin, TEST_PASSPHRASE, testClock } from '../support/vault';
+import { ADMIN, must, openTestCore, setupAdmin, tempDir, TEST_PASSPHRASE, testClock } from '../support/vault';
 
 const clock = testClock();
 let dataDir: string;
@@ -245,6 +245,31 @@ describe('vault.rekey in the app', () => {
       await next.close();
     }
     expect(() => openEncryptedDatabase(dbFile(), { keyHex: oldKeys.db })).toThrow(expect.objectContaining({ code: 'WRONG_KEY' }));
+  });
+});
+
+describe('a rotation while collection e-mails wait to be sent', () => {
+  it('is refused with the count and records nothing: a queued mail carries a link the rotation would revoke', async () => {
+    const dir = tempDir();
+    const mailClock = testClock();
+    const refusing = { send: () => Promise.reject(new Error('connection refused')) };
+    const core = await createCore({ dataDir: dir, keyStore: createFileKeyStore({ dataDir: dir, passphrase: TEST_PASSPHRASE }), clock: mailClock, mailer: refusing, outboxRetry: { baseMs: 3_600_000, maxMs: 3_600_000 } });
+    try {
+      const { session } = await setupAdmin(core, mailClock);
+      await must(core, session, 'auth.reauth', { password: ADMIN.password });
+      await must(core, session, 'collection.configure', { companyName: '株式会社テスト', passcode: 'sakura-2026', requireBirthDate: false, linkValidDays: 14 });
+      const { id } = await must(core, session, 'registrants.create', { familyName: '送信', givenName: '待ち', familyNameKana: 'ソウシン', givenNameKana: 'マチ', email: 'machi@example.co.jp', attributes: ['employee'] });
+      await must(core, session, 'collection.sendMail', { kind: 'invitation', target: { by: 'ids', registrantIds: [id] } });
+      await must(core, session, 'auth.reauth', { password: ADMIN.password });
+      expect(await core.call(session, 'vault.rekey', { recovery: { mode: 'issueNew' } })).toMatchObject({
+        ok: false,
+        error: { code: 'CONFLICT', message: '送信待ちのメールが 1 件あります。送信が終わってから鍵を更新してください。何も変更していません' },
+      });
+      expect((await createFileKeyStore({ dataDir: dir, passphrase: TEST_PASSPHRASE }).load(core.vaultId))!.pending).toBeUndefined();
+    } finally {
+      await core.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
