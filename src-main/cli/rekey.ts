@@ -6,7 +6,7 @@ import { createAuditLog } from '../core/platform/audit/audit-log';
 import { checkpointTruncate } from '../core/platform/db/open';
 import type { KeyStore } from '../core/platform/keys/keystore';
 import { sourceMigrationsDir } from '../core/platform/paths';
-import { beginRekey, type RekeyProgress } from '../core/platform/rekey/rekey';
+import { beginRekey, holdExclusively, type RekeyProgress } from '../core/platform/rekey/rekey';
 import { openVault } from '../core/platform/vault';
 
 export interface RekeyCommandOptions {
@@ -47,6 +47,8 @@ export async function runRekeyCommand(o: RekeyCommandOptions): Promise<number> {
     // Opened as the app opens it (on the current schema), only to record the rotation.
     const vault = await openVault({ dataDir: o.dataDir, keyStore: o.keyStore, clock, migrationsDir });
     try {
+      // Refused (IN_USE) while the app has the vault open: it would go on writing to the old file.
+      holdExclusively(vault.db);
       const audit = createAuditLog(vault.db, vault.keys.audit);
       const result = await beginRekey({
         db: vault.db,

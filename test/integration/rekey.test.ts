@@ -84,6 +84,20 @@ beforeAll(async () => {
   await core.close();
 });
 
+describe('mnv rekey while the app has the vault open', () => {
+  it('is refused, saying so, and records nothing', async () => {
+    const { core } = await openTestCore(dataDir, { clock });
+    try {
+      const run = mnv(['rekey', '--data-dir', dataDir], `${recoveryCode}\n`);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain('保管庫は他のプログラム（アプリなど）が使用中です。アプリを終了してから、もう一度実行してください。データは変更していません。');
+      expect((await storedKeys()).pending).toBeUndefined();
+    } finally {
+      await core.close();
+    }
+  });
+});
+
 describe('mnv rekey, keeping the recovery code', () => {
   let oldKeys: VaultKeys;
   let newKeys: VaultKeys;

@@ -16,6 +16,8 @@
 //     copied, the copy rekeyed (journal_mode DELETE), checked under the next key, synced and
 //     renamed over the original: a crash leaves either the old file (the copy is discarded
 //     and made again) or the new one, and which key opens it says which;
+//     all of 1-3 with the file held in SQLite's exclusive locking mode, so the app cannot
+//     open it meanwhile (and a rotation started while the app has it open is refused);
 //  4. the recovery file is rewritten with the new keys only, then the key store; the
 //     pre-migration copies (under the old database key) are deleted.
 import fs from 'node:fs';
@@ -123,19 +125,25 @@ export async function completeRekey(o: CompleteRekeyOptions): Promise<CompletedR
 
   let db = openWithEither(o.dbFile, o.keys, o.nativeBinding);
   if (db.under === 'current') {
-    o.migrate(db.db);
-    const current = createFieldCrypto(o.keys.field, o.keys.index);
-    const nextFields = createFieldCrypto(pending.field, pending.index);
-    const sealed = createSealedValuesRepository(db.db);
-    const resealed = sealed.resealAll(current, nextFields, report);
-    const indexed = sealed.reindexNumbers(nextFields, report);
-    const { linksRevoked } = sealed.rekeyUnrecoverableHmacs(current, nextFields, o.clock.now());
-    appendAudit(db.db, auditKey, o.clock, { action: 'vault.rekey', detail: { stage: 'fieldsResealed', rotationId: pending.id, resealed, indexed, linksRevoked } });
-    report('database', 0, 1);
-    checkpointTruncate(db.db);
-    db.db.close();
-    rekeyDatabaseFile(o.dbFile, copy, o.keys.db, pending.db, o.nativeBinding);
-    report('database', 1, 1);
+    const original = db.db;
+    try {
+      // Nobody else may read or write the file while it is re-sealed, copied and replaced.
+      holdExclusively(original);
+      o.migrate(original);
+      const current = createFieldCrypto(o.keys.field, o.keys.index);
+      const nextFields = createFieldCrypto(pending.field, pending.index);
+      const sealed = createSealedValuesRepository(original);
+      const resealed = sealed.resealAll(current, nextFields, report);
+      const indexed = sealed.reindexNumbers(nextFields, report);
+      const { linksRevoked } = sealed.rekeyUnrecoverableHmacs(current, nextFields, o.clock.now());
+      appendAudit(original, auditKey, o.clock, { action: 'vault.rekey', detail: { stage: 'fieldsResealed', rotationId: pending.id, resealed, indexed, linksRevoked } });
+      report('database', 0, 1);
+      rekeyDatabaseFile(original, o.dbFile, copy, o.keys.db, pending.db, o.nativeBinding);
+      report('database', 1, 1);
+    } catch (err) {
+      if (original.open) original.close();
+      throw err;
+    }
     db = { db: openEncryptedDatabase(o.dbFile, { keyHex: pending.db, nativeBinding: o.nativeBinding }), under: 'next' };
   }
   o.migrate(db.db);
@@ -161,8 +169,12 @@ function openWithEither(dbFile: string, keys: VaultKeys, nativeBinding?: string)
   return { db: openEncryptedDatabase(dbFile, { keyHex: keys.pending!.db, nativeBinding }), under: 'next' };
 }
 
-/** The copy is rekeyed, checked and synced, then renamed over the original in one step. */
-function rekeyDatabaseFile(dbFile: string, copy: string, currentKey: string, nextKey: string, nativeBinding?: string): void {
+/**
+ * The copy is taken while this connection still holds the file (its WAL folded in), rekeyed,
+ * checked and synced; then the original is closed and the copy renamed over it in one step.
+ */
+function rekeyDatabaseFile(original: Db, dbFile: string, copy: string, currentKey: string, nextKey: string, nativeBinding?: string): void {
+  checkpointTruncate(original);
   fs.copyFileSync(dbFile, copy);
   const db = openEncryptedDatabase(copy, { keyHex: currentKey, nativeBinding });
   try {
@@ -181,10 +193,26 @@ function rekeyDatabaseFile(dbFile: string, copy: string, currentKey: string, nex
     check.close();
   }
   syncFile(copy);
+  original.close();
   // The original was closed after a TRUNCATE checkpoint: its WAL holds nothing.
   for (const side of ['-wal', '-shm']) fs.rmSync(`${dbFile}${side}`, { force: true });
   fs.renameSync(copy, dbFile);
   syncDir(path.dirname(dbFile));
+}
+
+/**
+ * Takes the file for this connection alone until it closes (SQLite's exclusive locking mode),
+ * or refuses with IN_USE when another process (the app) has it open.
+ */
+export function holdExclusively(db: Db): void {
+  db.pragma('locking_mode = EXCLUSIVE');
+  try {
+    db.exec('BEGIN EXCLUSIVE; COMMIT');
+  } catch (err) {
+    db.pragma('locking_mode = NORMAL');
+    if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new VaultOpenError('IN_USE');
+    throw err;
+  }
 }
 
 function appendAudit(db: Db, auditKey: string, clock: Clock, entry: AuditEntry): void {
