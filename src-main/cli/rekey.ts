@@ -57,6 +57,7 @@ export async function runRekeyCommand(o: RekeyCommandOptions): Promise<number> {
         keyStore: o.keyStore,
         keys: vault.keys,
         recovery: o.issueNewRecoveryCode ? { issueNew: true } : { keep: await o.readRecoveryCode() },
+        showsCodeNow: false,
         clock,
         audit: (entry) => vault.db.transaction(() => audit.append({ actorLabel: 'mnv rekey', ...entry }, clock.now()))(),
       });

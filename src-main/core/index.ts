@@ -135,7 +135,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const keysHolder = { current: () => vaultKeys, replace: (next: typeof keys) => void (vaultKeys = next) };
   const writeRecoveryCode = async (code: string) => {
     if (vaultKeys.pending) {
-      vaultKeys = { ...vaultKeys, pending: { ...vaultKeys.pending, recoveryCode: code } };
+      vaultKeys = { ...vaultKeys, pending: { ...vaultKeys.pending, recoveryCode: code, recoveryCodeShown: true } };
       await keyStore.save(vaultId, vaultKeys);
     }
     await writeRecoveryFile(dataDir, vaultId, vaultKeys, code);

@@ -1,7 +1,7 @@
 // A key rotation killed with SIGKILL part-way — after some numbers were re-sealed, among the
 // ID images, while the blind indexes were computed again, while the database file was rekeyed
-// — leaves every value readable by the old keys or the new ones (both kept until the end), and
-// `mnv rekey` run again carries it on from there: every number reads back, the chain verifies,
+// — leaves every value readable by the old keys or the new ones (both kept until the end, in the
+// key store and the recovery file alike), and `mnv rekey` run again carries it on from there: every number reads back, the chain verifies,
 // and the rotation is on record once.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createFileKeyStore, type VaultKeys } from '../../src-main/core/index';
 import { createFieldCrypto } from '../../src-main/core/platform/crypto/field';
 import { openEncryptedDatabase, type Db } from '../../src-main/core/platform/db/open';
+import { KEY_FILE_NAME } from '../../src-main/core/platform/keys/file-keystore';
 import { expectedNumbers, fillVault, mnv, mnvRekeyKilledAt, readBack, type Fixture } from '../support/rekey';
 import { must, openTestCore, setupAdmin, TEST_PASSPHRASE, testClock } from '../support/vault';
 
@@ -108,6 +109,15 @@ describe('a rotation killed part-way', () => {
     const tally = await whoOpens();
     expect(tally).toMatchObject({ current: 0, next: NUMBERS + DOCUMENTS, neither: 0 });
     expect((await storedKeys()).pending).toBeDefined();
+  });
+
+  it('survives losing the key store right then: the recovery code puts both key sets back', { timeout: 60_000 }, async () => {
+    fs.rmSync(path.join(dataDir, KEY_FILE_NAME));
+    const recover = mnv(['recover', '--data-dir', dataDir, '--key-store', 'file'], `${recoveryCode}\n`);
+    expect(recover.stderr).toBe('');
+    expect(recover.status).toBe(0);
+    expect((await storedKeys()).pending).toMatchObject({ db: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(await whoOpens()).toMatchObject({ current: 0, next: NUMBERS + DOCUMENTS, neither: 0 });
   });
 
   it('completes when run again: every number reads back, the chain verifies, the old keys open nothing', { timeout: 120_000 }, async () => {

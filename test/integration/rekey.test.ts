@@ -238,6 +238,9 @@ describe('vault.rekey in the app', () => {
       expect(r).toEqual({ state: 'scheduled', startedAt: clock.now().toISOString(), recoveryCode: expect.stringMatching(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){5}$/) });
       issued = r.recoveryCode;
       expect(await must(core, admin, 'vault.rekeyStatus', {})).toEqual({ pending: true, startedAt: r.startedAt });
+      // Asked again, the same rotation stands, and its code is not shown a second time.
+      clock.advance(1000);
+      expect(await must(core, admin, 'vault.rekey', { recovery: { mode: 'issueNew' } })).toEqual({ state: 'scheduled', startedAt: r.startedAt, recoveryCode: null });
       // Until then both sets are kept, in the key store and the recovery file.
       expect((await storedKeys()).pending).toMatchObject({ newRecoveryCode: true });
       expect((await readKeysWithRecoveryCode(dataDir, vaultId, issued)).db).toBe(oldKeys.db);

@@ -34,6 +34,7 @@ export function createRekeyService({ db, dataDir, vaultId, keyStore, keys }: Rek
         keyStore,
         keys: keys.current(),
         recovery,
+        showsCodeNow: true,
         clock: { now: () => ctx.now },
         audit: (entry) => ctx.tx(() => ctx.audit(entry)),
       });
@@ -43,7 +44,9 @@ export function createRekeyService({ db, dataDir, vaultId, keyStore, keys }: Rek
       }
       keys.replace(result.keys);
       const { pending } = result;
-      return { state: 'scheduled' as const, startedAt: pending.startedAt, recoveryCode: pending.newRecoveryCode ? pending.recoveryCode : null };
+      // A rotation recorded before is not recorded again, and its code is never shown twice.
+      const shown = pending.newRecoveryCode && !result.alreadyRecorded ? pending.recoveryCode : null;
+      return { state: 'scheduled' as const, startedAt: pending.startedAt, recoveryCode: shown };
     },
 
     status() {

@@ -28,6 +28,8 @@ export interface PendingRekey {
   /** The recovery code the recovery file is rewritten with at the end (the current one, or a new one to show then). */
   recoveryCode: string;
   newRecoveryCode: boolean;
+  /** Whether that code was already shown (the app shows it as the rotation is recorded): then it is not shown again at the end. */
+  recoveryCodeShown: boolean;
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -41,8 +43,8 @@ export function generateVaultKeys(): VaultKeys {
 }
 
 /** The next database, field and index keys (the audit key stays: it keys the chain already written). */
-export function generatePendingRekey(recoveryCode: string, newRecoveryCode: boolean, now: Date): PendingRekey {
-  return { id: randomUUID(), startedAt: now.toISOString(), db: key(), field: key(), index: key(), recoveryCode, newRecoveryCode };
+export function generatePendingRekey(recoveryCode: string, newRecoveryCode: boolean, now: Date, recoveryCodeShown = false): PendingRekey {
+  return { id: randomUUID(), startedAt: now.toISOString(), db: key(), field: key(), index: key(), recoveryCode, newRecoveryCode, recoveryCodeShown };
 }
 
 export function serializeVaultKeys(keys: VaultKeys): string {
@@ -78,5 +80,6 @@ function parsePending(value: unknown): PendingRekey {
     index: p.index as string,
     recoveryCode: p.recoveryCode,
     newRecoveryCode: p.newRecoveryCode,
+    recoveryCodeShown: p.recoveryCodeShown === true,
   };
 }

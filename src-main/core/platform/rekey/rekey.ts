@@ -53,6 +53,8 @@ export interface BeginRekeyOptions {
   keyStore: KeyStore;
   keys: VaultKeys;
   recovery: RecoveryChoice;
+  /** The caller shows a new recovery code as soon as the rotation is recorded (the app), not at its end (the CLI). */
+  showsCodeNow: boolean;
   clock: Clock;
   /** Writes the entry that the rotation was started (in the caller's transaction and audit log). */
   audit(entry: AuditEntry): void;
@@ -65,8 +67,8 @@ export type BeginRekeyRefusal = { refused: 'mailsQueued'; count: number } | { re
  * recovery file. Nothing of the data changes yet. A rotation already recorded is returned as
  * it is (starting again resumes it).
  */
-export async function beginRekey(o: BeginRekeyOptions): Promise<{ pending: PendingRekey; keys: VaultKeys } | BeginRekeyRefusal> {
-  if (o.keys.pending) return { pending: o.keys.pending, keys: o.keys };
+export async function beginRekey(o: BeginRekeyOptions): Promise<{ pending: PendingRekey; keys: VaultKeys; alreadyRecorded: boolean } | BeginRekeyRefusal> {
+  if (o.keys.pending) return { pending: o.keys.pending, keys: o.keys, alreadyRecorded: true };
   // A queued mail carries a link whose HMAC the rotation cannot compute again.
   const queued = createSealedValuesRepository(o.db).queuedMails();
   if (queued > 0) return { refused: 'mailsQueued', count: queued };
@@ -82,12 +84,12 @@ export async function beginRekey(o: BeginRekeyOptions): Promise<{ pending: Pendi
   } else {
     code = generateRecoveryCode();
   }
-  const pending = generatePendingRekey(code, 'issueNew' in o.recovery, o.clock.now());
+  const pending = generatePendingRekey(code, 'issueNew' in o.recovery, o.clock.now(), o.showsCodeNow);
   const keys: VaultKeys = { ...o.keys, pending };
   await o.keyStore.save(o.vaultId, keys);
   await writeRecoveryFile(o.dataDir, o.vaultId, keys, code);
   o.audit({ action: 'vault.rekey', detail: { stage: 'started', rotationId: pending.id, recoveryReissued: pending.newRecoveryCode } });
-  return { pending, keys };
+  return { pending, keys, alreadyRecorded: false };
 }
 
 export interface CompleteRekeyOptions {
@@ -107,7 +109,7 @@ export interface CompleteRekeyOptions {
 export interface CompletedRekey {
   db: Db;
   keys: VaultKeys;
-  /** The new recovery code, when the rotation issued one (to show once). */
+  /** The new recovery code, when the rotation issued one not shown yet (to show once). */
   newRecoveryCode: string | null;
 }
 
@@ -156,7 +158,7 @@ export async function completeRekey(o: CompleteRekeyOptions): Promise<CompletedR
   const head = createAuditLog(db.db, auditKey).head();
   if (head) await o.keyStore.saveAuditHead(o.vaultId, serializeHead(head));
   report('done', 1, 1);
-  return { db: db.db, keys: next, newRecoveryCode: pending.newRecoveryCode ? pending.recoveryCode : null };
+  return { db: db.db, keys: next, newRecoveryCode: pending.newRecoveryCode && !pending.recoveryCodeShown ? pending.recoveryCode : null };
 }
 
 /** Opens the database under the current key, or, once the new file is in place, the next. */
