@@ -12,6 +12,7 @@ import { createCore, createFileKeyStore, type Core, type VaultKeys } from '../..
 import { createFieldCrypto } from '../../src-main/core/platform/crypto/field';
 import { openEncryptedDatabase } from '../../src-main/core/platform/db/open';
 import { readKeysWithRecoveryCode } from '../../src-main/core/platform/keys/recovery';
+import { RESEALED_COLUMNS } from '../../src-main/core/platform/rekey/sealed-values';
 import { generateMyNumber } from '../support/numbers';
 import { expectedNumbers, fillVault, mnv, readBack, SMTP_PASSWORD, type Fixture } from '../support/rekey';
 import { ADMIN, must, openTestCore, setupAdmin, tempDir, TEST_PASSPHRASE, testClock } from '../support/vault';
@@ -82,6 +83,23 @@ beforeAll(async () => {
   fixture = await fillVault(core, setup.session, { count: 3, documents: 2, seed: 61_000 });
   before = await readBack(core, setup.session, fixture);
   await core.close();
+});
+
+describe('what the rotation walks', () => {
+  it('covers every sealed column of the schema: a new one must be added to platform/rekey/sealed-values.ts', async () => {
+    const keys = await storedKeys();
+    const db = openEncryptedDatabase(dbFile(), { keyHex: keys.db });
+    const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
+    const sealed = tables.flatMap(({ name }) =>
+      db
+        .prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?)')
+        .all(name)
+        .filter((c) => /sealed/.test(c.name))
+        .map((c) => `${name}.${c.name}`),
+    );
+    db.close();
+    expect(sealed.sort()).toEqual([...RESEALED_COLUMNS].sort());
+  });
 });
 
 describe('mnv rekey while the app has the vault open', () => {

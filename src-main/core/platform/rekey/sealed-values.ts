@@ -8,10 +8,13 @@ import type { FieldCrypto } from '../crypto/field';
 /** One sealed BLOB column: how its rows are walked (by primary key) and the associated data of each. */
 interface SealedColumn {
   name: string;
+  /** The table holding the column (and the keys). */
   table: string;
   column: string;
   keys: readonly string[];
-  /** Columns the context needs, beside the keys. */
+  /** The FROM clause, when the context needs a column of another table (a join); default: the table. */
+  from?: string;
+  /** What the context needs beside the keys, as select expressions (`other.col AS col`). */
   extra?: readonly string[];
   context(row: Record<string, unknown>): string;
   /** Rows per transaction: ID images are large, numbers small. */
@@ -36,13 +39,21 @@ const SEALED_COLUMNS: readonly SealedColumn[] = [
     context: (r) => `submission:${r.submission_id}:dependent:${r.position}`,
     batch: 100,
   },
-  { name: 'images', table: 'documents', column: 'sealed_image', keys: ['id'], extra: ['registrant_id'], context: (r) => `document:image:${r.id}:${r.registrant_id}`, batch: 10 },
+  {
+    name: 'images',
+    table: 'documents',
+    column: 'sealed_image',
+    keys: ['id'],
+    extra: ['documents.registrant_id AS registrant_id'],
+    context: (r) => `document:image:${r.id}:${r.registrant_id}`,
+    batch: 10,
+  },
   {
     name: 'thumbnails',
     table: 'documents',
     column: 'sealed_thumbnail',
     keys: ['id'],
-    extra: ['registrant_id'],
+    extra: ['documents.registrant_id AS registrant_id'],
     context: (r) => `document:thumbnail:${r.id}:${r.registrant_id}`,
     batch: 50,
   },
@@ -52,11 +63,14 @@ const SEALED_COLUMNS: readonly SealedColumn[] = [
     table: 'mail_outbox',
     column: 'sealed_message',
     keys: ['id'],
-    extra: ['registrant_id'],
+    extra: ['mail_outbox.registrant_id AS registrant_id'],
     context: (r) => `mail_outbox:${r.id}:${r.registrant_id}`,
     batch: 100,
   },
 ];
+
+/** `table.column` of every sealed column the rotation walks (a test holds the schema to it). */
+export const RESEALED_COLUMNS: readonly string[] = SEALED_COLUMNS.map((c) => `${c.table}.${c.column}`);
 
 /** Sealed values inside a JSON setting, base64-encoded: the SMTP password and the LAN certificate's private key. */
 const SEALED_SETTINGS = [
@@ -85,8 +99,10 @@ function opensWith(fields: FieldCrypto, sealed: Buffer, context: string): boolea
 }
 
 export function createSealedValuesRepository(db: Db) {
+  const sourceOf = (c: SealedColumn) => c.from ?? c.table;
+
   function countOf(c: SealedColumn): number {
-    return (db.prepare(`SELECT count(*) AS n FROM ${c.table} WHERE ${c.column} IS NOT NULL`).get() as { n: number }).n;
+    return (db.prepare(`SELECT count(*) AS n FROM ${sourceOf(c)} WHERE ${c.table}.${c.column} IS NOT NULL`).get() as { n: number }).n;
   }
 
   /**
@@ -97,11 +113,13 @@ export function createSealedValuesRepository(db: Db) {
    */
   function resealColumn(c: SealedColumn, current: FieldCrypto, next: FieldCrypto, progress: Progress): number {
     const total = countOf(c);
-    const cols = [...c.keys, ...(c.extra ?? []), c.column].join(', ');
-    const keyList = c.keys.join(', ');
-    const after = c.keys.length === 1 ? `${c.keys[0]} > ?` : `(${keyList}) > (${c.keys.map(() => '?').join(', ')})`;
-    const first = db.prepare(`SELECT ${cols} FROM ${c.table} WHERE ${c.column} IS NOT NULL ORDER BY ${keyList} LIMIT ?`);
-    const following = db.prepare(`SELECT ${cols} FROM ${c.table} WHERE ${c.column} IS NOT NULL AND ${after} ORDER BY ${keyList} LIMIT ?`);
+    const keys = c.keys.map((k) => `${c.table}.${k}`);
+    const cols = [...keys.map((k, i) => `${k} AS ${c.keys[i]}`), ...(c.extra ?? []), `${c.table}.${c.column} AS ${c.column}`].join(', ');
+    const keyList = keys.join(', ');
+    const after = keys.length === 1 ? `${keys[0]} > ?` : `(${keyList}) > (${keys.map(() => '?').join(', ')})`;
+    const where = `${c.table}.${c.column} IS NOT NULL`;
+    const first = db.prepare(`SELECT ${cols} FROM ${sourceOf(c)} WHERE ${where} ORDER BY ${keyList} LIMIT ?`);
+    const following = db.prepare(`SELECT ${cols} FROM ${sourceOf(c)} WHERE ${where} AND ${after} ORDER BY ${keyList} LIMIT ?`);
     const update = db.prepare(`UPDATE ${c.table} SET ${c.column} = ? WHERE ${c.keys.map((k) => `${k} = ?`).join(' AND ')}`);
     let done = 0;
     let resealed = 0;
