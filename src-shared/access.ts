@@ -68,6 +68,8 @@ export const ACCESS = {
   'backups.status': staff(ADMIN, { activity: false }),
   'backups.configure': sensitive(ADMIN),
   'backups.run': sensitive(ADMIN),
+  'vault.rekey': sensitive(ADMIN),
+  'vault.rekeyStatus': staff(ADMIN),
 
   'registrants.create': staff(HR),
   'registrants.update': staff(HR),

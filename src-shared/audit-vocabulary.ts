@@ -33,7 +33,7 @@ export const AUDIT_ACTION_GROUPS = {
   ],
   mynumber: ['mynumber.reveal', 'mynumber.set'],
   users: ['users.list', 'users.create', 'users.update', 'users.resetPassword', 'users.unlock', 'users.disable', 'users.enable'],
-  settings: ['settings.setSmtp', 'settings.testSmtp', 'settings.setSecurity', 'settings.regenerateRecoveryCode', 'setup.createAdmin'],
+  settings: ['settings.setSmtp', 'settings.testSmtp', 'settings.setSecurity', 'settings.regenerateRecoveryCode', 'vault.rekey', 'setup.createAdmin'],
   collectionMail: ['collection.setMailTemplates', 'collection.sendMail', 'collection.mailSent', 'collection.outboxFailures', 'collection.retryFailed', 'invitations.printSheet'],
   audit: ['audit.query', 'audit.verify'],
   collection: ['lan.configure', 'collection.configure', 'invitations.issue', 'invitations.revoke', 'invitations.list', 'collection.open', 'collection.view', 'collection.upload', 'collection.submit', 'collection.decline', 'collection.returnNotice'],

@@ -19,6 +19,7 @@ import {
 } from '../core/index';
 import { AppError } from '../core/kernel/errors';
 import { readManifest } from '../core/platform/vault-manifest';
+import { runRekeyCommand } from './rekey';
 
 export const RECOVERY_CODE_ENV = 'MNV_RECOVERY_CODE';
 
@@ -28,6 +29,11 @@ const USAGE = `使い方 / usage:
       file を選ぶと新しいパスフレーズを MNV_PASSPHRASE から読みます。
   mnv info --data-dir DIR
       保管庫のIDと鍵の保管方法を表示します（秘密は表示しません）。
+  mnv rekey --data-dir DIR [--new-recovery-code]
+      データベース・暗号化・重複検出用の索引の鍵を更新します（アプリを終了してから）。
+      今の回復コードを MNV_RECOVERY_CODE か標準入力から読みます。--new-recovery-code を付けると
+      新しい回復コードを発行して最後に一度だけ表示します（古いコードでは何も開けなくなります）。
+      中断した場合は、もう一度実行すると続きから再開します。
   mnv backup --data-dir DIR [--out FOLDER]
       バックアップを作成します（既定はアプリで設定したフォルダ）。
       鍵は保管庫の鍵の保管場所から（file なら MNV_PASSPHRASE）。
@@ -41,6 +47,8 @@ const USAGE = `使い方 / usage:
 export interface MnvRuntime {
   /** The packaged app passes its Electron build of better-sqlite3. */
   nativeBinding?: string;
+  /** migrations/ as shipped beside the app (rekey opens the vault on the current schema). */
+  migrationsDir?: string;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -80,6 +88,7 @@ export async function runMnv(argv: string[], runtime: MnvRuntime = {}): Promise<
       out: { type: 'string' },
       file: { type: 'string' },
       'with-recovery-code': { type: 'boolean' },
+      'new-recovery-code': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -144,6 +153,16 @@ export async function runMnv(argv: string[], runtime: MnvRuntime = {}): Promise<
       process.stdout.write('鍵を復元しました。アプリを起動してください。\n');
       return 0;
     }
+    case 'rekey':
+      return runRekeyCommand({
+        dataDir,
+        vaultId: manifest.vaultId,
+        keyStore: keyStoreFor(manifest.keyStore, dataDir, env),
+        issueNewRecoveryCode: values['new-recovery-code'] ?? false,
+        readRecoveryCode: () => recoveryCode(env),
+        ...(runtime.migrationsDir ? { migrationsDir: runtime.migrationsDir } : {}),
+        ...(nativeBinding ? { nativeBinding } : {}),
+      });
     case 'backup': {
       const keyStore = keyStoreFor(manifest.keyStore, dataDir, env);
       const taken = await takeBackupOffline({ dataDir, keyStore, folder: values.out, clock: systemClock, nativeBinding, log: (line) => console.error(line) });

@@ -25,6 +25,7 @@ import type { Mailer } from './platform/mail/mailer';
 import { createPooledSmtpMailer, createSmtpMailer } from './platform/mail/smtp';
 import { sourceMigrationsDir } from './platform/paths';
 import { takeBackup } from './platform/backup/take';
+import type { RekeyProgressListener } from './platform/rekey/rekey';
 import { openVault } from './platform/vault';
 import { DB_FILE_NAME } from './platform/vault-manifest';
 import { createAccountModule } from './modules/account';
@@ -49,6 +50,7 @@ import { createSettingsModule } from './modules/settings';
 import { createSetupModule } from './modules/setup';
 import { createSystemModule } from './modules/system';
 import { createUserRepository, createUsersModule } from './modules/users';
+import { createVaultModule } from './modules/vault';
 
 /** How long without a phone upload before a cross-check runs (it shares the CPUs with them). */
 const CROSS_CHECK_QUIET_MS = 2_000;
@@ -92,6 +94,8 @@ export interface CoreOptions {
    * it). The backups module provides it; without it none is known.
    */
   backupCopies?: BackupCopies;
+  /** Told how a key rotation recorded earlier advances as it completes at this open; logged by default. */
+  onRekeyProgress?: RekeyProgressListener;
 }
 
 export interface Core {
@@ -127,6 +131,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     nativeBinding: options.nativeBinding,
     migrationsDir: options.migrationsDir ?? sourceMigrationsDir,
+    onRekeyProgress: options.onRekeyProgress ?? (({ phase, done, total }) => console.error(`[core] key rotation: ${phase} ${done}/${total ?? '?'}`)),
   });
   const { db, vaultId, keys, dataDir } = vault;
   const checkpointer = await startCheckpointer({
@@ -166,7 +171,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const sessions = createSessionStore(() => clock.now().getTime());
   const lock = createKeyedLock();
   const users = createUserRepository(db);
-  const writeRecoveryCode = (code: string) => writeRecoveryFile(dataDir, vaultId, keys, code);
+  // The bundle as the key store holds it: a key rotation recorded in this run (vault.rekey)
+  // adds the next keys, and a recovery code issued after that must still hold them.
+  let vaultKeys = keys;
+  const keysHolder = { current: () => vaultKeys, replace: (next: typeof keys) => void (vaultKeys = next) };
+  const writeRecoveryCode = async (code: string) => {
+    if (vaultKeys.pending) {
+      vaultKeys = { ...vaultKeys, pending: { ...vaultKeys.pending, recoveryCode: code, recoveryCodeShown: true } };
+      await keyStore.save(vaultId, vaultKeys);
+    }
+    await writeRecoveryFile(dataDir, vaultId, vaultKeys, code);
+  };
 
   // Modules, each given only what it uses.
   const settings = createSettingsModule({ db, fields, machineName, writeRecoveryCode, generateRecoveryCode });
@@ -260,6 +275,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...createAccountModule({ users, sessions, guard, totpSecrets, requireTotpForAll: () => security().requireTotpForAll }).handlers,
     ...createUsersModule({ users, throttle, sessions, assertGroupsExist: (ids) => groups.services.groups.assertExist(ids) }).handlers,
     ...settings.handlers,
+    ...createVaultModule({ db, dataDir, vaultId, keyStore, keys: keysHolder }).handlers,
     ...registrants.handlers,
     ...groups.handlers,
     ...attributes.handlers,

@@ -81,7 +81,7 @@ async function stopHost(): Promise<void> {
 }
 
 async function runCommandLine(args: string[]): Promise<void> {
-  const { nativeBinding } = corePaths({
+  const { nativeBinding, migrationsDir } = corePaths({
     isPackaged: app.isPackaged,
     appPath: app.getAppPath(),
     resourcesPath: process.resourcesPath,
@@ -89,8 +89,8 @@ async function runCommandLine(args: string[]): Promise<void> {
     platform: process.platform,
     arch: process.arch,
   });
-  const cli = (await import(MNV_URL)) as { runMnv(argv: string[], runtime: { nativeBinding: string }): Promise<number>; reportFailure(err: unknown): number };
-  app.exit(await cli.runMnv(args, { nativeBinding }).catch((err: unknown) => cli.reportFailure(err)));
+  const cli = (await import(MNV_URL)) as { runMnv(argv: string[], runtime: { nativeBinding: string; migrationsDir: string }): Promise<number>; reportFailure(err: unknown): number };
+  app.exit(await cli.runMnv(args, { nativeBinding, migrationsDir }).catch((err: unknown) => cli.reportFailure(err)));
 }
 
 async function start(): Promise<void> {

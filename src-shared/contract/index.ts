@@ -26,6 +26,7 @@ import { settingsChannels } from './settings';
 import { setupChannels } from './setup';
 import { systemChannels } from './system';
 import { usersChannels } from './users';
+import { vaultChannels } from './vault';
 import type { z } from './zod';
 
 export const contract = {
@@ -34,6 +35,7 @@ export const contract = {
   ...accountChannels,
   ...usersChannels,
   ...settingsChannels,
+  ...vaultChannels,
   ...registrantsChannels,
   ...groupsChannels,
   ...attributesChannels,

@@ -218,6 +218,10 @@ export const en: MessageCatalogue = {
       failed: 'The backup could not be taken. Check the backup folder and the free space, then try again',
       running: 'A backup is being taken. Wait until it finishes',
     },
+    rekey: {
+      mailsQueued: '{{count}} e-mails are waiting to be sent. Rotate the keys once they have gone out. Nothing was changed',
+      wrongRecoveryCode: 'The recovery code is wrong. Enter the current recovery code, or issue a new one. Nothing was changed',
+    },
     lan: {
       portInUse: 'Port {{port}} is in use by another program, so the listener cannot start. Choose another port or close that program',
       addressUnavailable: 'Address {{host}} does not belong to this computer, so the listener cannot start. Choose the address again',

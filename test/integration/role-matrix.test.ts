@@ -44,6 +44,8 @@ const MATRIX: Record<ChannelName, '*' | 'AMV' | 'AM-' | 'A--'> = {
   'backups.status': 'A--',
   'backups.configure': 'A--',
   'backups.run': 'A--',
+  'vault.rekey': 'A--',
+  'vault.rekeyStatus': 'A--',
   'registrants.create': 'AM-',
   'registrants.update': 'AM-',
   'registrants.list': 'AMV',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFieldCrypto } from '../../src-main/core/platform/crypto/field';
 import { generateRecoveryCode, normalizeRecoveryCode } from '../../src-main/core/platform/keys/recovery';
-import { generateVaultKeys, parseVaultKeys, serializeVaultKeys } from '../../src-main/core/platform/keys/vault-keys';
+import { generatePendingRekey, generateVaultKeys, parseVaultKeys, serializeVaultKeys } from '../../src-main/core/platform/keys/vault-keys';
 import { unwrapSecret, wrapSecret } from '../../src-main/core/platform/keys/wrap';
 import { generateMyNumber } from '../support/numbers';
 
@@ -16,6 +16,18 @@ describe('vault keys', () => {
   it('refuse a bundle with a malformed key', () => {
     const text = serializeVaultKeys(generateVaultKeys()).replace(/"db":"[0-9a-f]{2}/, '"db":"zz');
     expect(() => parseVaultKeys(text)).toThrow(/bad db key/);
+  });
+
+  it('carry a rotation under way beside the current keys in one bundle (v2), and read a v1 bundle as before', () => {
+    const keys = { ...generateVaultKeys(), pending: generatePendingRekey(generateRecoveryCode(), true, new Date('2026-12-01T09:00:00Z')) };
+    expect(JSON.parse(serializeVaultKeys(keys)).v).toBe(2);
+    expect(parseVaultKeys(serializeVaultKeys(keys))).toEqual(keys);
+    expect(keys.pending.startedAt).toBe('2026-12-01T09:00:00.000Z');
+    for (const name of ['db', 'field', 'index'] as const) expect(keys.pending[name]).not.toBe(keys[name]);
+    const { pending: _pending, ...current } = keys;
+    expect(JSON.parse(serializeVaultKeys(current)).v).toBe(1);
+    expect(parseVaultKeys(serializeVaultKeys(current))).toEqual(current);
+    expect(() => parseVaultKeys(serializeVaultKeys(keys).replace(/("pending":\{.*?"field":")[0-9a-f]{64}/, '$1short'))).toThrow(/bad pending field key/);
   });
 });
 

@@ -39,7 +39,8 @@ export type VaultOpenErrorCode =
   | 'KEYCHAIN_UNAVAILABLE'
   | 'NEWER_VERSION'
   | 'CORRUPT'
-  | 'WRONG_RECOVERY_CODE';
+  | 'WRONG_RECOVERY_CODE'
+  | 'IN_USE';
 
 const openMessages: Record<VaultOpenErrorCode, string> = {
   KEY_MISSING:
@@ -55,6 +56,7 @@ const openMessages: Record<VaultOpenErrorCode, string> = {
     'このデータベースは新しいバージョンのMyNumber Vaultで作成されています。アプリを更新してください。データは変更していません。',
   CORRUPT: 'データベースを開けません（破損の可能性があります）。データは削除していません。バックアップからの復元を検討してください。',
   WRONG_RECOVERY_CODE: '回復コードが違います。データは変更していません。',
+  IN_USE: '保管庫は他のプログラム（アプリなど）が使用中です。アプリを終了してから、もう一度実行してください。データは変更していません。',
 };
 
 export class VaultOpenError extends Error {

@@ -8,6 +8,7 @@ import { loadMigrations, migrate, prunePreMigrationCopies } from './db/migrate';
 import { openEncryptedDatabase, type Db } from './db/open';
 import type { KeyStore } from './keys/keystore';
 import { generateVaultKeys, type VaultKeys } from './keys/vault-keys';
+import { completeRekey, type RekeyProgressListener } from './rekey/rekey';
 import { DB_FILE_NAME, newManifest, readManifest, writeManifest } from './vault-manifest';
 
 export interface OpenedVault {
@@ -15,6 +16,8 @@ export interface OpenedVault {
   dataDir: string;
   vaultId: string;
   keys: VaultKeys;
+  /** The new recovery code, when a key rotation that issued one completed at this open (to show once). */
+  newRecoveryCode: string | null;
 }
 
 export interface OpenVaultOptions {
@@ -23,26 +26,42 @@ export interface OpenVaultOptions {
   clock: Clock;
   nativeBinding?: string;
   migrationsDir: string;
+  /** Told how a key rotation left unfinished (mnv rekey, vault.rekey) advances as it completes at open. */
+  onRekeyProgress?: RekeyProgressListener;
 }
 
 export const PRE_MIGRATION_DIR = 'backups';
 
-export async function openVault({ dataDir, keyStore, clock, nativeBinding, migrationsDir }: OpenVaultOptions): Promise<OpenedVault> {
+export async function openVault({ dataDir, keyStore, clock, nativeBinding, migrationsDir, onRekeyProgress }: OpenVaultOptions): Promise<OpenedVault> {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const dbFile = path.join(dataDir, DB_FILE_NAME);
-  const { vaultId, keys } = await loadOrCreateKeys(dataDir, dbFile, keyStore, clock);
-
-  const db = openEncryptedDatabase(dbFile, { keyHex: keys.db, nativeBinding });
+  const loaded = await loadOrCreateKeys(dataDir, dbFile, keyStore, clock);
+  const { vaultId } = loaded;
   const backupDir = path.join(dataDir, PRE_MIGRATION_DIR);
-  try {
-    migrate({ db, dbFile, migrations: loadMigrations(migrationsDir), backupDir, now: clock.now() });
-  } catch (err) {
-    db.close();
-    throw err;
+  const migrations = loadMigrations(migrationsDir);
+  const migrateOpened = (db: Db) => {
+    try {
+      migrate({ db, dbFile, migrations, backupDir, now: clock.now() });
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+  };
+
+  let db: Db;
+  let keys = loaded.keys;
+  let newRecoveryCode: string | null = null;
+  if (keys.pending) {
+    // A key rotation left unfinished: carried through before anything else reads the vault.
+    const done = await completeRekey({ dataDir, dbFile, vaultId, keyStore, keys, clock, nativeBinding, migrate: migrateOpened, onProgress: onRekeyProgress });
+    ({ db, keys, newRecoveryCode } = done);
+  } else {
+    db = openEncryptedDatabase(dbFile, { keyHex: keys.db, nativeBinding });
+    migrateOpened(db);
   }
   // Opened on the current schema: only the copy from before the latest migration is kept.
   prunePreMigrationCopies(backupDir);
-  return { db, dataDir, vaultId, keys };
+  return { db, dataDir, vaultId, keys, newRecoveryCode };
 }
 
 async function loadOrCreateKeys(dataDir: string, dbFile: string, keyStore: KeyStore, clock: Clock) {

@@ -147,7 +147,7 @@ export const enAdmin: AdminMessages = {
   },
   settingsPage: {
     title: 'Settings',
-    lead: 'Outgoing mail (SMTP), security options, and a new recovery code.',
+    lead: 'Outgoing mail (SMTP), security options, a new recovery code and the key rotation.',
     smtp: {
       title: 'Outgoing mail (SMTP)',
       lead: 'The server that sends sign-in codes, password reset and collection mails.',
@@ -185,6 +185,24 @@ export const enAdmin: AdminMessages = {
       idleLock: 'Idle lock after (minutes)',
       idleLockHint: 'The screen locks after this long without activity (1–30 minutes)',
       saved: 'Security settings saved.',
+    },
+    rekey: {
+      title: 'Key rotation',
+      lead: 'Replaces the database key, the key that encrypts My Numbers and ID images, and the key of the index that finds duplicates with new keys. Do this when a key may have leaked, or as a periodic review.',
+      when: 'The rotation runs the next time the app starts (restart the app, or quit it and run mnv rekey). If it stops part-way it resumes at the next start, and no data becomes unreadable.',
+      effects: 'Collection links already issued stop working (issue them again if needed). Keys cannot be rotated while e-mails wait to be sent. Backups taken before the rotation open with the recovery code of that time.',
+      recoveryLabel: 'Recovery code',
+      keep: 'Keep the current recovery code',
+      issueNew: 'Issue a new recovery code (the current one stops working)',
+      currentCode: 'Current recovery code',
+      currentCodeHint: 'Used to rewrite the recovery key file with the new keys',
+      start: 'Rotate keys',
+      confirmTitle: 'Rotate the keys?',
+      confirmBody: 'The rotation is scheduled and runs the next time the app starts; collection links already issued stop working.',
+      confirmBodyNewCode: 'The rotation is scheduled and a new recovery code is issued; the current recovery code stops working at once. The rotation runs the next time the app starts; collection links already issued stop working.',
+      confirm: 'Schedule the rotation',
+      pendingTitle: 'A key rotation is scheduled',
+      pending: 'Scheduled at {{at}}. Restart the app to complete it.',
     },
     recovery: {
       title: 'Recovery code',

@@ -1,24 +1,23 @@
 // 「回復コードを再発行」: after a confirmation and the password, shows the new code once,
 // with the warning that the old one stops working and what losing both means.
-import { Alert, Button, Checkbox, Group, Modal, Paper, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle, IconRefresh } from '@tabler/icons-react';
-import { useId, useState } from 'react';
+import { Button, Group } from '@mantine/core';
+import { IconRefresh } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useAction } from '../components/useAction';
 import type { Reauth } from '../components/useReauth';
 import { useVaultMutation } from '../data/query';
+import { NewRecoveryCodeModal } from './NewRecoveryCodeModal';
 import { SettingsSection } from './SettingsSection';
 
 export function RecoverySection({ reauth }: { reauth: Reauth }) {
   const { t } = useTranslation();
-  const labelId = useId();
   const [confirming, setConfirming] = useState(false);
   // The confirm dialog shows its own progress: only the error is used.
   const action = useAction();
   const regenerateCode = useVaultMutation('settings.regenerateRecoveryCode');
   const [code, setCode] = useState<string | null>(null);
-  const [acknowledged, setAcknowledged] = useState(false);
 
   const regenerate = async () => {
     await action.run(async () => {
@@ -26,14 +25,8 @@ export function RecoverySection({ reauth }: { reauth: Reauth }) {
       const result = await reauth.run(() => regenerateCode.send({}));
       if (!result) return;
       setConfirming(false);
-      setAcknowledged(false);
       setCode(result.recoveryCode);
     });
-  };
-
-  const closeCode = () => {
-    setCode(null);
-    setAcknowledged(false);
   };
 
   return (
@@ -58,38 +51,7 @@ export function RecoverySection({ reauth }: { reauth: Reauth }) {
       >
         {t('settingsPage.recovery.confirmBody')}
       </ConfirmDialog>
-      <Modal
-        opened={code !== null}
-        onClose={() => acknowledged && closeCode()}
-        closeOnClickOutside={false}
-        closeOnEscape={false}
-        withCloseButton={false}
-        lockScroll={false}
-        title={t('settingsPage.recovery.newTitle')}
-        size="lg"
-        centered
-      >
-        <Stack gap="md">
-          <Text fz="sm">{t('settingsPage.recovery.newLead')}</Text>
-          <Paper withBorder p="md" bg="gray.0">
-            <Text fz="sm" c="dimmed" ta="center" id={labelId}>
-              {t('settingsPage.recovery.newTitle')}
-            </Text>
-            <Text className="mnv-recovery-code" aria-labelledby={labelId} data-testid="new-recovery-code">
-              {code}
-            </Text>
-          </Paper>
-          <Alert role="note" color="orange" variant="light" title={t('settingsPage.recovery.warningTitle')} icon={<IconAlertTriangle size={18} />}>
-            {t('settingsPage.recovery.warning')}
-          </Alert>
-          <Checkbox label={t('settingsPage.recovery.ack')} checked={acknowledged} onChange={(event) => setAcknowledged(event.currentTarget.checked)} />
-          <Group justify="flex-end">
-            <Button disabled={!acknowledged} onClick={closeCode}>
-              {t('settingsPage.recovery.done')}
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+      <NewRecoveryCodeModal code={code} onClose={() => setCode(null)} />
     </SettingsSection>
   );
 }

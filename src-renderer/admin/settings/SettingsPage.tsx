@@ -1,5 +1,5 @@
 // 設定 (for those who may call settings.getSmtp): outgoing mail, security options, the
-// approval of proxy entries, the attributes of registrants, the recovery code, backups. Changes that
+// approval of proxy entries, the attributes of registrants, the recovery code, backups, the key rotation. Changes that
 // the access table marks so ask for the password again (パスワード再入力).
 import { Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +10,7 @@ import { useReauth } from '../components/useReauth';
 import { useSession } from '../session/session';
 import { ProxyApprovalSection } from '../submissions/ProxyApprovalSection';
 import { RecoverySection } from './RecoverySection';
+import { RekeySection } from './RekeySection';
 import { SecuritySection } from './SecuritySection';
 import { SmtpSection } from './SmtpSection';
 
@@ -26,6 +27,7 @@ export function SettingsPage() {
       <AttributesSection />
       <RecoverySection reauth={reauth} />
       {can('backups.status') && <BackupsSection reauth={reauth} />}
+      <RekeySection reauth={reauth} />
       {reauth.dialog}
     </Stack>
   );

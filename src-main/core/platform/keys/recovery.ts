@@ -63,11 +63,21 @@ export async function restoreKeysWithRecoveryCode(
   if ((await keyStore.loadAuditHead(vaultId)) !== null) return;
   const dbFile = path.join(dataDir, DB_FILE_NAME);
   if (!fs.existsSync(dbFile)) return;
-  const db = openEncryptedDatabase(dbFile, { keyHex: keys.db });
+  const db = openUnderEitherKey(dbFile, keys);
   try {
     const head = readStoredHead(db);
     if (head) await keyStore.saveAuditHead(vaultId, serializeHead(head));
   } finally {
     db.close();
+  }
+}
+
+/** Mid-rotation the file is under the current key until it is swapped, then under the next. */
+function openUnderEitherKey(dbFile: string, keys: VaultKeys) {
+  try {
+    return openEncryptedDatabase(dbFile, { keyHex: keys.db });
+  } catch (err) {
+    if (!keys.pending || !(err instanceof VaultOpenError && err.code === 'WRONG_KEY')) throw err;
+    return openEncryptedDatabase(dbFile, { keyHex: keys.pending.db });
   }
 }
