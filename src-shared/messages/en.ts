@@ -247,6 +247,9 @@ export const en: MessageCatalogue = {
     invitations: {
       completed: 'This registrant is completed, so no link can be issued. Unlock the record first to correct it',
     },
+    audit: {
+      exportTooLarge: '{{count}} entries match, more than the {{maximum}} one download holds. Narrow the filter (the period, for example)',
+    },
     csv: {
       previewGone: 'The preview is gone or has expired (30 minutes). Read the file again',
       hasErrors: 'The file has {{count}} problem(s), so nothing was imported. Correct them and read the file again',
