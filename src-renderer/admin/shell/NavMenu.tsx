@@ -9,6 +9,7 @@ import {
   IconHistory,
   IconLayoutDashboard,
   IconMailForward,
+  IconReportAnalytics,
   IconUserCircle,
   IconUsers,
   IconUsersGroup,
@@ -20,10 +21,10 @@ import type { ChannelName } from '../../../src-shared/access';
 import { useVaultQuery } from '../data/query';
 import { useSession, type Session } from '../session/session';
 
-export type Page = 'dashboard' | 'registrants' | 'review' | 'groups' | 'collection' | 'csv' | 'audit' | 'users' | 'account' | 'settings';
+export type Page = 'dashboard' | 'registrants' | 'review' | 'groups' | 'collection' | 'csv' | 'audit' | 'handlingReport' | 'users' | 'account' | 'settings';
 
 /** Pages whose label lives in their own feature's strings rather than under nav.*. */
-const OWN_LABELS = { review: 'reviewPage.nav', groups: 'groupsPage.nav' } as const;
+const OWN_LABELS = { review: 'reviewPage.nav', groups: 'groupsPage.nav', handlingReport: 'handlingReport.nav' } as const;
 
 interface Item {
   page: Page;
@@ -42,6 +43,7 @@ const ITEMS: readonly Item[] = [
   { page: 'collection', icon: IconMailForward, ready: true, opensWith: 'lan.status' },
   { page: 'csv', icon: IconFileSpreadsheet, ready: false },
   { page: 'audit', icon: IconHistory, ready: true, opensWith: 'audit.query' },
+  { page: 'handlingReport', icon: IconReportAnalytics, ready: true, opensWith: 'audit.report' },
   { page: 'users', icon: IconUsersGroup, ready: true, opensWith: 'users.list' },
   { page: 'account', icon: IconUserCircle, ready: true },
   { page: 'settings', icon: IconAdjustments, ready: true, opensWith: 'settings.getSmtp' },
