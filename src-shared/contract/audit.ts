@@ -31,6 +31,9 @@ const verifyResult = z.object({
   problem: z.enum(AUDIT_CHAIN_PROBLEMS).optional(),
 });
 
+/** How far audit.query counts the entries matching: beyond it the total reads "1,000 or more". */
+export const AUDIT_COUNT_CAP = 1_000;
+
 /** The most entries one CSV download of the trail holds: a narrower filter for more. */
 export const AUDIT_EXPORT_MAX_ROWS = 100_000;
 
@@ -99,7 +102,8 @@ export const auditChannels = {
       offset: z.number().int().min(0).optional(),
       limit: z.number().int().min(1).max(1000).optional(),
     }),
-    output: z.object({ rows: z.array(auditRow), total: z.number().int() }),
+    /** total: the entries matching, counted up to AUDIT_COUNT_CAP; totalIsLowerBound when more match. */
+    output: z.object({ rows: z.array(auditRow), total: z.number().int(), totalIsLowerBound: z.boolean() }),
   }),
   /** The filtered entries (newest first, at most AUDIT_EXPORT_MAX_ROWS) as a CSV file; itself audited. */
   'audit.export': channel({

@@ -248,7 +248,7 @@ export const en: MessageCatalogue = {
       completed: 'This registrant is completed, so no link can be issued. Unlock the record first to correct it',
     },
     audit: {
-      exportTooLarge: '{{count}} entries match, more than the {{maximum}} one download holds. Narrow the filter (the period, for example)',
+      exportTooLarge: 'More entries match than the {{maximum}} one download holds. Narrow the filter (the period, for example)',
     },
     csv: {
       previewGone: 'The preview is gone or has expired (30 minutes). Read the file again',

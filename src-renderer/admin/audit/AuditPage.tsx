@@ -267,7 +267,17 @@ export function AuditPage() {
         )}
       </Paper>
 
-      {listing.data && <ListPager total={listing.data.total} page={page} pageSize={PAGE_SIZE} onPage={setPage} totalTestId="audit-total" />}
+      {listing.data && (
+        <ListPager
+          total={listing.data.total}
+          page={page}
+          pageSize={PAGE_SIZE}
+          onPage={setPage}
+          totalTestId="audit-total"
+          // Past the cap the core stops counting: the pages cover the newest entries, a filter narrows the rest.
+          totalLabel={listing.data.totalIsLowerBound ? t('auditPage.totalAtLeast', { count: listing.data.total }) : undefined}
+        />
+      )}
     </Stack>
   );
 }

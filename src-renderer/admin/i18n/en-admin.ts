@@ -557,6 +557,7 @@ export const enAdmin: AdminMessages = {
     lead: 'A record of every operation in this vault. Entries cannot be changed or deleted, and tampering can be detected with a check.',
     leadManager: 'A record of every operation in this vault. Entries cannot be changed or deleted.',
     tableLabel: 'Audit log',
+    totalAtLeast: 'At least {{count}} (the newest {{count}} are shown; narrow the filter, by period for example)',
     filters: {
       label: 'Filters',
       from: 'From',

@@ -557,6 +557,7 @@ export const jaAdmin = {
     lead: 'この保管庫で行われた操作の記録です。記録は変更・削除できず、改ざんされていないかを検証できます。',
     leadManager: 'この保管庫で行われた操作の記録です。記録は変更・削除できません。',
     tableLabel: '監査ログ',
+    totalAtLeast: '{{count}} 件以上（新しい順に {{count}} 件まで表示します。期間などで絞り込んでください）',
     filters: {
       label: '絞り込み',
       from: '期間（開始日）',

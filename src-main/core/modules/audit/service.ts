@@ -130,7 +130,7 @@ export function createAuditService({ auditLog, headMirror, users, labels, requir
       const rows = result.rows.map((row) => ({ ...row, targetLabel: targetLabel(ctx, row.targetType, row.targetId) }));
       // One entry per call; whose trail was read is recorded too (no target: the entry reads the trail).
       ctx.tx(() => ctx.audit({ action: 'audit.query', detail: { returned: rows.length, registrantId } }));
-      return { rows, total: result.total };
+      return { rows, total: result.total, totalIsLowerBound: result.totalIsLowerBound };
     },
 
     /**
@@ -148,11 +148,11 @@ export function createAuditService({ auditLog, headMirror, users, labels, requir
         action: 'audit.export' as const,
         detail: { encoding: input.encoding, filters: used.join(','), registrantId: input.filter?.registrantId, purposeFilter: input.filter?.purpose },
       };
-      const { rows, total } = auditLog.query(filter, 0, AUDIT_EXPORT_MAX_ROWS);
-      if (total > AUDIT_EXPORT_MAX_ROWS) {
+      const rows = auditLog.rows(filter, AUDIT_EXPORT_MAX_ROWS + 1);
+      if (rows.length > AUDIT_EXPORT_MAX_ROWS) {
         throw new AppError('VALIDATION', 'errors.audit.exportTooLarge', {
-          params: { count: total, maximum: AUDIT_EXPORT_MAX_ROWS },
-          audit: { ...audit, outcome: 'failure', detail: { ...audit.detail, reason: 'too_many_rows', matched: total } },
+          params: { maximum: AUDIT_EXPORT_MAX_ROWS },
+          audit: { ...audit, outcome: 'failure', detail: { ...audit.detail, reason: 'too_many_rows' } },
         });
       }
       const header = ['番号', '日時', '操作者ID', '操作者', '操作', '結果', '対象の種類', '対象ID', '対象', '詳細'];

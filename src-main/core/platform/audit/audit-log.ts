@@ -2,7 +2,7 @@
 // hash = HMAC(auditKey, prevHash ‖ canonical(entry)), and a MACed head so that cutting
 // entries off the end is caught as well. No entry ever holds a number, password, code or key.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { AUDIT_CHAIN_PROBLEMS, AuditRow } from '../../../../src-shared/contract';
+import { AUDIT_COUNT_CAP, type AUDIT_CHAIN_PROBLEMS, type AuditRow } from '../../../../src-shared/contract';
 import {
   ROUTINE_VIEW_ACTIONS,
   type AuditAction,
@@ -101,7 +101,8 @@ export interface ChainVerification {
 export interface AuditLog {
   /** Appends one entry; call inside the transaction of the change it records. */
   append(entry: AuditEntry, at: Date): number;
-  query(filter: AuditFilter, offset: number, limit: number): { rows: Omit<AuditRow, 'targetLabel'>[]; total: number };
+  /** A page, newest first, and how many match (counted up to AUDIT_COUNT_CAP; totalIsLowerBound past it). */
+  query(filter: AuditFilter, offset: number, limit: number): { rows: Omit<AuditRow, 'targetLabel'>[]; total: number; totalIsLowerBound: boolean };
   /** The filtered entries newest first, at most `limit`, without counting them all. */
   rows(filter: AuditFilter, limit: number): Omit<AuditRow, 'targetLabel'>[];
   /** The last entry recorded before `before` (an ISO instant), as the chain stood then. */
@@ -203,11 +204,12 @@ export function createAuditLog(db: Db, auditKeyHex: string, { onAppend }: AuditL
 
     query(filter, offset, limit) {
       const { clause, params } = whereOf(filter);
-      const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${clause}`).get(params) as { n: number }).n;
+      // Counted up to the cap only: an exact count of a million entries costs a read of them all.
+      const counted = (db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM audit_log ${clause} LIMIT @cap)`).get({ ...params, cap: AUDIT_COUNT_CAP + 1 }) as { n: number }).n;
       const rows = db
         .prepare(`SELECT * FROM audit_log ${clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset`)
         .all({ ...params, limit, offset }) as StoredRow[];
-      return { total, rows: rows.map(toRow) };
+      return { total: Math.min(counted, AUDIT_COUNT_CAP), totalIsLowerBound: counted > AUDIT_COUNT_CAP, rows: rows.map(toRow) };
     },
 
     rows(filter, limit) {
@@ -265,6 +267,11 @@ function whereOf(filter: AuditFilter): { clause: string; params: Record<string, 
     where.push(sql);
     params[name] = value;
   }
+  // Entries are appended in time order, so a period is also a range of seq, found through the
+  // time index in two steps; with it every other index (by seq within its key) reads just the
+  // period. (Should the clock ever have gone back, entries outside the range stay out.)
+  if (params.from) where.push('seq >= (SELECT seq FROM audit_log WHERE at >= @from ORDER BY at, seq LIMIT 1)');
+  if (params.to) where.push('seq <= (SELECT seq FROM audit_log WHERE at <= @to ORDER BY at DESC, seq DESC LIMIT 1)');
   if (filter.targetIds) {
     filter.targetIds.forEach((id, i) => (params[`target${i}`] = id));
     where.push(filter.targetIds.length ? `target_id IN (${filter.targetIds.map((_, i) => `@target${i}`).join(', ')})` : '0');
