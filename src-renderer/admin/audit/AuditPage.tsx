@@ -206,7 +206,10 @@ export function AuditPage() {
               .map((r) => ({ value: r.id, label: `${r.familyName} ${r.givenName}${r.employeeCode ? `（${r.employeeCode}）` : ''}` })),
           ]}
           value={registrant?.id ?? null}
-          onChange={resetPage((value: string | null, option?: { label: string }) => setRegistrant(value && option ? { id: value, label: option.label } : null))}
+          onChange={(value, option) => {
+            setRegistrant(value && option ? { id: value, label: option.label } : null);
+            setPage(1);
+          }}
           filter={({ options }) => options}
           nothingFoundMessage={searching ? t('auditPage.filters.registrantNone') : undefined}
           data-mnv-transient

@@ -117,7 +117,7 @@ export function HandlingReportPage() {
           <Stack gap="lg">
             <Stack gap={2}>
               <Title order={2} fz="xl">
-                {t('handlingReport.heading', { month: r.month.replace('-', '年') + '月' })}
+                {t('handlingReport.heading', { year: r.month.slice(0, 4), month: r.month.slice(5, 7) })}
               </Title>
               <Text fz="sm">{t('handlingReport.period', { from: japanTime(r.from), to: japanTime(r.to) })}</Text>
               <Text fz="sm" c="dimmed">

@@ -516,7 +516,7 @@ export const enAdmin: AdminMessages = {
     month: 'Month',
     print: 'Print / save as PDF',
     csv: 'Download CSV',
-    heading: 'Handling of specific personal information ({{month}})',
+    heading: 'Handling of specific personal information ({{year}}-{{month}})',
     period: 'Period: {{from}} – {{to}}',
     generatedAt: 'Produced: {{at}}',
     held: {

@@ -516,7 +516,7 @@ export const jaAdmin = {
     month: '対象月',
     print: '印刷・PDF保存',
     csv: 'CSVダウンロード',
-    heading: '特定個人情報の取扱状況報告（{{month}}）',
+    heading: '特定個人情報の取扱状況報告（{{year}}年{{month}}月）',
     period: '対象期間：{{from}} 〜 {{to}}',
     generatedAt: '作成日時：{{at}}',
     held: {

@@ -252,8 +252,9 @@ export function createAuditLog(db: Db, auditKeyHex: string, { onAppend }: AuditL
 
 function whereOf(filter: AuditFilter): { clause: string; params: Record<string, string> } {
   const conditions: [string, string, string | undefined][] = [
-    ['at >= @from', 'from', filter.from && new Date(filter.from).toISOString()],
-    ['at <= @to', 'to', filter.to && new Date(filter.to).toISOString()],
+    // `+at`: checked on the rows, never read through the time index (the seq range below is).
+    ['+at >= @from', 'from', filter.from && new Date(filter.from).toISOString()],
+    ['+at <= @to', 'to', filter.to && new Date(filter.to).toISOString()],
     ['actor_id = @actorId', 'actorId', filter.actorId],
     ['action = @action', 'action', filter.action],
     ['outcome = @outcome', 'outcome', filter.outcome],
@@ -278,7 +279,8 @@ function whereOf(filter: AuditFilter): { clause: string; params: Record<string, 
   }
   if (filter.hideRoutineViews) {
     ROUTINE_VIEW_ACTIONS.forEach((action, i) => (params[`view${i}`] = action));
-    where.push(`action NOT IN (${ROUTINE_VIEW_ACTIONS.map((_, i) => `@view${i}`).join(', ')})`);
+    // `+action`: a condition on the rows read, not a walk of the action index.
+    where.push(`+action NOT IN (${ROUTINE_VIEW_ACTIONS.map((_, i) => `@view${i}`).join(', ')})`);
   }
   if (filter.visible) {
     where.push(filter.visible.sql);
