@@ -618,6 +618,7 @@ export const enAdmin: AdminMessages = {
       attributes: 'Category',
       count: 'Rows',
       countOf: '{{returned}} of {{total}}',
+      filters: 'Filters',
       countOnly: '{{returned}}',
       filtered: 'Filtered',
       numberOutcome: 'Change',

@@ -618,6 +618,7 @@ export const jaAdmin = {
       attributes: '属性',
       count: '件数',
       countOf: '{{returned}} 件（全 {{total}} 件）',
+      filters: '絞り込み',
       countOnly: '{{returned}} 件',
       filtered: '絞り込みあり',
       numberOutcome: '内容',
