@@ -26,19 +26,22 @@ console.log(`node ${process.version}, ${os.cpus().length} × ${cpu}, ${os.platfo
 const results: BenchResult[] = [];
 let failed = false;
 for (const file of files) {
-  const mod = (await import(pathToFileURL(path.join(here, file)).href)) as { default?: BenchDefinition<unknown> };
+  // One benchmark, or several sharing one fixture (export default [defineBench(…), …]).
+  const mod = (await import(pathToFileURL(path.join(here, file)).href)) as { default?: BenchDefinition<unknown> | BenchDefinition<unknown>[] };
   if (!mod.default) {
     console.error(`${file}: no default export (export default defineBench({...}))`);
     failed = true;
     continue;
   }
-  try {
-    const result = await runBench(mod.default);
-    results.push(result);
-    console.log(`${formatResult(result)}\n`);
-  } catch (err) {
-    console.error(`${file}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    failed = true;
+  for (const definition of Array.isArray(mod.default) ? mod.default : [mod.default]) {
+    try {
+      const result = await runBench(definition);
+      results.push(result);
+      console.log(`${formatResult(result)}\n`);
+    } catch (err) {
+      console.error(`${file}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      failed = true;
+    }
   }
 }
 

@@ -112,6 +112,11 @@ export const ACCESS = {
   'mynumber.reveal': sensitive(HR),
 
   'audit.query': staff(HR),
+  // A download of the trail leaves the vault: the password re-entered, like every CSV export.
+  'audit.export': sensitive(HR),
+  // The monthly handling report (取扱状況) is the administrator's.
+  'audit.report': staff(ADMIN),
+  'audit.reportCsv': staff(ADMIN),
   'audit.actors': staff(HR),
   'audit.verify': staff(ADMIN),
   'audit.status': staff(ALL, { activity: false }),

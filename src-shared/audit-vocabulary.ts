@@ -35,7 +35,7 @@ export const AUDIT_ACTION_GROUPS = {
   users: ['users.list', 'users.create', 'users.update', 'users.resetPassword', 'users.unlock', 'users.disable', 'users.enable'],
   settings: ['settings.setSmtp', 'settings.testSmtp', 'settings.setSecurity', 'settings.regenerateRecoveryCode', 'vault.rekey', 'setup.createAdmin'],
   collectionMail: ['collection.setMailTemplates', 'collection.sendMail', 'collection.mailSent', 'collection.outboxFailures', 'collection.retryFailed', 'invitations.printSheet'],
-  audit: ['audit.query', 'audit.verify'],
+  audit: ['audit.query', 'audit.verify', 'audit.export', 'audit.report'],
   collection: ['lan.configure', 'collection.configure', 'invitations.issue', 'invitations.revoke', 'invitations.list', 'collection.open', 'collection.view', 'collection.upload', 'collection.submit', 'collection.decline', 'collection.returnNotice'],
   documents: ['documents.list', 'documents.view', 'documents.attach', 'documents.purge'],
   csv: ['csv.importPreview', 'csv.importCommit', 'csv.export', 'csv.saveMapping', 'csv.deleteMapping', 'csv.savePreset', 'csv.deletePreset'],
@@ -132,6 +132,7 @@ export const AUDIT_REASONS = [
   'write_failed',
   'submission_pending',
   'nothing_to_dispose',
+  'too_many_rows',
 ] as const;
 
 export type AuditReason = (typeof AUDIT_REASONS)[number];

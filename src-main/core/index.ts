@@ -292,7 +292,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...disposal.handlers,
     ...createSystemModule({ version: options.appVersion ?? 'unknown', dbFile: path.join(dataDir, DB_FILE_NAME), keyStore: keyStore.kind, auditLog }).handlers,
     ...createAuditModule({
+      db,
       auditLog,
+      heldCounts: (ctx) => registrants.services.registrants.heldCounts(ctx),
       headMirror,
       users,
       requireRegistrant: (ctx, id) => registrants.services.registrants.require(ctx, id),

@@ -68,7 +68,7 @@ export type ChannelOutput<C extends ChannelName> = z.output<Contract[C]['output'
 export type { ChannelSchemas };
 
 export { ACCESS, CHANNEL_NAMES as channelNames, can, isChannelName, type ChannelName } from '../access';
-export { AUDIT_CHAIN_PROBLEMS, auditRow, type AuditRow } from './audit';
+export { AUDIT_CHAIN_PROBLEMS, AUDIT_COUNT_CAP, AUDIT_EXPORT_MAX_ROWS, auditRow, handlingReport, reportMonth, type AuditFilterInput, type AuditRow, type HandlingReport } from './audit';
 export { registrantFields, registrantListQuery, registrantRecordFields, registrantRow, type RegistrantRow } from './registrants';
 export { groupRow, type GroupRow } from './groups';
 export { attributeRow, type AttributeRow } from './attributes';

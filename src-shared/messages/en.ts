@@ -264,6 +264,9 @@ export const en: MessageCatalogue = {
       submissionPending: 'A submission is waiting for review. Approve, return or decline it before disposing of the data',
       nothingToDispose: 'Nothing is left to dispose of (it was already disposed of, or there is no My Number and no ID image)',
     },
+    audit: {
+      exportTooLarge: 'More entries match than the {{maximum}} one download holds. Narrow the filter (the period, for example)',
+    },
     csv: {
       previewGone: 'The preview is gone or has expired (30 minutes). Read the file again',
       hasErrors: 'The file has {{count}} problem(s), so nothing was imported. Correct them and read the file again',

@@ -156,6 +156,20 @@ export function useAuditFormat() {
           : t('auditPage.detail.countOnly', { returned: d.returned }),
       );
     }
+    if (row.action === 'audit.export' || row.action === 'audit.report') {
+      if (typeof d.rows === 'number') {
+        consume('rows');
+        add('rows', t('auditPage.detail.count'), t('auditPage.detail.countOnly', { returned: d.rows }));
+      }
+      if (has('filters')) {
+        consume('filters');
+        add('filters', t('auditPage.detail.filters'), raw(d.filters));
+      }
+      if (has('month')) {
+        consume('month');
+        add('month', t('handlingReport.month'), raw(d.month));
+      }
+    }
     if ('filtered' in d) {
       consume('filtered');
       if (d.filtered === true) add('filtered', null, t('auditPage.detail.filtered'));

@@ -10,9 +10,11 @@ interface Props {
   onPage: (page: number) => void;
   /** data-testid of the total, for tests. */
   totalTestId: string;
+  /** Said instead of the total when the list knows only that there are at least `total` rows. */
+  totalLabel?: string | undefined;
 }
 
-export function ListPager({ total, page, pageSize, onPage, totalTestId }: Props) {
+export function ListPager({ total, page, pageSize, onPage, totalTestId, totalLabel }: Props) {
   const { t } = useTranslation();
   if (total === 0) return null;
   const pages = Math.max(1, Math.ceil(total / pageSize));
@@ -22,7 +24,7 @@ export function ListPager({ total, page, pageSize, onPage, totalTestId }: Props)
     <Group justify="space-between">
       <Group gap="sm">
         <Text fz="sm" data-testid={totalTestId}>
-          {t('common.listTotal', { count: total })}
+          {totalLabel ?? t('common.listTotal', { count: total })}
         </Text>
         {pages > 1 && (
           <Text fz="sm" c="dimmed">

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AccountPage } from '../account/AccountPage';
 import { AuditPage } from '../audit/AuditPage';
+import { HandlingReportPage } from '../audit/HandlingReportPage';
 import { CollectionPage } from '../collection/CollectionPage';
 import { CsvPage } from '../csv/CsvPage';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -46,6 +47,8 @@ function PageContent({ page, onOpen }: { page: Page; onOpen: (page: Page) => voi
       return <UsersPage />;
     case 'audit':
       return <AuditPage />;
+    case 'handlingReport':
+      return <HandlingReportPage />;
     case 'account':
       return <AccountPage />;
     case 'settings':

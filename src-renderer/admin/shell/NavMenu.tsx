@@ -10,6 +10,7 @@ import {
   IconHistory,
   IconLayoutDashboard,
   IconMailForward,
+  IconReportAnalytics,
   IconUserCircle,
   IconUsers,
   IconUsersGroup,
@@ -21,10 +22,10 @@ import type { ChannelName } from '../../../src-shared/access';
 import { useVaultQuery } from '../data/query';
 import { useSession, type Session } from '../session/session';
 
-export type Page = 'dashboard' | 'registrants' | 'review' | 'groups' | 'collection' | 'csv' | 'disposal' | 'audit' | 'users' | 'account' | 'settings';
+export type Page = 'dashboard' | 'registrants' | 'review' | 'groups' | 'collection' | 'csv' | 'disposal' | 'audit' | 'handlingReport' | 'users' | 'account' | 'settings';
 
 /** Pages whose label lives in their own feature's strings rather than under nav.*. */
-const OWN_LABELS = { review: 'reviewPage.nav', groups: 'groupsPage.nav', disposal: 'disposalPage.nav' } as const;
+const OWN_LABELS = { review: 'reviewPage.nav', groups: 'groupsPage.nav', disposal: 'disposalPage.nav', handlingReport: 'handlingReport.nav' } as const;
 
 interface Item {
   page: Page;
@@ -44,6 +45,7 @@ const ITEMS: readonly Item[] = [
   { page: 'csv', icon: IconFileSpreadsheet, ready: true, opensWith: 'csv.importPreview' },
   { page: 'disposal', icon: IconTrashX, ready: true, opensWith: 'disposal.due' },
   { page: 'audit', icon: IconHistory, ready: true, opensWith: 'audit.query' },
+  { page: 'handlingReport', icon: IconReportAnalytics, ready: true, opensWith: 'audit.report' },
   { page: 'users', icon: IconUsersGroup, ready: true, opensWith: 'users.list' },
   { page: 'account', icon: IconUserCircle, ready: true },
   { page: 'settings', icon: IconAdjustments, ready: true, opensWith: 'settings.getSmtp' },

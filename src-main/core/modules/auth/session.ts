@@ -54,6 +54,10 @@ export function createSessionService({ users, sessions, guard, idleLockMinutes }
     if (ctx.user) {
       const id = ctx.user.id;
       ctx.tx(() => ctx.audit({ action: 'auth.logout', targetType: 'user', targetId: id }));
+    } else if (ctx.session.lockedUserId) {
+      // Signing out from the lock screen ends that user's session too: recorded as theirs.
+      const locked = users.findById(ctx.session.lockedUserId);
+      if (locked) ctx.tx(() => ctx.audit({ actorId: locked.id, actorLabel: locked.loginId, action: 'auth.logout', targetType: 'user', targetId: locked.id, detail: { fromLockScreen: true } }));
     }
     sessions.signOut(ctx.session);
     return {};

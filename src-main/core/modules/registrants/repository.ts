@@ -334,6 +334,37 @@ export function createRegistrantRepository(db: Db) {
         .map((g) => ({ groupId: g.group_id, status: g.status, n: g.n, withNumber: g.with_number }));
     },
 
+    /**
+     * What the vault holds, for the handling report (every registrant, no scope): registrants
+     * and those with a number per attribute and per group (null: in no group), and dependents.
+     */
+    heldCounts() {
+      type Row = { key: string | null; n: number; with_number: number | null };
+      const byAttribute = db
+        .prepare<[], Row>(
+          `SELECT a.code AS key, count(*) AS n, sum(r.has_my_number) AS with_number
+           FROM registrant_attributes a JOIN registrants r ON r.id = a.registrant_id GROUP BY a.code ORDER BY a.code`,
+        )
+        .all();
+      const byGroup = db.prepare<[], Row>('SELECT group_id AS key, count(*) AS n, sum(has_my_number) AS with_number FROM registrants GROUP BY group_id').all();
+      const totals = db
+        .prepare<[], { registrants: number; with_number: number | null; dependents: number; dependents_with_number: number }>(
+          `SELECT (SELECT count(*) FROM registrants) AS registrants, (SELECT sum(has_my_number) FROM registrants) AS with_number,
+                  (SELECT count(*) FROM dependents) AS dependents,
+                  (SELECT count(*) FROM my_numbers WHERE subject_type = 'dependent') AS dependents_with_number`,
+        )
+        .get()!;
+      const counts = (rows: Row[]) => rows.map((r) => ({ key: r.key, registrants: r.n, withNumber: r.with_number ?? 0 }));
+      return {
+        registrants: totals.registrants,
+        withNumber: totals.with_number ?? 0,
+        dependents: totals.dependents,
+        dependentsWithNumber: totals.dependents_with_number,
+        byAttribute: counts(byAttribute),
+        byGroup: counts(byGroup),
+      };
+    },
+
     /** Registrants whose leave date (退職日) is before `today` (YYYY-MM-DD), within the scope. */
     countLeftBefore(scope: RegistrantScope, today: string): number {
       const c = scopeCondition(scope);

@@ -251,6 +251,20 @@ export function createRegistrantsService({ repository, lock, groups, attributes 
     },
 
     /**
+     * What the vault holds, counted (never a person): for the handling report, which its
+     * caller audits. Groups in display order, then those in no group (key '').
+     */
+    heldCounts(ctx: CallContext) {
+      const held = repository.heldCounts();
+      const order = groups.idsInOrder(ctx);
+      const byGroup = [...held.byGroup]
+        .sort((a, b) => (a.key === null ? Infinity : order.indexOf(a.key)) - (b.key === null ? Infinity : order.indexOf(b.key)))
+        .map((g) => ({ ...g, key: g.key ?? '', label: g.key === null ? '' : (groups.label(g.key) ?? g.key) }));
+      const byAttribute = held.byAttribute.map((a) => ({ ...a, key: a.key ?? '', label: attributes.label(a.key ?? '') ?? a.key ?? '' }));
+      return { ...held, byAttribute, byGroup };
+    },
+
+    /**
      * What a registrant is called now, for the audit trail's rows; with a caller, null for a
      * registrant outside their scope (the row then shows no name).
      */

@@ -100,6 +100,8 @@ export function createUsersService({ users, throttle, sessions, assertGroupsExis
         const groupsChanged = groupIds.join(',') !== user.groupIds.join(',');
         if (groupsChanged) users.setGroups(user.id, groupIds);
         const factorChanged = input.secondFactor !== user.secondFactor;
+        // Which fields changed, by name (a name or an address itself never goes in the trail).
+        const changed = [...(['displayName', 'email', 'role', 'secondFactor'] as const).filter((k) => input[k] !== user[k]), ...(groupsChanged ? ['groupIds'] : [])];
         users.update(
           user.id,
           {
@@ -117,6 +119,7 @@ export function createUsersService({ users, throttle, sessions, assertGroupsExis
           targetType: 'user',
           targetId: user.id,
           detail: {
+            changed: changed.join(','),
             fromRole: user.role,
             toRole: input.role,
             fromFactor: user.secondFactor,

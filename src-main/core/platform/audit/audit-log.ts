@@ -2,7 +2,7 @@
 // hash = HMAC(auditKey, prevHash ‖ canonical(entry)), and a MACed head so that cutting
 // entries off the end is caught as well. No entry ever holds a number, password, code or key.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { AUDIT_CHAIN_PROBLEMS, AuditRow } from '../../../../src-shared/contract';
+import { AUDIT_COUNT_CAP, type AUDIT_CHAIN_PROBLEMS, type AuditRow } from '../../../../src-shared/contract';
 import {
   ROUTINE_VIEW_ACTIONS,
   type AuditAction,
@@ -42,6 +42,12 @@ interface StoredRow {
 }
 
 const GENESIS = '0'.repeat(64);
+
+/**
+ * The purpose of use an entry was made for: `purposeId` (reveals, exports) or `purpose`
+ * (image views). Written exactly as migration 0240's index is, so a purpose filter uses it.
+ */
+export const AUDIT_PURPOSE_SQL = "coalesce(json_extract(detail, '$.purposeId'), json_extract(detail, '$.purpose'))";
 
 /** Keys sorted at every depth, so the same entry always hashes the same. */
 function canonical(row: Omit<StoredRow, 'prev_hash' | 'hash'>): string {
@@ -95,7 +101,12 @@ export interface ChainVerification {
 export interface AuditLog {
   /** Appends one entry; call inside the transaction of the change it records. */
   append(entry: AuditEntry, at: Date): number;
-  query(filter: AuditFilter, offset: number, limit: number): { rows: Omit<AuditRow, 'targetLabel'>[]; total: number };
+  /** A page, newest first, and how many match (counted up to AUDIT_COUNT_CAP; totalIsLowerBound past it). */
+  query(filter: AuditFilter, offset: number, limit: number): { rows: Omit<AuditRow, 'targetLabel'>[]; total: number; totalIsLowerBound: boolean };
+  /** The filtered entries newest first, at most `limit`, without counting them all. */
+  rows(filter: AuditFilter, limit: number): Omit<AuditRow, 'targetLabel'>[];
+  /** The last entry recorded before `before` (an ISO instant), as the chain stood then. */
+  headBefore(before: string): { seq: number; hash: string; at: string } | null;
   /** The head as the database holds it now (null before the first entry). */
   head(): AuditHead | null;
   /**
@@ -121,6 +132,8 @@ export interface AuditFilter {
   /** Entries whose target is any of these (through the audit_log_target index); none when empty. */
   targetIds?: readonly string[];
   hideRoutineViews?: boolean;
+  /** The purpose of use in the entry's detail (AUDIT_PURPOSE_SQL). */
+  purpose?: string;
   /** What the caller may read, from the registrants module's scope (named parameters); absent: everything. */
   visible?: { sql: string; params: Record<string, string> } | null;
 }
@@ -190,52 +203,24 @@ export function createAuditLog(db: Db, auditKeyHex: string, { onAppend }: AuditL
     },
 
     query(filter, offset, limit) {
-      const conditions: [string, string, string | undefined][] = [
-        ['at >= @from', 'from', filter.from && new Date(filter.from).toISOString()],
-        ['at <= @to', 'to', filter.to && new Date(filter.to).toISOString()],
-        ['actor_id = @actorId', 'actorId', filter.actorId],
-        ['action = @action', 'action', filter.action],
-        ['outcome = @outcome', 'outcome', filter.outcome],
-        ['target_id = @targetId', 'targetId', filter.targetId],
-      ];
-      const where: string[] = [];
-      const params: Record<string, string> = {};
-      for (const [sql, name, value] of conditions) {
-        if (!value) continue;
-        where.push(sql);
-        params[name] = value;
-      }
-      if (filter.targetIds) {
-        filter.targetIds.forEach((id, i) => (params[`target${i}`] = id));
-        where.push(filter.targetIds.length ? `target_id IN (${filter.targetIds.map((_, i) => `@target${i}`).join(', ')})` : '0');
-      }
-      if (filter.hideRoutineViews) {
-        ROUTINE_VIEW_ACTIONS.forEach((action, i) => (params[`view${i}`] = action));
-        where.push(`action NOT IN (${ROUTINE_VIEW_ACTIONS.map((_, i) => `@view${i}`).join(', ')})`);
-      }
-      if (filter.visible) {
-        where.push(filter.visible.sql);
-        Object.assign(params, filter.visible.params);
-      }
-      const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      const total = (db.prepare(`SELECT count(*) AS n FROM audit_log ${clause}`).get(params) as { n: number }).n;
+      const { clause, params } = whereOf(filter);
+      // Counted up to the cap only: an exact count of a million entries costs a read of them all.
+      const counted = (db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM audit_log ${clause} LIMIT @cap)`).get({ ...params, cap: AUDIT_COUNT_CAP + 1 }) as { n: number }).n;
       const rows = db
         .prepare(`SELECT * FROM audit_log ${clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset`)
         .all({ ...params, limit, offset }) as StoredRow[];
-      return {
-        total,
-        rows: rows.map((r) => ({
-          seq: r.seq,
-          at: r.at,
-          actorId: r.actor_id,
-          actorLabel: r.actor_label,
-          action: r.action,
-          outcome: r.outcome,
-          targetType: r.target_type,
-          targetId: r.target_id,
-          detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
-        })),
-      };
+      return { total: Math.min(counted, AUDIT_COUNT_CAP), totalIsLowerBound: counted > AUDIT_COUNT_CAP, rows: rows.map(toRow) };
+    },
+
+    rows(filter, limit) {
+      const { clause, params } = whereOf(filter);
+      const rows = db.prepare(`SELECT * FROM audit_log ${clause} ORDER BY seq DESC LIMIT @limit`).all({ ...params, limit }) as StoredRow[];
+      return rows.map(toRow);
+    },
+
+    headBefore(before) {
+      // Entries are appended in time order: the newest before the instant is the head then.
+      return db.prepare<[string], { seq: number; hash: string; at: string }>('SELECT seq, hash, at FROM audit_log WHERE at < ? ORDER BY at DESC, seq DESC LIMIT 1').get(before) ?? null;
     },
 
     verify(outside = null) {
@@ -262,6 +247,59 @@ export function createAuditLog(db: Db, auditKeyHex: string, { onAppend }: AuditL
       if (problem) return { ok: false, checked, firstBadSeq: Math.min(outside.seq, lastSeq + 1), problem };
       return { ok: true, checked };
     },
+  };
+}
+
+function whereOf(filter: AuditFilter): { clause: string; params: Record<string, string> } {
+  const conditions: [string, string, string | undefined][] = [
+    // `+at`: checked on the rows, never read through the time index (the seq range below is).
+    ['+at >= @from', 'from', filter.from && new Date(filter.from).toISOString()],
+    ['+at <= @to', 'to', filter.to && new Date(filter.to).toISOString()],
+    ['actor_id = @actorId', 'actorId', filter.actorId],
+    ['action = @action', 'action', filter.action],
+    ['outcome = @outcome', 'outcome', filter.outcome],
+    ['target_id = @targetId', 'targetId', filter.targetId],
+    [`${AUDIT_PURPOSE_SQL} = @purpose`, 'purpose', filter.purpose],
+  ];
+  const where: string[] = [];
+  const params: Record<string, string> = {};
+  for (const [sql, name, value] of conditions) {
+    if (!value) continue;
+    where.push(sql);
+    params[name] = value;
+  }
+  // Entries are appended in time order, so a period is also a range of seq, found through the
+  // time index in two steps; with it every other index (by seq within its key) reads just the
+  // period. (Should the clock ever have gone back, entries outside the range stay out.)
+  if (params.from) where.push('seq >= (SELECT seq FROM audit_log WHERE at >= @from ORDER BY at, seq LIMIT 1)');
+  if (params.to) where.push('seq <= (SELECT seq FROM audit_log WHERE at <= @to ORDER BY at DESC, seq DESC LIMIT 1)');
+  if (filter.targetIds) {
+    filter.targetIds.forEach((id, i) => (params[`target${i}`] = id));
+    where.push(filter.targetIds.length ? `target_id IN (${filter.targetIds.map((_, i) => `@target${i}`).join(', ')})` : '0');
+  }
+  if (filter.hideRoutineViews) {
+    ROUTINE_VIEW_ACTIONS.forEach((action, i) => (params[`view${i}`] = action));
+    // `+action`: a condition on the rows read, not a walk of the action index.
+    where.push(`+action NOT IN (${ROUTINE_VIEW_ACTIONS.map((_, i) => `@view${i}`).join(', ')})`);
+  }
+  if (filter.visible) {
+    where.push(filter.visible.sql);
+    Object.assign(params, filter.visible.params);
+  }
+  return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+function toRow(r: StoredRow): Omit<AuditRow, 'targetLabel'> {
+  return {
+    seq: r.seq,
+    at: r.at,
+    actorId: r.actor_id,
+    actorLabel: r.actor_label,
+    action: r.action,
+    outcome: r.outcome,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
   };
 }
 

@@ -76,6 +76,8 @@ export const enAuditLabels: AuditLabels = {
     'setup.createAdmin': 'Initial setup (administrator created)',
     'audit.query': 'Audit log viewed',
     'audit.verify': 'Audit log checked for tampering',
+    'audit.export': 'Audit log downloaded as CSV',
+    'audit.report': 'Handling report produced',
     'lan.configure': 'LAN listener settings changed',
     'collection.configure': 'Collection settings (company passcode etc.) changed',
     'collection.setMailTemplates': 'Collection e-mail templates changed',
@@ -136,6 +138,7 @@ export const enAuditLabels: AuditLabels = {
     'submissions.getSettings': 'Approval of proxy entries viewed',
     'audit.actors': 'Audit log user list',
     'audit.status': 'Audit log integrity checked',
+    'audit.reportCsv': 'Handling report downloaded as CSV',
     'system.facts': 'System information read',
     'backups.status': 'Backup status read',
     'lan.status': 'LAN listener status viewed',
@@ -197,6 +200,7 @@ export const enAuditLabels: AuditLabels = {
     write_failed: 'Backup file could not be written',
     submission_pending: 'A submission is waiting for review',
     nothing_to_dispose: 'Nothing left to dispose of',
+    too_many_rows: 'Too many entries',
     unknown_document: 'An image that this submission may not use was named',
     not_open: 'Already submitted or completed: nothing can be changed',
     bad_form: 'What was sent is not in the expected form',
@@ -224,8 +228,8 @@ export const enAuditLabels: AuditLabels = {
   chainProblems: {
     entry_altered: (seq) => `${seq === null ? 'An entry' : `Entry No.${seq}`} was rewritten, deleted or moved after it was recorded.`,
     tail_cut: (seq) => `The newest entries have been cut off${seq === null ? '' : ` (entries from No.${seq} on are missing)`}.`,
-    older_than_head: () =>
-      'The database is older than the chain head kept outside it (in the key store): it may have been replaced by an older copy, or its newest entries removed.',
+    older_than_head: (seq) =>
+      `${seq === null ? '' : `Entries from No.${seq} on are missing. `}The database is older than the chain head kept outside it (in the key store): it may have been replaced by an older copy, or its newest entries removed.`,
     head_mismatch: () =>
       'The database does not match the chain head kept outside it (in the key store): it may have been replaced by a different copy.',
     head_missing: () =>

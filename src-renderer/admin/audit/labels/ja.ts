@@ -76,6 +76,8 @@ export const jaAuditLabels: AuditLabels = {
     'setup.createAdmin': '初期設定（管理者の作成）',
     'audit.query': '監査ログの閲覧',
     'audit.verify': '監査ログの改ざんチェック',
+    'audit.export': '監査ログのCSVダウンロード',
+    'audit.report': '取扱状況報告の作成',
     'lan.configure': 'LAN受付の設定の変更',
     'collection.configure': '収集設定（会社パスコードなど）の変更',
     'collection.setMailTemplates': '収集メールのひな形の変更',
@@ -136,6 +138,7 @@ export const jaAuditLabels: AuditLabels = {
     'submissions.getSettings': '代理入力の承認設定の閲覧',
     'audit.actors': '監査ログの操作者一覧',
     'audit.status': '監査ログの整合性の確認',
+    'audit.reportCsv': '取扱状況報告のCSVダウンロード',
     'system.facts': 'システム情報の表示',
     'backups.status': 'バックアップの状況の表示',
     'lan.status': 'LAN受付の状態の表示',
@@ -197,6 +200,7 @@ export const jaAuditLabels: AuditLabels = {
     write_failed: 'バックアップファイルを書き込めない',
     submission_pending: '承認待ちの提出がある',
     nothing_to_dispose: '廃棄するデータがない',
+    too_many_rows: '件数が多すぎる',
     unknown_document: 'この提出で使えない画像が指定された',
     not_open: '提出済み・完了のため変更できない',
     bad_form: '送信内容の形式が正しくない',
@@ -225,8 +229,8 @@ export const jaAuditLabels: AuditLabels = {
     entry_altered: (seq) =>
       `${seq === null ? 'ある記録' : `No.${seq} の記録`}が、記録された後に書き換えられたか、削除・並べ替えられています。`,
     tail_cut: (seq) => `最新の記録が切り取られています${seq === null ? '' : `（No.${seq} 以降がありません）`}。`,
-    older_than_head: () =>
-      'データベースが、保管庫の外（鍵の保管場所）に控えてある最新の記録より古くなっています。古いコピーに置き換えられたか、最新の記録が削除されたおそれがあります。',
+    older_than_head: (seq) =>
+      `${seq === null ? '' : `No.${seq} 以降の記録がありません。`}データベースが、保管庫の外（鍵の保管場所）に控えてある最新の記録より古くなっています。古いコピーに置き換えられたか、最新の記録が削除されたおそれがあります。`,
     head_mismatch: () =>
       'データベースが、保管庫の外（鍵の保管場所）に控えてある最新の記録と一致しません。別のデータベースに置き換えられたおそれがあります。',
     head_missing: () =>
