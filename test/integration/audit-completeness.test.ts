@@ -6,6 +6,7 @@
 // names of the fields that changed (never the values); exempt ones leave nothing. The phone
 // form's requests are held to their own table, each with the client's address and user agent.
 // Last, no entry anywhere holds one of the test's secrets or a person's particulars.
+import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -31,6 +32,7 @@ type Expectation =
 const SETTINGS_READ = 'a settings read: nothing personal';
 const OWN_SESSION = "the caller's own session, nothing of anyone else";
 const COUNTS_ONLY = 'counts for the dashboard, no person in them';
+const SAVED_LAYOUTS = 'saved column layouts, nobody in them';
 
 const CHANNELS: Record<string, Expectation> = {
   'setup.status': { exempt: 'whether the vault is set up' },
@@ -122,6 +124,24 @@ const CHANNELS: Record<string, Expectation> = {
   'collection.outboxFailures': { leaves: 'collection.outboxFailures', count: 'returned' },
   'collection.retryFailed': { leaves: 'collection.retryFailed' },
   'invitations.printSheet': { leaves: 'invitations.printSheet', count: 'sheets' },
+  'csv.listMappings': { exempt: SAVED_LAYOUTS },
+  'csv.saveMapping': { leaves: 'csv.saveMapping' },
+  'csv.deleteMapping': { leaves: 'csv.deleteMapping' },
+  'csv.listPresets': { exempt: SAVED_LAYOUTS },
+  'csv.savePreset': { leaves: 'csv.savePreset' },
+  'csv.deletePreset': { leaves: 'csv.deletePreset' },
+  'jobs.cancel': { exempt: "the caller's own job; a commit it stops is audited as csv.importCommit (cancelled)" },
+  'backups.status': { exempt: 'the backup settings and the copies taken: nothing personal' },
+  'backups.configure': { leaves: 'backups.configure' },
+  'backups.run': { leaves: 'backups.run' },
+  'retention.rules': { exempt: 'the retention rule of each kind of registrant, nobody in them' },
+  'retention.setRule': { leaves: 'retention.setRule' },
+  'disposal.due': { leaves: 'disposal.due', count: 'returned' },
+  'disposal.dispose': { leaves: 'disposal.dispose' },
+  'disposal.records': { leaves: 'disposal.records', count: 'returned' },
+  'disposal.exportRecords': { leaves: 'disposal.exportRecords', count: 'rowCount' },
+  'vault.rekey': { leaves: 'vault.rekey' },
+  'vault.rekeyStatus': { exempt: 'whether a key rotation waits for the next open: nothing personal' },
 };
 
 /** The phone form's API (the LAN listener), each request with the action it leaves. */
@@ -155,7 +175,7 @@ const calls: Call[] = [];
 const phoneEntries = new Map<string, Entry[]>();
 // Everything that must never reach the trail: secrets, numbers, and a person's particulars.
 const secrets: string[] = [ADMIN.password, PASSCODE];
-const particulars = ['東京都港区芝公園4-2-8', '03-5555-0101', '渡辺', 'ワタナベ', '1990-02-03', 'watanabe.k@example.jp', '2016-07-08'];
+const particulars = ['山本', 'ヤマモト', '東京都港区芝公園4-2-8', '03-5555-0101', '渡辺', 'ワタナベ', '1990-02-03', 'watanabe.k@example.jp', '2016-07-08'];
 
 const entriesAfter = (seq: number): Entry[] =>
   (raw.prepare('SELECT seq, action, outcome, detail FROM audit_log WHERE seq > ? ORDER BY seq').all(seq) as { seq: number; action: string; outcome: string; detail: string | null }[]).map((r) => ({
@@ -331,6 +351,29 @@ beforeAll(async () => {
   await call(A, 'auth.reauth', { password: ADMIN.password });
   await call(A, 'csv.export', { preset: 'registrants', encoding: 'utf8', includeMyNumber: true, purposeId: 'withholding_slip', zipPassword: 'zip-pass-word-8842' });
   secrets.push('zip-pass-word-8842');
+  // Saved layouts, and a cancel of a job that is not running.
+  const mapping = await call(A, 'csv.saveMapping', { name: '人事システムA', columns: { 従業員CD: 'employeeCode', 氏: 'familyName', 部署: 'ignore' } });
+  await call(A, 'csv.listMappings', {});
+  await call(A, 'csv.deleteMapping', { id: mapping.id });
+  const preset = await call(A, 'csv.savePreset', { name: '給与ソフト用', columns: [{ field: 'employeeCode', header: '従業員コード' }], dateStyle: 'wareki', encoding: 'cp932', lineEnding: 'lf' });
+  await call(A, 'csv.listPresets', {});
+  await call(A, 'csv.deletePreset', { id: preset.id });
+  await call(A, 'jobs.cancel', { jobId: randomUUID() });
+
+  // Backups, retention and disposal: of a registrant made just for it, so nothing later misses them.
+  await call(A, 'backups.status', {});
+  await call(A, 'auth.reauth', { password: ADMIN.password });
+  await call(A, 'backups.configure', { folder: tempDir('mnv-audit-complete-backups-'), enabled: false, keep: 3 });
+  await call(A, 'backups.run', {});
+  await call(A, 'retention.rules', {});
+  await call(A, 'retention.setRule', { attribute: 'employee', years: 7, basis: 'year_after' });
+  await call(A, 'disposal.due', {});
+  const leaver = await mustCall(A, 'registrants.create', registrant('山本', 'ヤマモト'));
+  await call(A, 'auth.reauth', { password: ADMIN.password });
+  const disposal = await call(A, 'disposal.dispose', { subjects: [{ registrantId: leaver.id }], scope: 'whole_record', reason: '保存期間が過ぎたため' });
+  await call(A, 'disposal.records', { batchId: disposal.batchId });
+  await call(A, 'auth.reauth', { password: ADMIN.password });
+  await call(A, 'disposal.exportRecords', {});
 
   // Collection: settings, links, mails, sheets and the phone form.
   await call(A, 'lan.status', {});
@@ -384,6 +427,11 @@ beforeAll(async () => {
   await call(A, 'audit.reportCsv', { month: '2026-12', encoding: 'utf8' });
   await call(A, 'auth.reauth', { password: ADMIN.password });
   await call(A, 'lan.configure', { enabled: false, host: '127.0.0.1', port: 8443 });
+  // The key rotation last: recorded now, carried out at the next open (which this run never reaches).
+  await call(A, 'auth.reauth', { password: ADMIN.password });
+  const rekey = await call(A, 'vault.rekey', { recovery: { mode: 'issueNew' } });
+  secrets.push(rekey.recoveryCode);
+  await call(A, 'vault.rekeyStatus', {});
   await call(M, 'auth.lock', {});
   await call(M, 'auth.logout', {});
 }, 120_000);
