@@ -87,12 +87,16 @@ describe('leaving out routine views', () => {
     const { id: submissionId } = await must(core, admin.session, 'submissions.createProxy', { registrantId: other, myNumber: generateMyNumber(78) });
     await must(core, admin.session, 'submissions.list', {});
     await must(core, admin.session, 'submissions.get', { id: submissionId });
+    await must(core, admin.session, 'disposal.due', {});
+    await must(core, admin.session, 'disposal.records', {});
     const all = await must(core, admin.session, 'audit.query', { limit: 1000 });
     const some = await must(core, admin.session, 'audit.query', { filter: { hideRoutineViews: true }, limit: 1000 });
     const actions = (rows: { action: string }[]) => new Set(rows.map((r) => r.action));
     expect([...ROUTINE_VIEW_ACTIONS].sort()).toEqual([
       'audit.query',
       'dependents.list',
+      'disposal.due',
+      'disposal.records',
       'documents.list',
       'registrants.history',
       'registrants.list',

@@ -31,9 +31,9 @@ describe('takePassphraseFromEnv', () => {
   });
 
   it('is how the harness and the CLI get the passphrase: neither reads MNV_PASSPHRASE itself', () => {
-    for (const file of ['test/harness/main.ts', 'src-main/cli/mnv.ts']) {
+    for (const file of ['test/harness/main.ts', 'src-main/cli/run.ts']) {
       const source = fs.readFileSync(path.join(ROOT, file), 'utf8');
-      expect(source, file).toMatch(/takePassphraseFromEnv\(\)/);
+      expect(source, file).toMatch(/takePassphraseFromEnv\((env)?\)/);
       expect(source, file).not.toMatch(/process\.env(\.MNV_PASSPHRASE|\[)/);
     }
   });
