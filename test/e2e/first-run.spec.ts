@@ -88,13 +88,11 @@ test('first-run setup, then sign in with password and TOTP, sign out and back in
   await expect(page.getByTestId('current-user')).toHaveText(admin.displayName);
   await expect(page.getByText('マイナンバー保管庫').first()).toBeVisible();
   const nav = page.getByRole('navigation', { name: 'メインメニュー' });
+  // Every page of the menu is built: none is shown greyed out as "not yet".
   for (const item of ['ダッシュボード', '登録者', '収集', 'CSV', '監査ログ', 'ユーザー管理', 'アカウント', '設定']) {
     await expect(nav.getByRole('button', { name: new RegExp(`^${item}`) })).toBeVisible();
+    await expect(nav.getByRole('button', { name: new RegExp(`^${item}`) })).toBeEnabled();
   }
-  await expect(nav.getByRole('button', { name: /^登録者/ })).toBeEnabled();
-  await expect(nav.getByRole('button', { name: /^収集/ })).toBeEnabled();
-  await expect(nav.getByRole('button', { name: /^CSV/ })).toBeDisabled();
-  await expect(nav.getByRole('button', { name: /^ユーザー管理/ })).toBeEnabled();
   await snapshot(page, testInfo, 'dashboard');
 
   // The session survives a reload.
