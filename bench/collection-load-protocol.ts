@@ -5,6 +5,7 @@ export type ServerRequest =
   | { type: 'floor'; files: string[]; order: number[] }
   | { type: 'warm'; file: string }
   | { type: 'memory' }
+  | { type: 'crossChecks' }
   | { type: 'cpu' }
   | { type: 'counts' }
   | { type: 'stop' };

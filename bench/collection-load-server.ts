@@ -101,6 +101,12 @@ async function answer(request: ServerRequest): Promise<unknown> {
       const used = process.cpuUsage(cpu);
       return { ms: performance.now() - started, images: request.order.length, cpuS: (used.user + used.system) / 1e6, systemS: used.system / 1e6 };
     }
+    case 'crossChecks': {
+      // The cross-checks wait for the uploads to stop: how long they take after the burst.
+      const started = performance.now();
+      await core.crossChecksIdle();
+      return { seconds: (performance.now() - started) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, rssMb: process.memoryUsage().rss / 2 ** 20 };
+    }
     case 'memory':
       return { maxRssMb: process.resourceUsage().maxRSS / 1024, rssMb: process.memoryUsage().rss / 2 ** 20 };
     case 'cpu': {
