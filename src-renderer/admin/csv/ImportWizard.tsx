@@ -18,7 +18,7 @@ import { useAction } from '../components/useAction';
 import { useVaultMutation, useVaultQuery } from '../data/query';
 import { useSession } from '../session/session';
 import { headerAndSample, readAsBase64 } from './files';
-import { canCancelJobs, cancelJob, watchJob, type JobProgress } from './jobs';
+import { cancelJob, watchJob, type JobProgress } from './jobs';
 import { ProblemTable } from './ProblemTable';
 
 type Preview = ChannelOutput<'csv.importPreview'>;
@@ -382,7 +382,7 @@ export function ImportWizard() {
         </Stack>
       )}
 
-      {step === STEP.commit && <CommitProgress progress={progress} cancellable={canCancelJobs() && jobId !== null} cancelling={cancelling} onCancel={cancel} />}
+      {step === STEP.commit && <CommitProgress progress={progress} cancellable={jobId !== null} cancelling={cancelling} onCancel={cancel} />}
 
       {step === STEP.summary && result && (
         <Stack gap="md" data-testid="csv-summary">
