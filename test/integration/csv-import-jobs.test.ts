@@ -1,7 +1,8 @@
 // A large import run as a job (csv.importCommit with a jobId): its progress goes to the
 // session that started it and to no other, phase by phase and never backwards; jobs.cancel
 // from that session stops it while it is still being checked, and the vault is then exactly
-// as it was; nobody else can cancel it, and a job that is not running cannot be cancelled.
+// as it was; nobody else can cancel it, and a job that is not running cannot be cancelled. A
+// commit right after its preview writes the plans the preview made; after another write, it plans again.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core/index';
@@ -77,8 +78,10 @@ describe('a large import as a job', () => {
     expect(new Set(heard.map((h) => h.sessionKey))).toEqual(new Set([admin]));
     const events = heard.map((h) => h.progress);
     for (const e of events) expect(e).toMatchObject({ jobId, kind: 'csv.import', total: ROWS });
-    // The phases in order, each from 0 to the whole file, never going back.
+    // The phases in order, each from 0 to the whole file, never going back. Nothing was written
+    // since the preview: its plans are written as they were, so checking goes from 0 to all at once.
     expect([...new Set(events.map((e) => e.phase))]).toEqual(['validate', 'write']);
+    expect(events.filter((e) => e.phase === 'validate').map((e) => e.done)).toEqual([0, ROWS]);
     for (const phase of ['validate', 'write']) {
       const done = events.filter((e) => e.phase === phase).map((e) => e.done);
       expect(done[0]).toBe(0);
@@ -93,6 +96,8 @@ describe('a large import as a job', () => {
     const jobId = randomUUID();
     const preview = await must(core, admin, 'csv.importPreview', { fileName: 'big.csv', contentBase64: file('Q', 100_001) });
     expect(preview.errorCount).toBe(0);
+    // Someone writes to the vault after the preview: the commit plans every row again, in batches.
+    await must(core, manager, 'registrants.create', { familyName: '別件', givenName: '花子', familyNameKana: 'ベッケン', givenNameKana: 'ハナコ', attributes: ['employee'] });
     const before = snapshot();
     heard.length = 0;
     const answers: { manager?: unknown; admin?: unknown } = {};
@@ -114,6 +119,8 @@ describe('a large import as a job', () => {
     }
     expect(answers).toEqual({ manager: { ok: true, value: { cancelled: false } }, admin: { ok: true, value: { cancelled: true } } });
     expect(heard.map((h) => h.progress.phase)).not.toContain('write');
+    // Checked in batches of 2,000 rows until the cancel was heard.
+    expect(heard.map((h) => h.progress.done).slice(0, 2)).toEqual([0, 2000]);
     expect(snapshot()).toBe(before);
     const last = rawDb.prepare("SELECT outcome, detail FROM audit_log WHERE action = 'csv.importCommit' ORDER BY seq DESC LIMIT 1").get() as { outcome: string; detail: string };
     expect(last).toEqual({ outcome: 'failure', detail: JSON.stringify({ reason: 'cancelled' }) });

@@ -1,8 +1,8 @@
 // An import killed (SIGKILL) in the middle of its commit leaves a database that passes its
 // integrity check and holds all of the import or none of it, with an audit chain that still
-// verifies. 20,000 rows with numbers by default (the issue asks for 100,000: set
-// MNV_SIGKILL_ROWS=100000; three children of 100,000 rows take minutes on the shared 2-core
-// machine, well past a minute of test time). A first child commits the file whole in a vault
+// verifies. 100,000 rows with numbers, as the issue asks (MNV_SIGKILL_ROWS sets another count,
+// for a quicker try; the three children take a minute or two on a 2-core machine). A first
+// child commits the file whole in a vault
 // of its own, which measures how long the commit's write transaction takes; a second is
 // killed halfway through that transaction in another vault (the commit first checks every row
 // outside it, in batches: a kill then would prove nothing).
@@ -18,7 +18,7 @@ import { ADMIN, TEST_PASSPHRASE, openTestCore, setupAdmin } from '../support/vau
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CHILD = path.join(ROOT, 'test/support/csv-import-child.ts');
-const ROWS = Number(process.env.MNV_SIGKILL_ROWS ?? 20_000);
+const ROWS = Number(process.env.MNV_SIGKILL_ROWS ?? 100_000);
 
 interface Run {
   previewedMs: number | null;

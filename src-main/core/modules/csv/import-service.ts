@@ -72,6 +72,11 @@ export interface KeptPreview {
   errorCount: number;
   /** The proxy-entry setting the numbers were sealed for; a commit under another setting is refused. */
   reviewRequired: boolean;
+  /**
+   * The preview's plans, and the vault's write mark just after it: a commit that finds the
+   * vault unwritten since writes these plans without planning every row again.
+   */
+  planned: { plans: PlannedRow[]; look: FileLookups; mark: string } | null;
 }
 
 export interface CsvImportDeps {
@@ -445,10 +450,11 @@ export function createCsvImportService(deps: CsvImportDeps) {
       }));
       const plans: PlannedRow[] = [];
       const planByRow = new Map<number, PlannedRow>();
+      let look: FileLookups | null = null;
       const result = ctx.tx(() => {
         const env = file.columns ? environment(ctx, file.columns, new Set(input.createGroups ?? [])) : null;
         if (env) {
-          const look = lookups(ctx, rows);
+          look = lookups(ctx, rows);
           for (const row of rows) {
             if (withProblems.has(row.row)) continue;
             const { planned, problems: rowProblems } = planRow(ctx, row, env, look);
@@ -484,7 +490,10 @@ export function createCsvImportService(deps: CsvImportDeps) {
               return { ...row, number };
             })
           : [];
+      // Plans made against groups still to be created (they exist only in the commit) are not kept.
+      const keepPlans = problems.length === 0 && look !== null && result.groupsToCreate.length === 0;
       previews.put(previewId, owner, {
+        planned: keepPlans ? { plans, look: look!, mark: writeMark(db) } : null,
         id: previewId,
         encoding: file.encoding,
         columns: file.columns ?? { fields: [], headerOf: new Map() },
@@ -506,10 +515,12 @@ export function createCsvImportService(deps: CsvImportDeps) {
     },
 
     /**
-     * The commit, as a job when the caller names one: every row planned again against the vault
-     * in batches, letting other work run between them (progress 'validate'; a cancel stops it
-     * here), then one transaction that writes every row (progress 'write'). Should anything have
-     * been written to the vault meanwhile, the rows are planned again inside that transaction.
+     * The commit, as a job when the caller names one: the preview's plans when nothing has been
+     * written to the vault since the preview (then the rows meet the vault they were planned
+     * against), else every row planned again in batches, letting other work run between them
+     * (progress 'validate'; a cancel stops it here); then one transaction that writes every row
+     * (progress 'write'). Should anything have been written to the vault meanwhile, the rows are
+     * planned again inside that transaction.
      * Once writing has begun the job can no longer stop: it is one synchronous transaction.
      */
     async commit(ctx: CallContext, input: { previewId: string; jobId?: string | undefined }) {
@@ -536,8 +547,14 @@ export function createCsvImportService(deps: CsvImportDeps) {
         // Planned outside the write transaction, a batch at a time (groups still to be created
         // exist only inside it: such a file is planned there).
         const cancelled = { action: 'csv.importCommit', outcome: 'failure', detail: { reason: 'cancelled' } } as const;
-        let planned: { plans: PlannedRow[]; look: FileLookups; mark: string } | null = null;
-        if (kept.groupsToCreate.length === 0) {
+        // The preview's own plans when nothing was written since it; else every row planned again.
+        let planned = kept.planned !== null && kept.planned.mark === writeMark(db) ? kept.planned : null;
+        if (planned) {
+          job.progress('validate', 0, total);
+          job.progress('validate', total, total);
+          await yieldToEventLoop();
+          job.throwIfCancelled(cancelled);
+        } else if (kept.groupsToCreate.length === 0) {
           job.progress('validate', 0, total);
           const mark = writeMark(db);
           const env = environment(ctx, kept.columns, new Set());
