@@ -2,6 +2,7 @@
 // IpcRendererEvent (which holds ipcRenderer as `sender`) never reaches the page.
 import type { IpcRenderer } from 'electron';
 import { JOB_PROGRESS_EVENT, readJobProgress, type VaultJobEvents } from '../src-shared/jobs';
+import { readSaveExportRequest, readSaveExportResult, SAVE_EXPORT_CHANNEL, type VaultFiles } from '../src-shared/save-export';
 import { VAULT_LOCK_EVENT, type VaultShellEvents } from '../src-shared/shell-events';
 
 export { VAULT_LOCK_EVENT };
@@ -36,6 +37,21 @@ export function createJobEvents(ipcRenderer: Pick<IpcRenderer, 'on' | 'removeLis
       return () => {
         ipcRenderer.removeListener(JOB_PROGRESS_EVENT, wrapped);
       };
+    },
+  };
+}
+
+/**
+ * `vault.files.saveExport`: main shows the native save dialog and writes the file owner-only
+ * (src-main/electron/save-file.ts). Only a checked, plain request crosses; the answer is read
+ * back field by field.
+ */
+export function createFileSaving(ipcRenderer: Pick<IpcRenderer, 'invoke'>): VaultFiles {
+  return {
+    async saveExport(request) {
+      const checked = readSaveExportRequest(request);
+      if (!checked) throw new TypeError('saveExport takes { fileName, contentBase64 }: a .csv or .zip name and base64 content');
+      return readSaveExportResult(await ipcRenderer.invoke(SAVE_EXPORT_CHANNEL, checked));
     },
   };
 }

@@ -4,6 +4,7 @@ import type { ChannelName } from './access';
 import type { ChannelInput, ChannelOutput } from './contract';
 import type { Result } from './errors';
 import type { VaultJobEvents } from './jobs';
+import type { VaultFiles } from './save-export';
 import type { VaultShellEvents } from './shell-events';
 
 type Namespace<C extends string> = C extends `${infer N}.${string}` ? N : never;
@@ -18,12 +19,14 @@ export type VaultChannels = {
 };
 
 /**
- * `window.vault`: the channels, plus the shell's events where a shell sends them, and
- * `jobs.onProgress` (the progress of the caller's long jobs) beside `jobs.cancel`.
+ * `window.vault`: the channels, plus the shell's events where a shell sends them,
+ * `jobs.onProgress` (the progress of the caller's long jobs) beside `jobs.cancel`, and in the
+ * desktop app `files.saveExport` (the browser harness has none: the page downloads instead).
  */
 export type VaultApi = Omit<VaultChannels, 'jobs'> & {
   readonly jobs: VaultChannels['jobs'] & Partial<VaultJobEvents>;
   readonly events?: VaultShellEvents;
+  readonly files?: VaultFiles;
 };
 
 export type Invoke = (channel: ChannelName, input: unknown) => Promise<unknown>;

@@ -44,6 +44,18 @@ function senderFrameOf(event: IpcCallerEvent): IpcCallerFrame | null {
   }
 }
 
+/**
+ * Why a call's frame may not call main at all (null: it may): it must be the main frame of an
+ * app:// page. Shared by the contract's channels and the shell's own (vault.files.saveExport).
+ */
+export function frameRefusal(event: IpcCallerEvent, appOrigin: string): 'no-frame' | 'subframe' | 'foreign-origin' | null {
+  const frame = senderFrameOf(event);
+  if (frame === null) return 'no-frame';
+  if (frame !== event.sender.mainFrame) return 'subframe';
+  if (originOf(frame.url) !== appOrigin) return 'foreign-origin';
+  return null;
+}
+
 export function createIpcDispatcher({ appOrigin, relay, sessionKeyFor, onRefused }: IpcDispatcherOptions): IpcDispatch {
   return async (event, channel, input) => {
     const refuse = (reason: RefusalReason, result: Result<unknown>) => {
@@ -51,10 +63,8 @@ export function createIpcDispatcher({ appOrigin, relay, sessionKeyFor, onRefused
       return result;
     };
 
-    const frame = senderFrameOf(event);
-    if (frame === null) return refuse('no-frame', failure('FORBIDDEN', 'errors.shell.forbidden'));
-    if (frame !== event.sender.mainFrame) return refuse('subframe', failure('FORBIDDEN', 'errors.shell.forbidden'));
-    if (originOf(frame.url) !== appOrigin) return refuse('foreign-origin', failure('FORBIDDEN', 'errors.shell.forbidden'));
+    const badFrame = frameRefusal(event, appOrigin);
+    if (badFrame !== null) return refuse(badFrame, failure('FORBIDDEN', 'errors.shell.forbidden'));
     if (!isChannelName(channel)) return refuse('unknown-channel', failure('NOT_FOUND', 'errors.unknownChannel'));
 
     const sessionKey = sessionKeyFor(event.sender.id);

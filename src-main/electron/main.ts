@@ -25,10 +25,12 @@ import { corePaths, rendererRoot } from './core-paths';
 import { forbiddenSwitchMessage, hostStoppedDialog, nativeModuleMissingDialog, vaultOpenFailedDialog } from './fatal-dialog';
 import { forbiddenSwitches } from './launch-switches';
 import { denyAllPermissions, hardenWebContents, secureWebPreferences } from './hardening';
-import { createIpcDispatcher, registerIpcHandlers } from './ipc';
+import { createIpcDispatcher, frameRefusal, registerIpcHandlers } from './ipc';
 import { shellMessage } from './messages';
 import { VAULT_LOCK_EVENT, watchOsLock } from './os-lock';
+import { saveExportFile } from './save-file';
 import { JOB_PROGRESS_EVENT } from '../../src-shared/jobs';
+import { SAVE_EXPORT_CHANNEL, type SaveExportResult } from '../../src-shared/save-export';
 
 const PRELOAD_PATH = fileURLToPath(new URL('./preload.cjs', import.meta.url));
 const CORE_HOST_PATH = fileURLToPath(new URL('./core-host.mjs', import.meta.url));
@@ -138,6 +140,22 @@ async function start(): Promise<void> {
       onRefused: (reason, channel) => console.warn(`ipc: refused ${channel} (${reason})`),
     }),
   );
+
+  // vault.files.saveExport: the export written where the user chooses, owner-only (save-file.ts).
+  // Only the app's own main frame with an open session may ask; the dialog is the window's.
+  ipcMain.handle(SAVE_EXPORT_CHANNEL, async (event, request: unknown): Promise<SaveExportResult> => {
+    const refused = frameRefusal(event, APP_ORIGIN) ?? (sessionKeys.has(event.sender.id) ? null : 'no-session');
+    if (refused !== null) {
+      console.warn(`ipc: refused ${SAVE_EXPORT_CHANNEL} (${refused})`);
+      return { saved: false, reason: 'failed' };
+    }
+    const win = BrowserWindow.fromWebContents(event.sender);
+    return saveExportFile(request, {
+      showSaveDialog: (options) => (win ? dialog.showSaveDialog(win, options) : dialog.showSaveDialog(options)),
+      defaultDir: app.getPath('documents'),
+      title: '書き出したファイルの保存',
+    });
+  });
 
   // A job's progress goes to the window whose session started it, and to no other.
   core.onJobProgress((sessionKey, progress) => {

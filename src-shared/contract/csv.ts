@@ -85,8 +85,21 @@ export type CsvProblem = z.infer<typeof csvProblem>;
 export const CSV_MAX_BYTES = 64 * 1024 * 1024;
 export const CSV_ENCODINGS = ['cp932', 'utf8bom', 'utf8'] as const;
 export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
-export const CSV_EXPORT_PRESETS = ['registrants', 'dependents', 'payroll', 'status'] as const;
+/**
+ * The built-in export layouts. 'payroll' is our own generic layout; 'payroll-yayoi',
+ * 'payroll-freee' and 'payroll-mf' follow 弥生給与, freee 人事労務 and マネーフォワード クラウド給与
+ * as far as their published import formats go (the README says which columns are published and
+ * which are our best reading).
+ */
+export const CSV_EXPORT_PRESETS = ['registrants', 'dependents', 'payroll', 'payroll-yayoi', 'payroll-freee', 'payroll-mf', 'status'] as const;
 export type CsvExportPreset = (typeof CSV_EXPORT_PRESETS)[number];
+/**
+ * A built-in layout's own encoding, used when `csv.export` names none and chosen by the dialog
+ * with the layout: freee's CSV imports ask for UTF-8, written with the BOM so that Excel (where
+ * HR looks a file over first) reads it as UTF-8, as Excel's own 「CSV UTF-8」 does. The others
+ * are CP932 (Excel and Windows payroll software).
+ */
+export const CSV_PRESET_ENCODINGS: Partial<Record<CsvExportPreset, CsvEncoding>> = { 'payroll-freee': 'utf8bom' };
 
 /** The columns a saved export preset may hold, in any order under headers of its own (numbers come last, as in the built-in ones). */
 export const CSV_EXPORT_FIELDS = [
@@ -208,7 +221,7 @@ export const csvChannels = {
         .optional(),
       /** A built-in layout, or the id of a saved preset (csv.listPresets). */
       preset: z.union([z.enum(CSV_EXPORT_PRESETS), id]),
-      /** Absent: the saved preset's encoding, else CP932. */
+      /** Absent: the saved preset's encoding, else the built-in layout's (CSV_PRESET_ENCODINGS), else CP932. */
       encoding: z.enum(CSV_ENCODINGS).optional(),
       includeMyNumber: z.boolean().optional(),
       purposeId: id.optional(),

@@ -66,15 +66,15 @@ describe('preload bundle', () => {
     expect([...exposed.keys()]).toEqual(['vault']);
   });
 
-  it('exposes one named function per contract channel (plus the lock and job-progress subscriptions), never ipcRenderer or a free-form invoke', async () => {
+  it('exposes one named function per contract channel (plus the lock and job-progress subscriptions and the save dialog), never ipcRenderer or a free-form invoke', async () => {
     const { exposed, fakeIpcRenderer } = runPreload();
     const vault = exposed.get('vault') as Record<string, Record<string, unknown>>;
 
     const exposedNames = Object.entries(vault)
       .filter(([ns]) => ns !== 'events')
       .flatMap(([ns, verbs]) => Object.keys(verbs).map((verb) => `${ns}.${verb}`));
-    // jobs.onProgress sits beside jobs.cancel: a subscription, not a channel.
-    expect(exposedNames.sort()).toEqual([...channelNames, 'jobs.onProgress'].sort());
+    // jobs.onProgress sits beside jobs.cancel: a subscription, not a channel; files.saveExport is main's save dialog.
+    expect(exposedNames.sort()).toEqual([...channelNames, 'jobs.onProgress', 'files.saveExport'].sort());
     expect(Object.keys(vault.events!)).toEqual(['onLock']);
 
     const all = JSON.stringify(Object.keys(vault)) + JSON.stringify(Object.values(vault).map((v) => Object.keys(v)));

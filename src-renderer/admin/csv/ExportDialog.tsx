@@ -3,12 +3,15 @@
 // not. With numbers: the purpose of use, the password re-entered (useReauth, as for viewing a
 // number), and a password for the AES zip; a plain CSV only behind an explicit warning and a
 // ticked confirmation. A character CP932 cannot hold stops the export: the places are listed
-// and UTF-8 is offered. The file is handed over as a download.
+// and UTF-8 is offered. Choosing a payroll software's layout chooses its encoding too (UTF-8
+// for freee) and says how far its layout is published. In the desktop app the file is written
+// where the user chooses in the native save dialog, owner-only, and the page says where; in the
+// browser harness it is handed over as a download.
 import { Alert, Checkbox, Group, Modal, PasswordInput, Select, Stack, Switch, Text, Button } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CSV_ENCODINGS, CSV_EXPORT_PRESETS, type ChannelInput, type CsvEncoding } from '../../../src-shared/contract';
+import { CSV_ENCODINGS, CSV_EXPORT_PRESETS, CSV_PRESET_ENCODINGS, type ChannelInput, type CsvEncoding, type CsvExportPreset } from '../../../src-shared/contract';
 import { REGISTRANT_STATUSES, type AttributeCode, type RegistrantStatus } from '../../../src-shared/domain';
 import { call, VaultCallError } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -20,11 +23,15 @@ import { useErrorText } from '../messages';
 import { useAttributes, useGroups } from '../registrants/lookups';
 import { usePurposeLabel } from '../registrants/purpose-labels';
 import { useSession } from '../session/session';
-import { downloadFile } from './files';
+import { saveExport } from './files';
 
 const ALL = '*';
 const NO_GROUP = '-';
 const ZIP_PASSWORD_MIN = 8;
+/** The payroll software layouts, each with a note on how far its import format is published. */
+const PAYROLL_VARIANTS = ['payroll-yayoi', 'payroll-freee', 'payroll-mf'] as const satisfies readonly CsvExportPreset[];
+const isPayrollVariant = (value: string): value is (typeof PAYROLL_VARIANTS)[number] => (PAYROLL_VARIANTS as readonly string[]).includes(value);
+const isBuiltinPreset = (value: string): value is CsvExportPreset => (CSV_EXPORT_PRESETS as readonly string[]).includes(value);
 
 type ExportInput = ChannelInput<'csv.export'>;
 
@@ -60,6 +67,8 @@ export function ExportDialog({ reauth, onClose, onExported }: Props) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   /** The message of an export stopped by characters CP932 cannot hold. */
   const [unencodable, setUnencodable] = useState<string | null>(null);
+  /** The save dialog was cancelled, or the file could not be written there. */
+  const [notSaved, setNotSaved] = useState<'cancelled' | 'failed' | null>(null);
 
   /** A field's message goes as soon as the field is changed. */
   const edited = (key: string) => setErrors(({ [key]: _gone, ...rest }) => rest);
@@ -72,6 +81,7 @@ export function ExportDialog({ reauth, onClose, onExported }: Props) {
     setPreset(next);
     const saved = presets.data?.rows.find((p) => p.id === next);
     if (saved) setEncoding(saved.encoding);
+    else if (isBuiltinPreset(next)) setEncoding(CSV_PRESET_ENCODINGS[next] ?? 'cp932');
   };
 
   function validate(): boolean {
@@ -90,6 +100,7 @@ export function ExportDialog({ reauth, onClose, onExported }: Props) {
   const run = (asEncoding: CsvEncoding) => {
     if (!validate()) return;
     setUnencodable(null);
+    setNotSaved(null);
     const filter: NonNullable<ExportInput['filter']> = {};
     if (status !== ALL) filter.status = status as RegistrantStatus;
     if (group !== ALL) filter.groupId = group === NO_GROUP ? null : group;
@@ -102,11 +113,13 @@ export function ExportDialog({ reauth, onClose, onExported }: Props) {
     };
     void action.run(
       async () => {
-        // A plain call: the file (perhaps with numbers) goes straight to the download, never a cache.
+        // A plain call: the file (perhaps with numbers) goes straight to the save dialog or the download, never a cache.
         const value = await reauth.run(() => call('csv.export', input));
         if (!value) return;
-        downloadFile(value.fileName, value.contentBase64, value.zipped);
-        onExported(t('csvExport.doneDownload', { count: value.rowCount, fileName: value.fileName }));
+        const outcome = await saveExport(value.fileName, value.contentBase64, value.zipped);
+        if (outcome.kind === 'cancelled' || outcome.kind === 'failed') setNotSaved(outcome.kind);
+        else if (outcome.kind === 'saved') onExported(t('csvExport.doneSaved', { count: value.rowCount, path: outcome.path }));
+        else onExported(t('csvExport.doneDownload', { count: value.rowCount, fileName: value.fileName }));
       },
       {
         onError: (err) => {
@@ -164,6 +177,7 @@ export function ExportDialog({ reauth, onClose, onExported }: Props) {
               value={preset}
               onChange={choosePreset}
               allowDeselect={false}
+              maxDropdownHeight={360}
               data-testid="csv-export-preset"
             />
             <Select
@@ -178,6 +192,11 @@ export function ExportDialog({ reauth, onClose, onExported }: Props) {
           <Text fz="xs" c="dimmed" mt={-8}>
             {t('csvExport.encodingHint')}
           </Text>
+          {isPayrollVariant(preset) && (
+            <Alert color="blue" variant="light" p="xs" data-testid="csv-export-preset-note">
+              <Text fz="xs">{t(`csvExport.presetNotes.${preset}`)}</Text>
+            </Alert>
+          )}
 
           {mayIncludeNumbers && (
             <Stack gap="sm">
@@ -259,6 +278,11 @@ export function ExportDialog({ reauth, onClose, onExported }: Props) {
             </Stack>
           )}
 
+          {notSaved && (
+            <Alert color={notSaved === 'failed' ? 'red' : 'gray'} variant="light" data-testid="csv-export-not-saved">
+              <Text fz="sm">{t(notSaved === 'failed' ? 'csvExport.saveFailed' : 'csvExport.saveCancelled')}</Text>
+            </Alert>
+          )}
           {unencodable ? (
             <Alert role="alert" color="orange" variant="light" icon={<IconAlertTriangle size={18} aria-hidden />} title={t('csvExport.unencodableTitle')} data-testid="csv-export-unencodable">
               <Stack gap="xs" align="flex-start">

@@ -1,9 +1,10 @@
 // Files in and out of the CSV screens: a chosen file read as base64 for csv.importPreview,
 // its header row read in the browser for the mapping step (in the encoding the core found),
-// and an exported file handed to the user as a download (no save-dialog channel exists: in
-// the desktop shell the download goes through Electron's own save dialog).
+// and an exported file saved: in the desktop app by main, where the user chooses in the native
+// save dialog and owner-only (vault.files.saveExport); in the browser harness, as a download.
 import { parse } from 'csv-parse/browser/esm/sync';
 import type { CsvEncoding } from '../../../src-shared/contract';
+import { vault } from '../api';
 
 /** The file's bytes as base64, without the data-URL prefix. */
 export function readAsBase64(file: Blob): Promise<string> {
@@ -50,4 +51,22 @@ export function downloadFile(fileName: string, contentBase64: string, zipped: bo
   link.remove();
   // Revoked once the download has taken the bytes.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** What became of an exported file: saved at `path` (desktop), downloaded (browser), not saved (cancelled in the dialog, or the write failed). */
+export type SaveOutcome = { kind: 'saved'; path: string } | { kind: 'downloaded' } | { kind: 'cancelled' } | { kind: 'failed' };
+
+/**
+ * Saves an exported file: through the desktop app's save dialog where there is one, else as a
+ * download. The content is not kept: it goes straight to main (or the Blob) and is dropped.
+ */
+export async function saveExport(fileName: string, contentBase64: string, zipped: boolean): Promise<SaveOutcome> {
+  const files = vault().files;
+  if (!files) {
+    downloadFile(fileName, contentBase64, zipped);
+    return { kind: 'downloaded' };
+  }
+  const result = await files.saveExport({ fileName, contentBase64 });
+  if (result.saved) return { kind: 'saved', path: result.path };
+  return { kind: result.reason };
 }

@@ -6,7 +6,7 @@
 // purpose, in the same transaction as the numbers are read. A character CP932 cannot hold
 // stops a CP932 export with the places listed, never a silent `?`.
 import { ZipWriter, Uint8ArrayReader, Uint8ArrayWriter, configure } from '@zip.js/zip.js';
-import { can, CSV_EXPORT_PRESETS, type CsvEncoding, type CsvExportPreset, type DependentRow } from '../../../../src-shared/contract';
+import { can, CSV_EXPORT_PRESETS, CSV_PRESET_ENCODINGS, type CsvEncoding, type CsvExportPreset, type DependentRow } from '../../../../src-shared/contract';
 import type { AttributeCode, RegistrantStatus } from '../../../../src-shared/domain';
 import { staffOf, type CallContext } from '../../kernel/context';
 import { AppError } from '../../kernel/errors';
@@ -40,7 +40,7 @@ export interface ExportRequest {
   filter?: { status?: RegistrantStatus | undefined; groupId?: string | null | undefined; attribute?: AttributeCode | undefined } | undefined;
   /** A built-in layout or a saved preset's id. */
   preset: CsvExportPreset | string;
-  /** Absent: the saved preset's, else CP932. */
+  /** Absent: the saved preset's, else the built-in layout's own (CSV_PRESET_ENCODINGS), else CP932. */
   encoding?: CsvEncoding | undefined;
   includeMyNumber?: boolean | undefined;
   purposeId?: string | undefined;
@@ -70,7 +70,7 @@ export function createCsvExportService({ registrants, dependents, groups, attrib
       const user = staffOf(ctx);
       const saved = isBuiltin(input.preset) ? null : savedPreset(input.preset);
       if (!isBuiltin(input.preset) && !saved) throw new AppError('NOT_FOUND', 'errors.csv.layoutNotFound');
-      const encoding = input.encoding ?? saved?.encoding ?? 'cp932';
+      const encoding = input.encoding ?? (saved ? saved.encoding : CSV_PRESET_ENCODINGS[input.preset as CsvExportPreset]) ?? 'cp932';
       // The audit names a saved preset as `saved`, with its id: never its (free text) name.
       const presetDetail = saved ? { preset: 'saved', presetId: saved.id } : { preset: input.preset };
       const withNumbers = input.includeMyNumber === true && (saved !== null || presetHoldsNumbers(input.preset as CsvExportPreset));

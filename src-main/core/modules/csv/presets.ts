@@ -31,6 +31,8 @@ export interface Table {
 
 const yes = (b: boolean) => (b ? '○' : '');
 const v = (s: string | null | undefined) => s ?? '';
+/** 1985-04-01 as 1985/04/01 (西暦, zero-padded, as Japanese Windows software writes dates). */
+const slashDate = (iso: string | null | undefined) => (iso ? iso.replaceAll('-', '/') : '');
 
 /** The table of `preset` over the registrants (in their order); numbers in the last column when `lookups.numberOf` is given. */
 export function buildTable(preset: CsvExportPreset, registrants: readonly RegistrantRow[], lookups: ExportLookups): Table {
@@ -95,6 +97,51 @@ export function buildTable(preset: CsvExportPreset, registrants: readonly Regist
               v(d.birthDate),
               ...number('dependent', d.id),
             ]),
+        ]),
+      };
+    case 'payroll-yayoi':
+      // 弥生給与's published My Number import (its help page ID 24300, 「マイナンバーのインポート」):
+      // one line per person, 従業員名 (姓名 with no space, 20 characters) required, the dependent's
+      // name in 扶養親族等名, 個人番号 (12 digits) required. Employees and dependents must be in
+      // 弥生給与 already: it matches them by name. 所得金額調整名 and 退職手当等を有する配偶者扶養親族名
+      // stay empty (the vault keeps neither). The page's sixth item could not be read and is not
+      // written; whether its wizard skips a heading line is not said (unverified).
+      return {
+        header: ['従業員名', '扶養親族等名', '所得金額調整名', '退職手当等を有する配偶者扶養親族名', ...numberHeader],
+        rows: registrants.flatMap((r) => {
+          const employee = `${r.familyName}${r.givenName}`;
+          return [
+            [employee, '', '', '', ...number('registrant', r.id)],
+            ...lookups.dependentsOf(r.id).map((d) => [employee, `${d.familyName}${d.givenName}`, '', '', ...number('dependent', d.id)]),
+          ];
+        }),
+      };
+    case 'payroll-freee':
+      // freee 人事労務: published are UTF-8 files (CSV_PRESET_ENCODINGS), the 従業員番号 as the key
+      // of every bulk update, and family members updated by their own CSV under the employee's
+      // 従業員番号. The headers and the yyyy-mm-dd dates are our best reading of its template and
+      // of its API's field names (姓, 名, 姓カナ, 名カナ, 続柄, 生年月日): unverified.
+      return {
+        header: ['従業員番号', '続柄', '姓', '名', '姓カナ', '名カナ', '生年月日', ...(withNumber ? ['マイナンバー'] : [])],
+        rows: registrants.flatMap((r) => [
+          [v(r.employeeCode), '本人', r.familyName, r.givenName, r.familyNameKana, r.givenNameKana, v(r.birthDate), ...number('registrant', r.id)],
+          ...lookups
+            .dependentsOf(r.id)
+            .map((d) => [v(r.employeeCode), RELATIONSHIP_LABELS[d.relationship], d.familyName, d.givenName, d.familyNameKana, d.givenNameKana, v(d.birthDate), ...number('dependent', d.id)]),
+        ]),
+      };
+    case 'payroll-mf':
+      // マネーフォワード クラウド給与: published is only that employees are matched by 従業員番号
+      // (half-width letters, digits, - and _) across its products. The headers, the yyyy/mm/dd
+      // dates and the dependents as rows under the employee's 従業員番号 are our best reading of
+      // its downloadable template: unverified.
+      return {
+        header: ['従業員番号', '続柄', '姓', '名', '姓（フリガナ）', '名（フリガナ）', '生年月日', ...numberHeader],
+        rows: registrants.flatMap((r) => [
+          [v(r.employeeCode), '本人', r.familyName, r.givenName, r.familyNameKana, r.givenNameKana, slashDate(r.birthDate), ...number('registrant', r.id)],
+          ...lookups
+            .dependentsOf(r.id)
+            .map((d) => [v(r.employeeCode), RELATIONSHIP_LABELS[d.relationship], d.familyName, d.givenName, d.familyNameKana, d.givenNameKana, slashDate(d.birthDate), ...number('dependent', d.id)]),
         ]),
       };
     case 'status':
