@@ -4,10 +4,12 @@
 // listing every problem by row and column in Japanese; a commit that writes all of the file in
 // one transaction or nothing; re-importing (or importing the dependents export) changes nothing;
 // a limited manager reaches only their groups' registrants, and never learns that others exist.
+import { randomUUID } from 'node:crypto';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src-main/core/index';
 import type { Db } from '../../src-main/core/platform/db/open';
+import type { JobProgress } from '../../src-shared/jobs';
 import { generateMyNumber } from '../support/numbers';
 import { openRawDb } from '../support/raw-db';
 import { ADMIN, allowDirectNumberEntry, must, openTestCore, setupAdmin, signInNewUser, testClock } from '../support/vault';
@@ -259,4 +261,52 @@ describe('the kind of file', () => {
     });
     expect(withMapping).toMatchObject({ errors: [], summary: { unchanged: 1 } });
   });
+});
+
+describe('a large dependents file as a job', () => {
+  const ROWS = 5000;
+  let big: string;
+  const heard: JobProgress[] = [];
+  const file = (prefix: string) => utf8(['社員番号,続柄,姓,名,セイ,メイ', ...Array.from({ length: ROWS }, (_, i) => `D900,子,大家,${prefix}${i},オオヤ,コ`)].join('\r\n'));
+  beforeAll(async () => {
+    big = await registrant('D900', tokyoId, '大家', 'オオヤ');
+    core.onJobProgress((_key, progress) => heard.push(progress));
+  });
+
+  it('reports its progress, checking then writing, and writes every row', async () => {
+    const jobId = randomUUID();
+    const p = await preview(file('甲'));
+    heard.length = 0;
+    expect(await must(core, admin, 'csv.importCommit', { previewId: p.previewId, jobId })).toMatchObject({ created: ROWS });
+    // The phases in order, each from 0 to the whole file, never going back (reports may be thinned).
+    expect([...new Set(heard.map((e) => e.phase))]).toEqual(['validate', 'write']);
+    for (const phase of ['validate', 'write']) {
+      const done = heard.filter((e) => e.phase === phase).map((e) => e.done);
+      expect([done[0], done.at(-1)]).toEqual([0, ROWS]);
+      expect(done).toEqual([...done].sort((a, b) => a - b));
+    }
+    expect(heard.every((e) => e.jobId === jobId && e.kind === 'csv.import' && e.total === ROWS)).toBe(true);
+    expect((await dependentsOf(big)).length).toBe(ROWS);
+  }, 60_000);
+
+  it('stops when cancelled while the rows are checked, changing nothing', async () => {
+    const jobId = randomUUID();
+    const p = await preview(file('乙'));
+    const before = snapshot();
+    let asked = false;
+    const off = core.onJobProgress((_key, progress) => {
+      if (asked || progress.phase !== 'validate' || progress.done === 0) return;
+      asked = true;
+      void core.call(admin, 'jobs.cancel', { jobId });
+    });
+    try {
+      const refused = await core.call(admin, 'csv.importCommit', { previewId: p.previewId, jobId });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'CANCELLED', messageKey: 'errors.jobs.cancelled' } });
+    } finally {
+      off();
+    }
+    expect(snapshot()).toBe(before);
+    const last = rawDb.prepare("SELECT outcome, detail FROM audit_log WHERE action = 'csv.importCommit' ORDER BY seq DESC LIMIT 1").get();
+    expect(last).toEqual({ outcome: 'failure', detail: JSON.stringify({ kind: 'dependents', reason: 'cancelled' }) });
+  }, 60_000);
 });
