@@ -2,7 +2,7 @@
 // step offers the dependents' fields (a recognised 続き柄 chosen already, an unknown header
 // mapped by hand, and says such a mapping is not saved); a file with an unknown 続柄 shows its
 // problem by row and column and imports nothing; the corrected file imports with its summary.
-// Screenshots of each step.
+// Screenshots of each step, and of the first step in English.
 import type { Locator, Page } from '@playwright/test';
 import iconv from 'iconv-lite';
 import { generateMyNumber } from '../support/numbers';
@@ -78,5 +78,13 @@ test('the import wizard imports a dependents file, with the dependents fields in
   await expect(wizard.getByTestId('csv-summary-numbers')).toContainText('1 件');
   await expect(wizard.getByTestId('csv-summary-groupsCreated')).toHaveCount(0);
   await snapshot(page, testInfo, 'csv-dependents-5-summary');
+
+  // In English: the kinds and their hint.
+  await wizard.getByRole('button', { name: '別のファイルを取り込む' }).click();
+  await page.getByText('English', { exact: true }).click();
+  await expect(wizard.getByTestId('csv-import-kind').getByRole('radio', { name: 'Dependents' })).toBeChecked();
+  await expect(wizard.getByTestId('csv-import-kind-hint')).toContainText('Dependents are matched by employee code, relationship and name');
+  await snapshot(page, testInfo, 'csv-dependents-6-file-en');
+  await page.getByText('日本語', { exact: true }).click();
   expectNoProblems(problems);
 });

@@ -12,7 +12,7 @@
 // registrant carrying their dependents' numbers, waiting for review. The preview and the
 // commit are audited once each, with counts only.
 import { randomUUID } from 'node:crypto';
-import { dependentFields, type CsvEncoding, type DependentRow } from '../../../../src-shared/contract';
+import { dependentFields, type CsvDependentField, type CsvEncoding, type DependentRow } from '../../../../src-shared/contract';
 import { staffOf, type CallContext } from '../../kernel/context';
 import { AppError } from '../../kernel/errors';
 import { yieldToEventLoop, type Jobs } from '../../kernel/jobs';
@@ -125,7 +125,7 @@ export function createDependentsImportService(deps: DependentsImportDeps) {
   /** The row against the vault as it is now: what it would do, or its problems. Writes nothing. */
   function planRow(ctx: CallContext, row: RowToPlan, columns: DependentColumns, reviewRequired: boolean, look: Lookups): { planned: PlannedDependent | null; problems: CsvRowProblem[] } {
     const problems: CsvRowProblem[] = [];
-    const header = (f: Parameters<typeof columns.headerOf.get>[0]) => columns.headerOf.get(f) ?? null;
+    const header = (f: CsvDependentField) => columns.headerOf.get(f) ?? null;
     const problem = (column: string | null, key: CsvRowProblem['key'], params?: CsvRowProblem['params']) => problems.push({ row: row.row, column, key, ...(params ? { params } : {}) });
 
     const holder = look.byCode.get(row.employeeCode);
@@ -157,7 +157,8 @@ export function createDependentsImportService(deps: DependentsImportDeps) {
         const field = String(issue.path[0] ?? '');
         if (seen.has(field)) continue;
         seen.add(field);
-        problems.push(issueProblem(issue, field, row.row, header(field as never)));
+        // The schema's paths are the dependent's fields, each a column of the file.
+        problems.push(issueProblem(issue, field, row.row, header(field as CsvDependentField)));
       }
       return { planned: null, problems };
     }
