@@ -1,5 +1,5 @@
-// CSV in and out (csv.*): registrants read from a spreadsheet (previewed, then committed all
-// or nothing) and lists written for Excel and payroll software. The columns a file may have
+// CSV in and out (csv.*): registrants, or separately their dependents, read from a spreadsheet
+// (previewed, then committed all or nothing) and lists written for Excel and payroll software. The columns a file may have
 // are named here once, with the headers each is recognised by, so the core reads them and the
 // UI's column mapping offers them.
 import { REGISTRANT_STATUSES } from '../domain';
@@ -70,6 +70,41 @@ export function csvFieldOfHeader(header: string): CsvRegistrantField | null {
   return FIELD_BY_HEADER.get(csvHeaderKey(header)) ?? null;
 }
 
+/** What an imported file holds: registrants, or dependents keyed by 社員番号 plus 続柄 and name. */
+export const CSV_IMPORT_KINDS = ['registrants', 'dependents'] as const;
+export type CsvImportKind = (typeof CSV_IMPORT_KINDS)[number];
+
+/** The dependent fields a CSV column may fill: the columns of the export preset 'dependents', so an exported file reads back. */
+export const CSV_DEPENDENT_FIELDS = ['employeeCode', 'relationship', 'familyName', 'givenName', 'familyNameKana', 'givenNameKana', 'birthDate', 'taxDependent', 'category3', 'myNumber'] as const;
+export type CsvDependentField = (typeof CSV_DEPENDENT_FIELDS)[number];
+
+/** Each dependent field's canonical header (the first, as the export writes it) and the others it is recognised by. */
+export const CSV_DEPENDENT_HEADERS: Record<CsvDependentField, readonly string[]> = {
+  employeeCode: CSV_REGISTRANT_HEADERS.employeeCode,
+  relationship: ['続柄', '続き柄', '本人との続柄', 'relationship', 'relation'],
+  familyName: CSV_REGISTRANT_HEADERS.familyName,
+  givenName: CSV_REGISTRANT_HEADERS.givenName,
+  familyNameKana: CSV_REGISTRANT_HEADERS.familyNameKana,
+  givenNameKana: CSV_REGISTRANT_HEADERS.givenNameKana,
+  birthDate: CSV_REGISTRANT_HEADERS.birthDate,
+  taxDependent: ['税扶養', '税扶養対象', '扶養', '源泉控除対象', 'taxDependent', 'tax dependent'],
+  category3: ['第3号被保険者', '第三号被保険者', '3号', '第3号', 'category3', 'category 3', 'category3 insured'],
+  myNumber: CSV_REGISTRANT_HEADERS.myNumber,
+};
+
+const DEPENDENT_FIELD_BY_HEADER = new Map<string, CsvDependentField>(
+  CSV_DEPENDENT_FIELDS.flatMap((field) => CSV_DEPENDENT_HEADERS[field].map((h) => [csvHeaderKey(h), field] as const)),
+);
+
+/** The dependent field a header is recognised as without a mapping (null: none). */
+export function csvDependentFieldOfHeader(header: string): CsvDependentField | null {
+  return DEPENDENT_FIELD_BY_HEADER.get(csvHeaderKey(header)) ?? null;
+}
+
+/** Any field an import column may fill, of either kind of file. */
+export type CsvImportField = CsvRegistrantField | CsvDependentField;
+const CSV_IMPORT_FIELDS = [...new Set<CsvImportField>([...CSV_REGISTRANT_FIELDS, ...CSV_DEPENDENT_FIELDS])] as [CsvImportField, ...CsvImportField[]];
+
 /** Where a file's problem is: its row as a spreadsheet numbers it (the header is row 1) and the column as headed. */
 export const csvProblem = z.object({
   row: z.number().int(),
@@ -133,6 +168,10 @@ export type CsvLineEnding = (typeof CSV_LINE_ENDINGS)[number];
 const layoutName = z.string().trim().min(1).max(50);
 const csvHeader = z.string().trim().min(1).max(100);
 const importColumns = z.record(z.string().max(100), z.union([z.enum(CSV_REGISTRANT_FIELDS), z.literal('ignore')]));
+/** A preview's own mapping: the fields of the file's kind (checked against the kind below). */
+const previewColumns = z.record(z.string().max(100), z.union([z.enum(CSV_IMPORT_FIELDS), z.literal('ignore')]));
+const registrantFieldSet: ReadonlySet<string> = new Set(CSV_REGISTRANT_FIELDS);
+const dependentFieldSet: ReadonlySet<string> = new Set(CSV_DEPENDENT_FIELDS);
 
 /** A column mapping saved by name, to read another system's layout again. */
 export const csvSavedMapping = z.object({
@@ -173,20 +212,30 @@ const importCounts = z.object({
 
 export const csvChannels = {
   'csv.importPreview': channel({
-    input: z.object({
-      fileName: z.string().max(255),
-      contentBase64: z
-        .string()
-        .max(Math.ceil(CSV_MAX_BYTES / 3) * 4)
-        .regex(/^[A-Za-z0-9+/]*={0,2}$/),
-      /**
-       * Groups named in the file that do not exist yet, which the user has confirmed creating
-       * (admins only); any other unknown group is a problem of its rows.
-       */
-      createGroups: z.array(z.string().trim().min(1).max(50)).max(200).optional(),
-      /** For a layout of its own: a header as written in the file → the field it fills, or 'ignore'. */
-      columns: importColumns.optional(),
-    }),
+    input: z
+      .object({
+        fileName: z.string().max(255),
+        contentBase64: z
+          .string()
+          .max(Math.ceil(CSV_MAX_BYTES / 3) * 4)
+          .regex(/^[A-Za-z0-9+/]*={0,2}$/),
+        /**
+         * Groups named in the file that do not exist yet, which the user has confirmed creating
+         * (admins only); any other unknown group is a problem of its rows.
+         */
+        createGroups: z.array(z.string().trim().min(1).max(50)).max(200).optional(),
+        /** For a layout of its own: a header as written in the file → the field it fills, or 'ignore'. */
+        columns: previewColumns.optional(),
+        /** What the file holds; absent: registrants. The commit does what its preview read. */
+        kind: z.enum(CSV_IMPORT_KINDS).optional(),
+      })
+      .superRefine((input, ctx) => {
+        // A column mapped to a field the kind of file has not (a dependents' 続柄 in a registrants file, say).
+        const allowed = input.kind === 'dependents' ? dependentFieldSet : registrantFieldSet;
+        for (const [header, field] of Object.entries(input.columns ?? {})) {
+          if (field !== 'ignore' && !allowed.has(field)) ctx.addIssue({ code: 'custom', path: ['columns', header], message: 'not a field of this kind of file' });
+        }
+      }),
     output: z.object({
       previewId: z.string(),
       rowCount: z.number().int(),

@@ -298,6 +298,11 @@ export const en: MessageCatalogue = {
       layoutNameTaken: 'The name "{{name}}" is already used. Choose another name',
       emptyMapping: 'The mapping is empty. Map at least one column to a field',
       duplicatePresetField: 'Two columns hold the same field. Use each field in one column only',
+      unknownEmployeeCode: 'No registrant has the employee code "{{code}}"',
+      unknownRelationship: 'Unknown relationship "{{value}}". Use 配偶者 (spouse), 子 (child), 父 (father), 母 (mother) or その他 (other)',
+      badFlag: '"{{value}}" cannot be used. Write ○ or 1 for yes and leave the cell empty for no',
+      duplicateDependent: 'The same dependent (employee code, relationship and name) is on row {{row}} too',
+      registrantNumberFirst: "The registrant's own My Number is not registered yet, so their dependents' numbers cannot wait for review. Register the registrant's number first",
     },
     collectionMail: {
       unknownPlaceholder: '{{field}} holds {{placeholder}}, which cannot be filled in. The placeholders are {氏名} (name), {URL} (link), {期限} (expiry) and {会社名} (company)',

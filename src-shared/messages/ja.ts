@@ -302,6 +302,11 @@ export const ja = {
       layoutNameTaken: '「{{name}}」という名前はすでに使われています。別の名前にしてください',
       emptyMapping: '列の割り当てが空です。少なくとも1つの列に項目を割り当ててください',
       duplicatePresetField: '同じ項目の列が2つあります。1つの項目は1つの列にしてください',
+      unknownEmployeeCode: '社員番号「{{code}}」の登録者が見つかりません',
+      unknownRelationship: '続柄「{{value}}」が分かりません。配偶者・子・父・母・その他のどれかにしてください',
+      badFlag: '「{{value}}」は使えません。該当するときは ○ または 1、該当しないときは空欄にしてください',
+      duplicateDependent: '同じ扶養家族（社員番号・続柄・氏名）が{{row}}行目にもあります',
+      registrantNumberFirst: '本人のマイナンバーがまだ登録されていないため、扶養家族のマイナンバーを承認待ちにできません。先に本人のマイナンバーを登録してください',
     },
     collectionMail: {
       unknownPlaceholder: '{{field}}に使えない差し込み項目 {{placeholder}} があります。使えるのは {氏名}・{URL}・{期限}・{会社名} です',

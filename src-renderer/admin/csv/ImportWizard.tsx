@@ -1,16 +1,27 @@
-// The import wizard: choose a file (dropped or picked; read as base64) → the encoding the core
-// detected and which field each header fills (recognised headers chosen already; a mapping
-// can be saved by name and picked again for the next file) → the preview with every problem
+// The import wizard: choose what the file holds (registrants, or their dependents keyed by
+// 社員番号 plus 続柄 and name) and a file (dropped or picked; read as base64) → the encoding the core
+// detected and which field each header fills (recognised headers chosen already; a registrants'
+// mapping can be saved by name and picked again for the next file) → the preview with every problem
 // by row and column and the unknown groups to confirm creating → the commit, as a job whose
 // progress the shell reports (an indeterminate bar where it reports none; cancel where the
 // shell offers it) → the summary. The core's preview and commit decide everything: a file
 // with any problem imports nothing.
-import { Alert, Button, Checkbox, Group, Paper, Progress, Select, SimpleGrid, Stack, Stepper, Table, Text, TextInput, FileButton } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Paper, Progress, SegmentedControl, Select, SimpleGrid, Stack, Stepper, Table, Text, TextInput, FileButton } from '@mantine/core';
 import { IconAlertTriangle, IconCircleCheck, IconFileUpload, IconUpload } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CSV_MAX_BYTES, CSV_REGISTRANT_FIELDS, csvFieldOfHeader, type ChannelOutput, type CsvRegistrantField } from '../../../src-shared/contract';
+import {
+  CSV_DEPENDENT_FIELDS,
+  CSV_IMPORT_KINDS,
+  CSV_MAX_BYTES,
+  CSV_REGISTRANT_FIELDS,
+  csvDependentFieldOfHeader,
+  csvFieldOfHeader,
+  type ChannelOutput,
+  type CsvImportField,
+  type CsvImportKind,
+} from '../../../src-shared/contract';
 import { call } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Notice } from '../components/Notice';
@@ -23,7 +34,11 @@ import { ProblemTable } from './ProblemTable';
 
 type Preview = ChannelOutput<'csv.importPreview'>;
 type Committed = ChannelOutput<'csv.importCommit'>;
-type Mapping = Record<string, CsvRegistrantField | 'ignore' | null>;
+type Mapping = Record<string, CsvImportField | 'ignore' | null>;
+
+/** The fields a file of each kind may fill, and how its headers are recognised. */
+const FIELDS_OF: Record<CsvImportKind, readonly CsvImportField[]> = { registrants: CSV_REGISTRANT_FIELDS, dependents: CSV_DEPENDENT_FIELDS };
+const FIELD_OF_HEADER: Record<CsvImportKind, (header: string) => CsvImportField | null> = { registrants: csvFieldOfHeader, dependents: csvDependentFieldOfHeader };
 
 const STEP = { file: 0, columns: 1, preview: 2, commit: 3, summary: 4 } as const;
 const NO_MAPPING = '';
@@ -35,15 +50,15 @@ interface ChosenFile {
 
 /** A cell that reads as a My Number (12 digits, perhaps spaced): never shown, even here. */
 const LOOKS_LIKE_NUMBER = /^[\s\-0-9０-９]*$/;
-function sampleText(cell: string, field: CsvRegistrantField | 'ignore' | null): string {
+function sampleText(cell: string, field: CsvImportField | 'ignore' | null): string {
   const digits = cell.replace(/[^0-9０-９]/g, '').length;
   if (field === 'myNumber' || (digits >= 12 && LOOKS_LIKE_NUMBER.test(cell))) return cell.trim() === '' ? '' : '••••••••••••';
   return cell;
 }
 
 /** The mapping as csv.importPreview takes it: only the headers given a field or ignored. */
-function columnsOf(mapping: Mapping): Record<string, CsvRegistrantField | 'ignore'> {
-  return Object.fromEntries(Object.entries(mapping).filter((e): e is [string, CsvRegistrantField | 'ignore'] => e[1] !== null));
+function columnsOf(mapping: Mapping): Record<string, CsvImportField | 'ignore'> {
+  return Object.fromEntries(Object.entries(mapping).filter((e): e is [string, CsvImportField | 'ignore'] => e[1] !== null));
 }
 
 export function ImportWizard() {
@@ -55,6 +70,7 @@ export function ImportWizard() {
   const saveMapping = useVaultMutation('csv.saveMapping', { invalidates: ['csv'] });
 
   const [step, setStep] = useState<number>(STEP.file);
+  const [kind, setKind] = useState<CsvImportKind>('registrants');
   const [file, setFile] = useState<ChosenFile | null>(null);
   const [savedMappingId, setSavedMappingId] = useState<string>(NO_MAPPING);
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -72,12 +88,14 @@ export function ImportWizard() {
   const [dragging, setDragging] = useState(false);
   const resetFile = useRef<() => void>(null);
 
-  const savedColumns = mappings.data?.rows.find((m) => m.id === savedMappingId)?.columns ?? {};
+  // Saved mappings are registrants' layouts: a dependents file is mapped each time.
+  const savedColumns: Record<string, CsvImportField | 'ignore'> = (kind === 'registrants' && mappings.data?.rows.find((m) => m.id === savedMappingId)?.columns) || {};
 
-  async function runPreview(chosen: ChosenFile, columns: Record<string, CsvRegistrantField | 'ignore'>, groups: string[]) {
+  async function runPreview(chosen: ChosenFile, columns: Record<string, CsvImportField | 'ignore'>, groups: string[]) {
     const value = await call('csv.importPreview', {
       fileName: chosen.name,
       contentBase64: chosen.base64,
+      kind,
       ...(Object.keys(columns).length > 0 && { columns }),
       ...(groups.length > 0 && { createGroups: groups }),
     });
@@ -98,7 +116,7 @@ export function ImportWizard() {
       const read = headerAndSample(chosen.base64, value.encoding);
       setFile(chosen);
       setHeaders(read);
-      const initial: Mapping = Object.fromEntries(read.headers.filter((h) => h !== '').map((h) => [h, savedColumns[h] ?? csvFieldOfHeader(h)]));
+      const initial: Mapping = Object.fromEntries(read.headers.filter((h) => h !== '').map((h) => [h, savedColumns[h] ?? FIELD_OF_HEADER[kind](h)]));
       setMapping(initial);
       // The headers recognised by themselves read the same with or without the mapping sent.
       setPreviewedWith(JSON.stringify(columnsOf(initial)));
@@ -120,8 +138,8 @@ export function ImportWizard() {
     if (saveAs.on && name === '') return setSaveAs({ ...saveAs, error: t('csvImport.columns.saveNameRequired') });
     const columns = columnsOf(mapping);
     void action.run(async () => {
-      if (saveAs.on) {
-        const { id } = await saveMapping.send({ name, columns });
+      if (saveAs.on && kind === 'registrants') {
+        const { id } = await saveMapping.send({ name, columns: columns as Parameters<typeof saveMapping.send>[0]['columns'] });
         setSavedMappingId(id);
         setSaveAs({ on: false, name: '', error: null });
         setNotice(t('csvImport.columns.saved', { name }));
@@ -150,6 +168,7 @@ export function ImportWizard() {
         setResult(value);
         setStep(STEP.summary);
         await client.invalidateQueries({ queryKey: ['registrants'] });
+        await client.invalidateQueries({ queryKey: ['dependents'] });
         await client.invalidateQueries({ queryKey: ['groups'] });
         return value;
       })
@@ -183,7 +202,7 @@ export function ImportWizard() {
 
   const fieldOptions = [
     { value: 'ignore', label: t('csvFields.ignore') },
-    ...CSV_REGISTRANT_FIELDS.map((f) => ({ value: f, label: t(`csvFields.${f}`) })),
+    ...FIELDS_OF[kind].map((f) => ({ value: f, label: t(`csvFields.${f}`) })),
   ];
   const mayCreateGroups = can('groups.create');
 
@@ -201,7 +220,23 @@ export function ImportWizard() {
 
       {step === STEP.file && (
         <Stack gap="md">
-          {(mappings.data?.rows.length ?? 0) > 0 && (
+          <Stack gap={4}>
+            <Text fz="sm" fw={500} id="csv-import-kind-label">
+              {t('csvImport.file.kind')}
+            </Text>
+            <SegmentedControl
+              aria-labelledby="csv-import-kind-label"
+              data={CSV_IMPORT_KINDS.map((k) => ({ value: k, label: t(`csvImport.file.kinds.${k}`) }))}
+              value={kind}
+              onChange={(value) => setKind(value as CsvImportKind)}
+              w={320}
+              data-testid="csv-import-kind"
+            />
+            <Text fz="sm" c="dimmed" data-testid="csv-import-kind-hint">
+              {t(`csvImport.file.kindHints.${kind}`)}
+            </Text>
+          </Stack>
+          {kind === 'registrants' && (mappings.data?.rows.length ?? 0) > 0 && (
             <Select
               label={t('csvImport.file.mapping')}
               data={[{ value: NO_MAPPING, label: t('csvImport.file.mappingNone') }, ...mappings.data!.rows.map((m) => ({ value: m.id, label: m.name }))]}
@@ -246,6 +281,9 @@ export function ImportWizard() {
       {step === STEP.columns && preview && file && (
         <Stack gap="md">
           <Group gap="xl">
+            <Text fz="sm" data-testid="csv-import-kind-chosen">
+              {t('csvImport.columns.kind', { kind: t(`csvImport.file.kinds.${kind}`) })}
+            </Text>
             <Text fz="sm">{t('csvImport.columns.file', { name: file.name })}</Text>
             <Text fz="sm" data-testid="csv-encoding">
               {t('csvImport.columns.encoding', { encoding: t(`csvEncodings.${preview.encoding}`) })}
@@ -276,7 +314,7 @@ export function ImportWizard() {
                           placeholder={t('csvImport.columns.unknown')}
                           data={fieldOptions}
                           value={mapping[header] ?? null}
-                          onChange={(value) => setMapping({ ...mapping, [header]: (value as CsvRegistrantField | 'ignore' | null) ?? null })}
+                          onChange={(value) => setMapping({ ...mapping, [header]: (value as CsvImportField | 'ignore' | null) ?? null })}
                           error={mapping[header] == null}
                           allowDeselect={false}
                           searchable
@@ -290,20 +328,26 @@ export function ImportWizard() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          <Group align="flex-end" gap="md">
-            <Checkbox label={t('csvImport.columns.save')} checked={saveAs.on} onChange={(e) => setSaveAs({ ...saveAs, on: e.currentTarget.checked, error: null })} mb={8} />
-            {saveAs.on && (
-              <TextInput
-                label={t('csvImport.columns.saveName')}
-                description={t('csvImport.columns.saveNameHint')}
-                value={saveAs.name}
-                onChange={(e) => setSaveAs({ ...saveAs, name: e.currentTarget.value, error: null })}
-                error={saveAs.error}
-                maxLength={50}
-                w={320}
-              />
-            )}
-          </Group>
+          {kind === 'dependents' ? (
+            <Text fz="sm" c="dimmed" data-testid="csv-mapping-not-saved">
+              {t('csvImport.columns.dependentsNotSaved')}
+            </Text>
+          ) : (
+            <Group align="flex-end" gap="md">
+              <Checkbox label={t('csvImport.columns.save')} checked={saveAs.on} onChange={(e) => setSaveAs({ ...saveAs, on: e.currentTarget.checked, error: null })} mb={8} />
+              {saveAs.on && (
+                <TextInput
+                  label={t('csvImport.columns.saveName')}
+                  description={t('csvImport.columns.saveNameHint')}
+                  value={saveAs.name}
+                  onChange={(e) => setSaveAs({ ...saveAs, name: e.currentTarget.value, error: null })}
+                  error={saveAs.error}
+                  maxLength={50}
+                  w={320}
+                />
+              )}
+            </Group>
+          )}
           <Group justify="space-between">
             <Button variant="default" onClick={startAgain}>
               {t('csvImport.columns.back')}
@@ -391,7 +435,7 @@ export function ImportWizard() {
             <Text fw={600}>{t('csvImport.summary.title')}</Text>
           </Group>
           <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="sm">
-            {(['created', 'updated', 'unchanged', 'numbers', 'groupsCreated'] as const).map((key) => (
+            {(kind === 'dependents' ? (['created', 'updated', 'unchanged', 'numbers'] as const) : (['created', 'updated', 'unchanged', 'numbers', 'groupsCreated'] as const)).map((key) => (
               <Paper key={key} withBorder p="sm" radius="md" data-testid={`csv-summary-${key}`}>
                 <Text fz="xs" c="dimmed">
                   {t(`csvImport.summary.${key}`)}

@@ -5,8 +5,8 @@ export const enCsv: CsvMessages = {
   csvPage: {
     title: 'CSV import and export',
     lead: 'Import registrants from your personnel system or Excel, and export CSV files for payroll software.',
-    importTitle: 'Import registrants',
-    importLead: 'Add and update registrants from a CSV file (Shift_JIS or UTF-8). A file with any problem imports nothing.',
+    importTitle: 'Import registrants or dependents',
+    importLead: 'Add and update registrants, or their dependents, from a CSV file (Shift_JIS or UTF-8). A file with any problem imports nothing.',
     exportTitle: 'Export',
     exportLead: 'Export the registrants as CSV. With My Numbers, a purpose of use and your password are needed.',
     openExport: 'Export CSV',
@@ -34,6 +34,9 @@ export const enCsv: CsvMessages = {
     postalCode: 'Postal code',
     address: 'Address',
     notes: 'Notes',
+    relationship: 'Relationship',
+    taxDependent: 'Tax dependent',
+    category3: 'Category 3 insured',
     ignore: '(do not import)',
   },
   csvEncodings: {
@@ -58,8 +61,16 @@ export const enCsv: CsvMessages = {
       reading: 'Reading the file…',
       tooLarge: 'The file is too large (64 MB at most)',
       notCsv: 'Choose a CSV file (.csv or .txt)',
+      kind: 'What the file holds',
+      kinds: { registrants: 'Registrants', dependents: 'Dependents' },
+      kindHints: {
+        registrants: 'Registrants are matched by employee code: a known one is updated, a new one added.',
+        dependents:
+          'Dependents are matched by employee code, relationship and name: a known one is updated, a new one added. The headers are those of the dependents export (社員番号, 続柄, 姓, 名, セイ, メイ, 生年月日, 税扶養, 第3号被保険者, 個人番号, or their English names).',
+      },
     },
     columns: {
+      kind: 'Importing: {{kind}}',
       file: 'File: {{name}}',
       encoding: 'Encoding: {{encoding}} (detected)',
       rows: 'Data rows: {{count}}',
@@ -77,6 +88,7 @@ export const enCsv: CsvMessages = {
       next: 'Check with this mapping',
       back: 'Choose another file',
       deleteMapping: 'Delete the saved mapping "{{name}}"',
+      dependentsNotSaved: 'Column mappings of dependents files cannot be saved: choose them for each file.',
     },
     preview: {
       ok: 'No problems. Importing will do this:',

@@ -5,8 +5,8 @@ export const jaCsv = {
   csvPage: {
     title: 'CSV の取り込みと書き出し',
     lead: '人事システムや Excel の名簿を取り込み、給与ソフト向けの CSV を書き出します。',
-    importTitle: '登録者の取り込み',
-    importLead: 'CSV ファイル（Shift_JIS または UTF-8）から登録者をまとめて追加・更新します。誤りが1件でもあるファイルは、何も取り込みません。',
+    importTitle: '登録者・扶養家族の取り込み',
+    importLead: 'CSV ファイル（Shift_JIS または UTF-8）から登録者、または扶養家族をまとめて追加・更新します。誤りが1件でもあるファイルは、何も取り込みません。',
     exportTitle: '書き出し',
     exportLead: '登録者の一覧を CSV で書き出します。マイナンバーを含めるときは、利用目的とパスワードの再入力が必要です。',
     openExport: 'CSV で書き出す',
@@ -34,6 +34,9 @@ export const jaCsv = {
     postalCode: '郵便番号',
     address: '住所',
     notes: '備考',
+    relationship: '続柄',
+    taxDependent: '税扶養',
+    category3: '第3号被保険者',
     ignore: '（取り込まない）',
   },
   csvEncodings: {
@@ -58,8 +61,16 @@ export const jaCsv = {
       reading: 'ファイルを読み込んでいます…',
       tooLarge: 'ファイルが大きすぎます（64MB まで）',
       notCsv: 'CSV ファイル（.csv または .txt）を選んでください',
+      kind: '取り込むもの',
+      kinds: { registrants: '登録者', dependents: '扶養家族' },
+      kindHints: {
+        registrants: '社員番号で登録者を特定し、既にいれば更新、いなければ追加します。',
+        dependents:
+          '社員番号・続柄・姓・名で扶養家族を特定し、既にいれば更新、いなければ追加します。見出しは「扶養親族」の書き出しと同じです（社員番号, 続柄, 姓, 名, セイ, メイ, 生年月日, 税扶養, 第3号被保険者, 個人番号）。',
+      },
     },
     columns: {
+      kind: '取り込むもの：{{kind}}',
       file: 'ファイル：{{name}}',
       encoding: '文字コード：{{encoding}}（自動判定）',
       rows: 'データの行数：{{count}} 行',
@@ -77,6 +88,7 @@ export const jaCsv = {
       next: 'この割り当てで確認する',
       back: 'ファイルを選び直す',
       deleteMapping: '保存した割り当て「{{name}}」を削除',
+      dependentsNotSaved: '扶養家族のファイルの列の割り当ては保存できません。ファイルごとに選んでください。',
     },
     preview: {
       ok: '誤りはありません。取り込むと次のようになります。',

@@ -109,3 +109,14 @@ export function issueProblem(issue: IssueLike, field: string, row: number, colum
   const { key, params } = describeIssue({ ...issue, path: [field] });
   return { row, column, key: key as CsvRowProblem['key'], ...(params ? { params } : {}) };
 }
+
+/**
+ * One cell cleaned as prepareRow cleans a registrant's (BOMs dropped, half-width kana widened,
+ * or NFKC for an ASCII field), or the problem that stops it: for files of other kinds (dependents).
+ */
+export function cleanCell(raw: string, { ascii = false }: { ascii?: boolean } = {}): { text: string } | { problem: 'errors.csv.unreadableText' | 'errors.csv.controlCharacter' } {
+  const cell = raw.replace(/\uFEFF/g, '');
+  if (cell.includes('\uFFFD')) return { problem: 'errors.csv.unreadableText' };
+  if (CONTROL.test(cell) || LINE_BREAK.test(cell.trim())) return { problem: 'errors.csv.controlCharacter' };
+  return { text: ascii ? cell.normalize('NFKC').trim() : widenKana(cell).trim() };
+}

@@ -1,5 +1,5 @@
-// The CSV module: registrants imported from a spreadsheet (previewed, then committed all or
-// nothing) and lists exported for Excel and payroll software. The only tables it owns hold the
+// The CSV module: registrants, or separately their dependents, imported from a spreadsheet
+// (previewed, then committed all or nothing) and lists exported for Excel and payroll software. The only tables it owns hold the
 // saved layouts (column mappings, export presets); every registrant row it writes goes
 // through the services that own it.
 import type { Clock } from '../../kernel/clock';
@@ -14,6 +14,7 @@ import type { RegistrantsService } from '../registrants';
 import type { StatusService } from '../status';
 import type { SubmissionsService } from '../submissions';
 import { createCsvExportService } from './export-service';
+import { createDependentsImportService, type KeptDependentsPreview } from './dependents-import-service';
 import { csvHandlers } from './handlers';
 import { createCsvImportService, type KeptPreview } from './import-service';
 import { createPreviewStore } from './previews';
@@ -35,11 +36,13 @@ export function createCsvModule(deps: {
 }) {
   const previews = createPreviewStore<KeptPreview>(() => deps.clock.now().getTime());
   const csvImport = createCsvImportService({ ...deps, previews });
+  const dependentsImport = createDependentsImportService({ ...deps, previews: createPreviewStore<KeptDependentsPreview>(() => deps.clock.now().getTime()) });
   const savedLayouts = createSavedLayoutsService(createSavedLayoutRepository(deps.db));
   const csvExport = createCsvExportService({ ...deps, savedPreset: (id) => savedLayouts.preset(id) });
-  return { services: { csvImport, csvExport, savedLayouts }, handlers: csvHandlers(csvImport, csvExport, savedLayouts) };
+  return { services: { csvImport, dependentsImport, csvExport, savedLayouts }, handlers: csvHandlers({ csvImport, dependentsImport }, csvExport, savedLayouts) };
 }
 
 export type { CsvImportService } from './import-service';
+export type { DependentsImportService } from './dependents-import-service';
 export type { CsvExportService } from './export-service';
 export type { SavedLayoutsService } from './saved-service';

@@ -41,6 +41,12 @@ export function createPreviewStore<T>(now: () => number, { ttlMs = PREVIEW_TTL_M
       entries.delete(id);
       return e.value;
     },
+    /** Whether the preview is there for this owner (left in place). */
+    has(id: string, owner: PreviewOwner): boolean {
+      prune();
+      const e = entries.get(id);
+      return !!e && e.owner.sessionKey === owner.sessionKey && e.owner.userId === owner.userId;
+    },
     size: () => entries.size,
   };
 }

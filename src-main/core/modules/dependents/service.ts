@@ -9,6 +9,8 @@ import type { RegistrantsService } from '../registrants';
 import type { RecordLock } from '../status';
 import type { DependentFields, DependentRepository } from './repository';
 
+type LockableRegistrant = Parameters<RecordLock['assertEditable']>[1];
+
 const FIELDS = ['relationship', 'familyName', 'givenName', 'familyNameKana', 'givenNameKana', 'birthDate', 'taxDependent', 'category3'] as const;
 
 /** The fields a change would alter, by name (never their values). */
@@ -80,6 +82,22 @@ export function createDependentsService({ repository, registrants, lock }: Depen
     replace(dependent: DependentRow, fields: DependentFields, now: Date): string[] {
       const changed = changedFields(dependent, fields);
       if (changed.length > 0) repository.update(dependent.id, fields, now);
+      return changed;
+    },
+    /**
+     * For the CSV import, which writes with add/replace and audits the file once: the fields
+     * the row would change (all of them for a new dependent), refused (LOCKED) as create,
+     * update and mynumber.set refuse while the registrant's record is locked. Writes nothing.
+     */
+    checkImported(ctx: CallContext, registrant: LockableRegistrant, before: DependentRow | null, fields: DependentFields, storesNumber: boolean): string[] {
+      if (!before) {
+        lock.assertEditable(ctx, registrant, { action: 'csv.importCommit' });
+        return [...FIELDS];
+      }
+      const attempt = { action: 'csv.importCommit', targetType: 'dependent', targetId: before.id } as const;
+      const changed = changedFields(before, fields);
+      if (changed.length > 0) lock.assertEditable(ctx, registrant, { ...attempt, changed });
+      if (storesNumber) lock.assertEditable(ctx, registrant, attempt);
       return changed;
     },
     /** A dependent of this registrant, or null: a submission may change only the registrant's own. */
