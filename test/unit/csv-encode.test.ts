@@ -32,6 +32,36 @@ describe('encodeTable', () => {
     });
   });
 
+  it('keeps a question mark the text holds, and still finds a lost character beside one', () => {
+    const r = encodeTable(['備考'], [['本当?'], ['??']], 'cp932');
+    expect(r.ok && iconv.decode(r.bytes, 'cp932')).toBe('備考\r\n本当?\r\n??\r\n');
+    expect(encodeTable(['備考'], [['?😀?']], 'cp932')).toEqual({ ok: false, unencodable: [{ row: 2, column: '備考', characters: '😀' }] });
+  });
+
+  it('writes a table of many thousand rows exactly as one piece, and numbers the rows of a late problem from the top', () => {
+    const rows = Array.from({ length: 7001 }, (_, i) => [`K${i}`, i % 3 === 0 ? '=1+1' : '山﨑 "髙"', 'a,b']);
+    const r = encodeTable(['社員番号', '姓', '備考'], rows, 'cp932');
+    const cell = (name: string) => (name === '=1+1' ? "'=1+1" : '"山﨑 ""髙"""');
+    const expected = ['社員番号,姓,備考', ...rows.map(([code, name]) => `${code},${cell(name!)},"a,b"`)].join('\r\n') + '\r\n';
+    expect(r.ok && iconv.decode(r.bytes, 'cp932')).toBe(expected);
+    const lf = encodeTable(['姓'], rows.map(([code]) => [code!]), 'utf8bom', 'lf');
+    expect(lf.ok && lf.bytes.toString('utf8')).toBe(`\uFEFF姓\n${rows.map(([code]) => code).join('\n')}\n`);
+    // Rows 2,002 and 6,502 of the spreadsheet (after the header), in the second and fourth pieces.
+    const bad = rows.map((row, i) => (i === 2000 ? ['K', '𠮷田', ''] : i === 6500 ? ['K', '', '😀'] : row));
+    expect(encodeTable(['社員番号', '姓', '備考'], bad, 'cp932')).toEqual({
+      ok: false,
+      unencodable: [
+        { row: 2002, column: '姓', characters: '𠮷' },
+        { row: 6502, column: '備考', characters: '😀' },
+      ],
+    });
+  });
+
+  it('reports a header CP932 cannot hold once, as row 1', () => {
+    const rows = Array.from({ length: 4500 }, () => ['x']);
+    expect(encodeTable(['メモ😀'], rows, 'cp932')).toEqual({ ok: false, unencodable: [{ row: 1, column: 'メモ😀', characters: '😀' }] });
+  });
+
   it('writes UTF-8 with or without its BOM', () => {
     const withBom = encodeTable(['姓'], [['𠮷田']], 'utf8bom');
     expect(withBom.ok && [...withBom.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

@@ -61,15 +61,57 @@ export function unencodableCells(header: readonly string[], rows: readonly (read
 
 export type Encoded = { ok: true; bytes: Buffer } | { ok: false; unencodable: Unencodable[] };
 
-/** The table as a CSV file: header, rows, CRLF (or LF, for a saved preset that asks for it), in `encoding`. */
-export function encodeTable(header: readonly string[], rows: readonly (readonly string[])[], encoding: CsvEncoding, lineEnding: CsvLineEnding = 'crlf'): Encoded {
-  const safeRows = rows.map((cells) => cells.map(neutralizeFormula));
-  const text = stringify([header as string[], ...safeRows], { record_delimiter: lineEnding === 'lf' ? '\n' : '\r\n' });
-  if (encoding === 'utf8') return { ok: true, bytes: Buffer.from(text, 'utf8') };
-  if (encoding === 'utf8bom') return { ok: true, bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]) };
+/** Rows written, encoded and checked together: the file is never held as one string. */
+const CHUNK_ROWS = 2000;
+const QUESTION_MARK = 0x3f;
+
+function countChar(text: string, ch: string): number {
+  let n = 0;
+  for (let i = text.indexOf(ch); i !== -1; i = text.indexOf(ch, i + 1)) n++;
+  return n;
+}
+
+function countByte(bytes: Buffer, byte: number): number {
+  let n = 0;
+  for (let i = bytes.indexOf(byte); i !== -1; i = bytes.indexOf(byte, i + 1)) n++;
+  return n;
+}
+
+/**
+ * Text in CP932, or null when some character has none. iconv-lite writes `?` (0x3F) for such a
+ * character, and 0x3F is never the second byte of a CP932 pair: more of them than the text's
+ * own `?` means a character was lost.
+ */
+function cp932Bytes(text: string): Buffer | null {
   const mapped = cp932Text(text);
   const bytes = iconv.encode(mapped, 'cp932');
-  // One round trip for the whole file; only when it differs are the cells looked at one by one.
-  if (iconv.decode(bytes, 'cp932') === mapped) return { ok: true, bytes };
-  return { ok: false, unencodable: unencodableCells(header, safeRows) };
+  return countByte(bytes, QUESTION_MARK) === countChar(mapped, '?') ? bytes : null;
+}
+
+/** The table as a CSV file: header, rows, CRLF (or LF, for a saved preset that asks for it), in `encoding`. */
+export function encodeTable(header: readonly string[], rows: readonly (readonly string[])[], encoding: CsvEncoding, lineEnding: CsvLineEnding = 'crlf'): Encoded {
+  const options = { record_delimiter: lineEnding === 'lf' ? '\n' : '\r\n' } as const;
+  const chunks: Buffer[] = encoding === 'utf8bom' ? [Buffer.from([0xef, 0xbb, 0xbf])] : [];
+  let unencodable: Unencodable[] | null = null;
+  const write = (cells: string[][], firstRow: number) => {
+    const text = stringify(cells, options);
+    if (encoding !== 'cp932') return void chunks.push(Buffer.from(text, 'utf8'));
+    const bytes = cp932Bytes(text);
+    if (bytes) return void chunks.push(bytes);
+    // Only a chunk that lost something has its cells looked at one by one.
+    const found =
+      firstRow === 1
+        ? unencodableCells(header, cells.slice(1))
+        : unencodableCells(header, cells)
+            .filter((u) => u.row !== 1) // the header: reported with the first chunk
+            .map((u) => ({ ...u, row: u.row - 2 + firstRow }));
+    (unencodable ??= []).push(...found);
+  };
+  for (let i = 0; i < rows.length || i === 0; i += CHUNK_ROWS) {
+    const cells = rows.slice(i, i + CHUNK_ROWS).map((row) => row.map(neutralizeFormula));
+    // Spreadsheet rows: the header is 1, so data row i is row i + 2.
+    if (i === 0) write([[...header], ...cells], 1);
+    else write(cells, i + 2);
+  }
+  return unencodable ? { ok: false, unencodable } : { ok: true, bytes: Buffer.concat(chunks) };
 }
