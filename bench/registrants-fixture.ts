@@ -171,6 +171,9 @@ let memoryReported = false;
 export function reportCoreMemory(fixture: Fixture): void {
   if (memoryReported) return;
   memoryReported = true;
+  // The probe opens the vault in a process of its own and writes (its sign-in): the views this
+  // process's core has grouped are committed first, as this thread waits for the probe.
+  fixture.core.commitViews();
   const probe = path.join(path.dirname(fileURLToPath(import.meta.url)), 'registrant-rss-probe.ts');
   const out = execFileSync(process.execPath, ['--import', 'tsx', probe], {
     env: { ...process.env, MNV_BENCH_DATA_DIR: fixture.dataDir, MNV_BENCH_TOTP_SECRET: fixture.totpSecret, MNV_BENCH_GROUP_ID: fixture.groupIds[6]! },

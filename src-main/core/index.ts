@@ -117,6 +117,12 @@ export interface Core {
   onJobProgress(listener: JobProgressListener): () => void;
   /** Resolves once the cross-checks queued so far are done (tests; close waits for them too). */
   crossChecksIdle(): Promise<void>;
+  /**
+   * Commits the routine views' audit entries grouped so far (platform/db/durability.ts), which
+   * otherwise commit by themselves within VIEW_BATCH_MS: for a reader on a connection of its
+   * own that must see them at once (the tests that read the file directly).
+   */
+  commitViews(): void;
   /** Backups: the scheduled run, and what disposal records ask (backupsTakenBefore, lastCopyGoneBy). */
   readonly backups: Pick<BackupsService, 'runScheduledIfDue' | 'backupsTakenBefore' | 'lastCopyGoneBy' | 'idle'>;
 }
@@ -163,7 +169,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     log: (line) => console.error(`[core] ${line}`),
   });
-  auditLog = createAuditLog(db, keys.audit, { onAppend: () => headMirror.schedule() });
+  // While views run ahead of the disk the mirror keeps the durable head: onDurable schedules it then.
+  auditLog = createAuditLog(db, keys.audit, { onAppend: () => void (durability.durable() && headMirror.schedule()) });
   mirrored = auditLog.wasMirrored();
   // A database that falls short of the head kept outside is evidence: never write over it.
   if (auditLog.checkHead(await headMirror.read())) headMirror.hold();
@@ -263,7 +270,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     db,
     clock,
     dataDir,
-    take: (folder, now) => takeBackup({ db, dataDir, vaultId, dbKeyHex: keys.db, folder, now, nativeBinding: options.nativeBinding }),
+    // VACUUM INTO runs outside any transaction: the open group of views commits first (and is in the copy).
+    take: (folder, now) => (durability.settle(), takeBackup({ db, dataDir, vaultId, dbKeyHex: keys.db, folder, now, nativeBinding: options.nativeBinding })),
     commit: (fn) => durability.commit(fn),
     appendAudit: (entry, at) => auditLog.append(entry, at),
     log: (line) => console.error(`[core] ${line}`),
@@ -349,6 +357,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     call,
     onJobProgress: (listener) => jobs.onProgress(listener),
     crossChecksIdle: () => crossChecks.idle(),
+    commitViews: () => durability.settle(),
     backups: backups.services.backups,
     async close() {
       if (!db.open) return;

@@ -177,12 +177,16 @@ const phoneEntries = new Map<string, Entry[]>();
 const secrets: string[] = [ADMIN.password, PASSCODE];
 const particulars = ['山本', 'ヤマモト', '東京都港区芝公園4-2-8', '03-5555-0101', '渡辺', 'ワタナベ', '1990-02-03', 'watanabe.k@example.jp', '2016-07-08'];
 
-const entriesAfter = (seq: number): Entry[] =>
+// This reader has a connection of its own, and routine views' entries commit in groups within
+// VIEW_BATCH_MS (platform/db/durability.ts; view-durability.test.ts holds that they do): each
+// read has what was grouped committed first, so every entry is read right after its call.
+const entriesAfter = (seq: number): Entry[] => (core.commitViews(), entriesAfterCommitted(seq));
+const entriesAfterCommitted = (seq: number): Entry[] =>
   (raw.prepare('SELECT seq, action, outcome, detail FROM audit_log WHERE seq > ? ORDER BY seq').all(seq) as { seq: number; action: string; outcome: string; detail: string | null }[]).map((r) => ({
     ...r,
     detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
   }));
-const lastSeq = () => (raw.prepare('SELECT coalesce(max(seq), 0) AS n FROM audit_log').get() as { n: number }).n;
+const lastSeq = () => (core.commitViews(), raw.prepare('SELECT coalesce(max(seq), 0) AS n FROM audit_log').get() as { n: number }).n;
 
 /** Calls a channel and keeps the entries it left; refusals are kept too (a refusal is audited as well). */
 async function call(session: string, channel: string, input: unknown): Promise<any> {
@@ -501,6 +505,7 @@ describe('the phone form', () => {
 
 describe('what the trail never holds', () => {
   it('has no secret of the run (numbers, passwords, codes, tokens, the passcode) in any entry', () => {
+    core.commitViews();
     const rows = raw.prepare('SELECT * FROM audit_log').all() as Record<string, unknown>[];
     expect(rows.length).toBeGreaterThan(100);
     const text = rows.map((r) => JSON.stringify(r)).join('\n');
@@ -512,6 +517,7 @@ describe('what the trail never holds', () => {
   });
 
   it("has none of a person's particulars (name, reading, birth date, address, phone, e-mail) in any detail", () => {
+    core.commitViews();
     const details = (raw.prepare('SELECT detail FROM audit_log WHERE detail IS NOT NULL').all() as { detail: string }[]).map((r) => r.detail).join('\n');
     expect(particulars.filter((p) => details.includes(p))).toEqual([]);
   });

@@ -18,8 +18,9 @@ export interface CallContext {
   tx<T>(fn: () => T): T;
   /**
    * As `tx`, for a routine view only (a read whose one write is its audit entry, like a list
-   * page as HR types): the commit does not wait for the disk; the next ordinary commit, or a
-   * checkpoint within a second, syncs it (platform/db/durability.ts).
+   * page as HR types): `fn` runs in a savepoint of the open group of views, which commits within
+   * 200 ms or before the next ordinary commit, without waiting for the disk; the next ordinary
+   * commit, or a checkpoint within a second, syncs it (platform/db/durability.ts).
    */
   viewTx<T>(fn: () => T): T;
   /** Appends an audit entry for this caller (actor filled in). Call inside `tx`. */

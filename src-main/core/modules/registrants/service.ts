@@ -188,8 +188,9 @@ export function createRegistrantsService({ repository, lock, groups, attributes 
     },
 
     /**
-     * One page and the total, within the scope; one commit, the audit entry (counts only),
-     * which does not wait for the disk (a routine view: ctx.viewTx), so typing costs no fsync.
+     * One page and the total, within the scope, and the audit entry (counts only): a routine
+     * view (ctx.viewTx), committed with the views around it and not waiting for the disk, so
+     * typing costs neither an fsync nor a commit per keystroke.
      */
     list(ctx: CallContext, query: RegistrantQuery) {
       return ctx.viewTx(() => {
