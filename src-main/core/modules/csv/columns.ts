@@ -21,18 +21,27 @@ export interface Columns {
   headerOf: Map<CsvRegistrantField, string>;
 }
 
-/** The header row read into columns, and its problems (unknown, doubled or missing columns) at row 1. */
-export function readHeader(cells: string[], mapping: Record<string, CsvRegistrantField | 'ignore'> = {}): { columns: Columns; problems: CsvRowProblem[] } {
+/**
+ * A header row read into the fields its columns fill, for either kind of file: by the caller's
+ * own mapping first (a header → its field, or 'ignore'), else by `fieldOf`. Unknown and doubled
+ * columns are problems at row 1, and so is each `required` field no column fills.
+ */
+export function readHeaderRow<F extends string>(
+  cells: string[],
+  mapping: Record<string, F | 'ignore'>,
+  fieldOf: (header: string) => F | null,
+  required: readonly { field: F; header: string }[],
+): { fields: (F | null)[]; headerOf: Map<F, string>; missing: F[]; problems: CsvRowProblem[] } {
   const problems: CsvRowProblem[] = [];
   const ownMapping = new Map(Object.entries(mapping).map(([h, f]) => [headerKey(h), f]));
-  const headerOf = new Map<CsvRegistrantField, string>();
+  const headerOf = new Map<F, string>();
   const columnFields = cells.map((cell) => {
     const header = cell.replace(/\uFEFF/g, '').trim();
     const key = headerKey(header);
     if (key === '') return null;
     const mapped = ownMapping.get(key);
-    const field = mapped === 'ignore' ? null : (mapped ?? FIELD_BY_HEADER.get(key));
     if (mapped === 'ignore') return null;
+    const field = mapped ?? fieldOf(header);
     if (!field) {
       problems.push({ row: 1, column: header, key: 'errors.csv.unknownColumn', params: { header } });
       return null;
@@ -44,8 +53,17 @@ export function readHeader(cells: string[], mapping: Record<string, CsvRegistran
     headerOf.set(field, header);
     return field;
   });
-  if (!headerOf.has('employeeCode')) problems.push({ row: 1, column: null, key: 'errors.csv.missingColumn', params: { header: CSV_REGISTRANT_HEADERS.employeeCode[0]! } });
-  return { columns: { fields: columnFields, headerOf }, problems };
+  const missing = required.filter((r) => !headerOf.has(r.field));
+  for (const r of missing) problems.push({ row: 1, column: null, key: 'errors.csv.missingColumn', params: { header: r.header } });
+  return { fields: columnFields, headerOf, missing: missing.map((r) => r.field), problems };
+}
+
+/** The header row of a registrants file read into columns, and its problems at row 1 (社員番号 required). */
+export function readHeader(cells: string[], mapping: Record<string, CsvRegistrantField | 'ignore'> = {}): { columns: Columns; problems: CsvRowProblem[] } {
+  const read = readHeaderRow(cells, mapping, (header) => FIELD_BY_HEADER.get(headerKey(header)) ?? null, [
+    { field: 'employeeCode', header: CSV_REGISTRANT_HEADERS.employeeCode[0]! },
+  ]);
+  return { columns: { fields: read.fields, headerOf: read.headerOf }, problems: read.problems };
 }
 
 /** A data row's cells by field, cleaned, with the problems found in the cells themselves. */

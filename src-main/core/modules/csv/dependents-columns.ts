@@ -4,7 +4,7 @@
 // read from its Japanese label or English name, 税扶養 and 第3号被保険者 from ○/1/true/はい
 // (empty: no). What the other values must be is the contract's dependent schema's to decide.
 import { CSV_DEPENDENT_HEADERS, csvDependentFieldOfHeader, fields, type CsvDependentField, type Relationship } from '../../../../src-shared/contract';
-import { cleanCell, headerKey, issueProblem } from './columns';
+import { cleanCell, headerKey, issueProblem, readHeaderRow } from './columns';
 import type { CsvRowProblem } from './problems';
 
 export interface DependentColumns {
@@ -60,30 +60,13 @@ export function flagOf(cell: string): boolean | null {
 
 /** The header row read into columns, and its problems (unknown, doubled or missing columns) at row 1. */
 export function readDependentHeader(cells: string[], mapping: Record<string, string> = {}): { columns: DependentColumns; problems: CsvRowProblem[] } {
-  const problems: CsvRowProblem[] = [];
-  const ownMapping = new Map(Object.entries(mapping).map(([h, f]) => [headerKey(h), f as CsvDependentField | 'ignore']));
-  const headerOf = new Map<CsvDependentField, string>();
-  const columnFields = cells.map((cell) => {
-    const header = cell.replace(/\uFEFF/g, '').trim();
-    const key = headerKey(header);
-    if (key === '') return null;
-    const mapped = ownMapping.get(key);
-    if (mapped === 'ignore') return null;
-    const field = mapped ?? csvDependentFieldOfHeader(header);
-    if (!field) {
-      problems.push({ row: 1, column: header, key: 'errors.csv.unknownColumn', params: { header } });
-      return null;
-    }
-    if (headerOf.has(field)) {
-      problems.push({ row: 1, column: header, key: 'errors.csv.duplicateColumn', params: { header } });
-      return null;
-    }
-    headerOf.set(field, header);
-    return field;
-  });
-  const missing = REQUIRED.filter((field) => !headerOf.has(field));
-  for (const field of missing) problems.push({ row: 1, column: null, key: 'errors.csv.missingColumn', params: { header: CSV_DEPENDENT_HEADERS[field][0]! } });
-  return { columns: { fields: columnFields, headerOf, keyed: missing.length === 0 }, problems };
+  const read = readHeaderRow(
+    cells,
+    mapping as Record<string, CsvDependentField | 'ignore'>,
+    csvDependentFieldOfHeader,
+    REQUIRED.map((field) => ({ field, header: CSV_DEPENDENT_HEADERS[field][0]! })),
+  );
+  return { columns: { fields: read.fields, headerOf: read.headerOf, keyed: read.missing.length === 0 }, problems: read.problems };
 }
 
 /** A data row's cells by field, cleaned, with the problems found in the cells themselves. */
