@@ -102,12 +102,9 @@ export function prepareRow(cells: string[], row: number, columns: Columns): { pr
   }
   columns.fields.forEach((field, i) => {
     if (!field) return;
-    const raw = (cells[i] ?? '').replace(/\uFEFF/g, '');
-    if (raw.includes('\uFFFD')) return void problems.push({ row, column: header(field), key: 'errors.csv.unreadableText' });
-    if (CONTROL.test(raw) || (!MULTI_LINE_FIELDS.has(field) && LINE_BREAK.test(raw.trim()))) {
-      return void problems.push({ row, column: header(field), key: 'errors.csv.controlCharacter' });
-    }
-    const text = ASCII_FIELDS.has(field) ? raw.normalize('NFKC').trim() : widenKana(raw).trim();
+    const cleaned = cleanCell(cells[i] ?? '', { ascii: ASCII_FIELDS.has(field), multiLine: MULTI_LINE_FIELDS.has(field) });
+    if ('problem' in cleaned) return void problems.push({ row, column: header(field), key: cleaned.problem });
+    const text = cleaned.text;
     if (field === 'attributes') {
       prepared.attributeLabels = text.split(/[;；、,，]/).map((l) => l.trim()).filter(Boolean);
     } else if (field === 'myNumber') {
@@ -129,12 +126,16 @@ export function issueProblem(issue: IssueLike, field: string, row: number, colum
 }
 
 /**
- * One cell cleaned as prepareRow cleans a registrant's (BOMs dropped, half-width kana widened,
- * or NFKC for an ASCII field), or the problem that stops it: for files of other kinds (dependents).
+ * One cell cleaned for either kind of file (BOMs dropped, half-width kana widened, or NFKC for an
+ * ASCII field), or the problem that stops it: bytes that were not text, a control character, or
+ * a line break in a field that is one line.
  */
-export function cleanCell(raw: string, { ascii = false }: { ascii?: boolean } = {}): { text: string } | { problem: 'errors.csv.unreadableText' | 'errors.csv.controlCharacter' } {
+export function cleanCell(
+  raw: string,
+  { ascii = false, multiLine = false }: { ascii?: boolean; multiLine?: boolean } = {},
+): { text: string } | { problem: 'errors.csv.unreadableText' | 'errors.csv.controlCharacter' } {
   const cell = raw.replace(/\uFEFF/g, '');
   if (cell.includes('\uFFFD')) return { problem: 'errors.csv.unreadableText' };
-  if (CONTROL.test(cell) || LINE_BREAK.test(cell.trim())) return { problem: 'errors.csv.controlCharacter' };
+  if (CONTROL.test(cell) || (!multiLine && LINE_BREAK.test(cell.trim()))) return { problem: 'errors.csv.controlCharacter' };
   return { text: ascii ? cell.normalize('NFKC').trim() : widenKana(cell).trim() };
 }
