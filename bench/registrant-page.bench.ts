@@ -2,21 +2,21 @@
 // by reading (gojūon), one page of 50 and the total, over 100,000 registrants (the shared fixture).
 //   ours   core.call('registrants.list') on the encrypted vault, as registrant-search
 //   floor  the same statements on the plain, unencrypted copy with the same indexes (here the
-//          (group, status, reading) index that answers both the page and the total), prepared once
+//          (group, status, reading) index that answers both the page and the total), prepared
+//          once: the total, the page's keys, then its 50 rows in one statement, read as values
+//          (raw mode) and made into the same row objects the core returns (bench/plain-rows.ts);
+//          the cheapest plain way we found.
+//   compare  the floor as it stood before (a statement per row, better-sqlite3's row objects)
 import { defineBench } from './lib';
+import { ROW_BY_SEQ, pageRowReader } from './plain-rows';
 import { REGISTRANTS, registrantsFixture, reportCoreMemory, type Fixture } from './registrants-fixture';
 
 const ORDER = 'r.family_name_kana ASC, r.given_name_kana ASC, r.seq ASC';
 const WHERE = "r.group_id = ? AND r.status = 'unregistered'";
-const ROW = `SELECT r.seq, r.id, r.employee_code, r.family_name, r.given_name, r.family_name_kana, r.given_name_kana, r.email,
-    r.birth_date, r.phone, r.postal_code, r.address, r.hire_date, r.leave_date, r.group_id, r.notes, r.status, r.has_my_number,
-    r.created_at, r.updated_at, (SELECT group_concat(code, ',') FROM registrant_attributes a WHERE a.registrant_id = r.id) AS attributes
-  FROM registrants r WHERE r.seq = ?`;
-
 interface Ctx extends Fixture {
   groupId: string;
   expectedTotal: number;
-  floor: { total: any; page: any; row: any };
+  floor: { total: any; page: any; row: any; rows: ReturnType<typeof pageRowReader> };
 }
 
 export default defineBench<Ctx>({
@@ -33,7 +33,8 @@ export default defineBench<Ctx>({
     const floor = {
       total: plain.prepare(`SELECT count(*) AS n FROM registrants r WHERE ${WHERE}`).bind(plainGroup),
       page: plain.prepare(`SELECT r.seq FROM registrants r WHERE ${WHERE} ORDER BY ${ORDER} LIMIT 50`).bind(plainGroup),
-      row: plain.prepare(ROW),
+      row: plain.prepare(ROW_BY_SEQ),
+      rows: pageRowReader(plain),
     };
     const expectedTotal = (floor.total.get() as { n: number }).n;
     if (expectedTotal < 500) throw new Error(`the fixture should hold many rows here, holds ${expectedTotal}`);
@@ -51,11 +52,22 @@ export default defineBench<Ctx>({
     },
   },
   floor: {
-    label: 'same indexed query and page, plain SQLite',
+    label: 'same indexed query and page, plain SQLite, rows as values',
     run(ctx) {
       const total = (ctx.floor.total.get() as { n: number }).n;
-      const rows = (ctx.floor.page.all() as { seq: number }[]).map((p) => ctx.floor.row.get(p.seq));
+      const seqs = (ctx.floor.page.all() as { seq: number }[]).map((p) => p.seq);
+      const rows = ctx.floor.rows(seqs);
       if (rows.length !== 50 || total !== ctx.expectedTotal) throw new Error('unexpected floor result');
     },
   },
+  compare: [
+    {
+      label: 'the floor before: a statement per row, row objects',
+      run(ctx) {
+        const total = (ctx.floor.total.get() as { n: number }).n;
+        const rows = (ctx.floor.page.all() as { seq: number }[]).map((p) => ctx.floor.row.get(p.seq));
+        if (rows.length !== 50 || total !== ctx.expectedTotal) throw new Error('unexpected floor result');
+      },
+    },
+  ],
 });

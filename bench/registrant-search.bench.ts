@@ -4,22 +4,20 @@
 //          input schema, the trigram index (FTS5) and the page, output schema, and the audit
 //          entry committed
 //   floor  the same two statements on the plain, unencrypted copy with the same FTS5 trigram
-//          index and the same indexes, prepared once: the least this way of searching costs
+//          index and the same indexes, prepared once: the least this way of searching costs;
+//          the page's rows read in one statement as values (bench/plain-rows.ts)
+//   compare  the floor as it stood before (a statement per row, better-sqlite3's row objects)
 import { defineBench } from './lib';
+import { ROW_BY_SEQ, pageRowReader } from './plain-rows';
 import { REGISTRANTS, registrantsFixture, reportCoreMemory, type Fixture } from './registrants-fixture';
 
 const TYPED = 'なかむ';
 const PHRASE = '"ナカム"';
 
 const ORDER = 'r.family_name_kana ASC, r.given_name_kana ASC, r.seq ASC';
-const ROW = `SELECT r.seq, r.id, r.employee_code, r.family_name, r.given_name, r.family_name_kana, r.given_name_kana, r.email,
-    r.birth_date, r.phone, r.postal_code, r.address, r.hire_date, r.leave_date, r.group_id, r.notes, r.status, r.has_my_number,
-    r.created_at, r.updated_at, (SELECT group_concat(code, ',') FROM registrant_attributes a WHERE a.registrant_id = r.id) AS attributes
-  FROM registrants r WHERE r.seq = ?`;
-
 interface Ctx extends Fixture {
   expectedTotal: number;
-  floor: { total: any; page: any; row: any };
+  floor: { total: any; page: any; row: any; rows: ReturnType<typeof pageRowReader> };
 }
 
 export default defineBench<Ctx>({
@@ -33,7 +31,8 @@ export default defineBench<Ctx>({
     const floor = {
       total: plain.prepare('SELECT count(*) AS n FROM registrant_fts WHERE registrant_fts MATCH ?'),
       page: plain.prepare(`SELECT r.seq FROM registrants r WHERE r.seq IN (SELECT rowid FROM registrant_fts WHERE registrant_fts MATCH ?) ORDER BY ${ORDER} LIMIT 50`),
-      row: plain.prepare(ROW),
+      row: plain.prepare(ROW_BY_SEQ),
+      rows: pageRowReader(plain),
     };
     const expectedTotal = (floor.total.get(PHRASE) as { n: number }).n;
     if (expectedTotal < 500) throw new Error(`the fixture should hold many matches, holds ${expectedTotal}`);
@@ -51,11 +50,21 @@ export default defineBench<Ctx>({
     },
   },
   floor: {
-    label: 'same FTS5 trigram query and page, plain SQLite',
+    label: 'same FTS5 trigram query and page, plain SQLite, rows as values',
     run(ctx) {
       const total = (ctx.floor.total.get(PHRASE) as { n: number }).n;
-      const rows = (ctx.floor.page.all(PHRASE) as { seq: number }[]).map((p) => ctx.floor.row.get(p.seq));
+      const rows = ctx.floor.rows((ctx.floor.page.all(PHRASE) as { seq: number }[]).map((p) => p.seq));
       if (rows.length !== 50 || total !== ctx.expectedTotal) throw new Error('unexpected floor result');
     },
   },
+  compare: [
+    {
+      label: 'the floor before: a statement per row, row objects',
+      run(ctx) {
+        const total = (ctx.floor.total.get(PHRASE) as { n: number }).n;
+        const rows = (ctx.floor.page.all(PHRASE) as { seq: number }[]).map((p) => ctx.floor.row.get(p.seq));
+        if (rows.length !== 50 || total !== ctx.expectedTotal) throw new Error('unexpected floor result');
+      },
+    },
+  ],
 });
