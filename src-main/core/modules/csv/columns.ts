@@ -5,6 +5,7 @@
 // must be is not decided here: the contract's schemas decide that (import-plan.ts).
 import { CSV_REGISTRANT_FIELDS, CSV_REGISTRANT_HEADERS, csvHeaderKey, fields, type CsvRegistrantField } from '../../../../src-shared/contract';
 import { describeIssue, type IssueLike } from '../../../../src-shared/messages';
+import { raggedRow } from './file-rows';
 import type { CsvRowProblem } from './problems';
 
 /** How a header is compared (shared with the UI's mapping step). */
@@ -95,11 +96,8 @@ export function prepareRow(cells: string[], row: number, columns: Columns): { pr
   const problems: CsvRowProblem[] = [];
   const prepared: PreparedRow = { row, values: {} };
   const header = (f: CsvRegistrantField) => columns.headerOf.get(f) ?? null;
-  const width = columns.fields.length;
-  if (cells.length !== width && !(cells.length > width && cells.slice(width).every((c) => c.trim() === ''))) {
-    problems.push({ row, column: null, key: 'errors.csv.raggedRow', params: { count: cells.length, expected: width } });
-    return { prepared, problems };
-  }
+  const ragged = raggedRow(cells, row, columns.fields.length);
+  if (ragged) return { prepared, problems: [ragged] };
   columns.fields.forEach((field, i) => {
     if (!field) return;
     const cleaned = cleanCell(cells[i] ?? '', { ascii: ASCII_FIELDS.has(field), multiLine: MULTI_LINE_FIELDS.has(field) });

@@ -25,12 +25,11 @@ import { fieldsOfRow, type PutLookups, type RegistrantFields, type RegistrantsSe
 import type { StatusEvent, StatusService } from '../status';
 import type { SubmissionsService } from '../submissions';
 import { issueProblem, prepareRow, readHeader, type Columns, type PreparedRow } from './columns';
+import { readFileRows, type RowReader } from './file-rows';
 import type { PreviewOwner, PreviewStore } from './previews';
 import { toProblem, type CsvRowProblem } from './problems';
-import { decodeCsv, readRecords } from './read';
 
-/** Data rows a file may have. */
-export const MAX_IMPORT_ROWS = 200_000;
+export { MAX_IMPORT_ROWS } from './file-rows';
 /** Problems the preview lists (errorCount counts them all). */
 const MAX_LISTED_PROBLEMS = 1000;
 /** 属性 of a new row whose file gives none: what a personnel system's export holds. */
@@ -41,6 +40,13 @@ const PLAN_BATCH_ROWS = 2000;
 const WRITE_BATCH_ROWS = 5000;
 
 const recordSchema = contract['registrants.create'].input;
+
+/** A registrants file's rows: the same 社員番号 on two rows is a duplicate. */
+const registrantsFile = (mapping: Record<string, CsvRegistrantField | 'ignore'> | undefined): RowReader<CsvRegistrantField, Columns, PreparedRow> => ({
+  readHeader: (cells) => readHeader(cells, mapping),
+  prepareRow,
+  duplicate: { keyOf: (r) => r.values.employeeCode || null, field: 'employeeCode', problem: 'errors.csv.duplicateEmployeeCode' },
+});
 
 type Registrant = NonNullable<ReturnType<RegistrantsService['byEmployeeCode']>>;
 
@@ -359,59 +365,6 @@ export function createCsvImportService(deps: CsvImportDeps) {
     return c;
   }
 
-  /** The file read into rows: the cells' and the file's own problems, and in-file duplicates. */
-  function readFile(bytes: Buffer, mapping: Record<string, CsvRegistrantField | 'ignore'> | undefined) {
-    const problems: CsvRowProblem[] = [];
-    const rows: PreparedRow[] = [];
-    const decoded = decodeCsv(bytes);
-    if (!decoded.ok) return { encoding: 'utf8' as CsvEncoding, columns: null, rows, dataRows: 0, problems: [decoded.problem] };
-    let columns: Columns | null = null;
-    let dataRows = 0;
-    /** Rows with problems of their own too: a duplicate of one is still a duplicate. */
-    const everyRow: PreparedRow[] = [];
-    const stop = readRecords(decoded.text, (cells, row) => {
-      if (row === 1) {
-        const header = readHeader(cells, mapping);
-        columns = header.columns;
-        problems.push(...header.problems);
-        return;
-      }
-      dataRows++;
-      if (dataRows > MAX_IMPORT_ROWS) {
-        problems.push({ row, column: null, key: 'errors.csv.tooManyRows', params: { maximum: MAX_IMPORT_ROWS } });
-        return false;
-      }
-      const { prepared, problems: cellProblems } = prepareRow(cells, row, columns!);
-      everyRow.push(prepared);
-      if (cellProblems.length > 0) problems.push(...cellProblems);
-      else rows.push(prepared);
-    });
-    if (stop) problems.push(stop);
-    if (!columns && !stop) problems.push({ row: 1, column: null, key: 'errors.csv.empty' });
-    else if (columns && dataRows === 0 && !stop) problems.push({ row: 2, column: null, key: 'errors.csv.noRows' });
-    if (columns) markDuplicates(everyRow, columns, problems);
-    return { encoding: decoded.encoding, columns: columns as Columns | null, rows, dataRows: Math.min(dataRows, MAX_IMPORT_ROWS), problems };
-  }
-
-  /** The same 社員番号, or the same number, on two rows of the file: the later row is the problem. */
-  function markDuplicates(rows: PreparedRow[], columns: Columns, problems: CsvRowProblem[]) {
-    const codeAt = new Map<string, number>();
-    const numberAt = new Map<string, number>();
-    for (const r of rows) {
-      const code = r.values.employeeCode;
-      if (code) {
-        const first = codeAt.get(code);
-        if (first !== undefined) problems.push({ row: r.row, column: columns.headerOf.get('employeeCode') ?? null, key: 'errors.csv.duplicateEmployeeCode', params: { row: first } });
-        else codeAt.set(code, r.row);
-      }
-      if (r.myNumber) {
-        const first = numberAt.get(r.myNumber);
-        if (first !== undefined) problems.push({ row: r.row, column: columns.headerOf.get('myNumber') ?? null, key: 'errors.csv.duplicateNumber', params: { row: first } });
-        else numberAt.set(r.myNumber, r.row);
-      }
-    }
-  }
-
   /** The rows of a kept preview or a read file as the planner takes them. */
   const toPlan = (r: KeptRow): RowToPlan => ({ row: r.row, values: r.values, attributeLabels: r.attributeLabels, newId: r.newId, blindIndex: r.number?.blindIndex });
 
@@ -437,7 +390,7 @@ export function createCsvImportService(deps: CsvImportDeps) {
     preview(ctx: CallContext, input: { fileName: string; contentBase64: string; createGroups?: string[] | undefined; columns?: Record<string, CsvRegistrantField | 'ignore'> | undefined }) {
       const owner = ownerOf(ctx);
       const previewId = randomUUID();
-      const file = readFile(Buffer.from(input.contentBase64, 'base64'), input.columns);
+      const file = readFileRows(Buffer.from(input.contentBase64, 'base64'), registrantsFile(input.columns));
       const problems = file.problems;
       const withProblems = new Set(problems.map((p) => p.row));
       // Each row's number only by its blind index from here on (and sealed below, once the file passes).
