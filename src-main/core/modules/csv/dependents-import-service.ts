@@ -264,7 +264,9 @@ export function createDependentsImportService(deps: DependentsImportDeps) {
     preview(ctx: CallContext, input: { fileName: string; contentBase64: string; columns?: Record<string, string> | undefined }) {
       const owner = ownerOf(ctx);
       const previewId = randomUUID();
-      const file = readFileRows(Buffer.from(input.contentBase64, 'base64'), dependentsFile(input.columns));
+      const fileRows: PreparedDependentRow[] = [];
+      const read = readFileRows(Buffer.from(input.contentBase64, 'base64'), dependentsFile(input.columns), (batch) => void fileRows.push(...batch));
+      const file = { ...read, rows: fileRows };
       const problems = file.problems;
       const withProblems = new Set(problems.map((p) => p.row));
       const rows: (RowToPlan & { digits?: string })[] = file.rows.map(({ myNumber, ...r }) => ({ ...r, ...(myNumber ? { blindIndex: myNumbers.indexOf(myNumber), digits: myNumber } : {}) }));

@@ -1,6 +1,7 @@
 // An imported file read into rows, for either kind of file (registrants, dependents): the bytes
 // decoded, the header read into columns, each data row's cells prepared by the kind's own
-// reader, and the rows the file holds twice found by the kind's own key (社員番号 for a
+// reader and handed over a batch at a time as the file is read (never every row's objects at
+// once), and the rows the file holds twice found by the kind's own key (社員番号 for a
 // registrant, 社員番号+続柄+姓+名 for a dependent) and by number. The problems are the cells',
 // the file's own (too many rows, empty, unparsable) and the duplicates'.
 import type { CsvEncoding } from '../../../../src-shared/contract';
@@ -25,24 +26,34 @@ export interface RowReader<F extends string, C extends FileColumns<F>, R extends
   duplicate: { keyOf(row: R): string | null; field: F; problem: CsvRowProblem['key'] };
 }
 
-export interface FileRows<C, R> {
+export interface FileRows<C> {
   encoding: CsvEncoding;
   columns: C | null;
-  /** The rows without problems of their own (a duplicate is still among them: its problem is listed). */
-  rows: R[];
   /** Data rows read (at most MAX_IMPORT_ROWS). */
   dataRows: number;
   problems: CsvRowProblem[];
 }
 
+/**
+ * Takes the rows without problems in their cells, a batch at a time as the file is read (each
+ * row whole: a duplicate is found on the later row, so a batch's problems are all known when it
+ * is handed over); `withProblems` holds the rows that have any so far (the header's, a duplicate's among them).
+ */
+export type RowsConsumer<C, R> = (rows: R[], columns: C, withProblems: ReadonlySet<number>) => void;
+
+/** Rows handed to the consumer together. */
+const BATCH_ROWS = 2000;
+
 export function readFileRows<F extends string, C extends FileColumns<F>, R extends { row: number; myNumber?: string }>(
   bytes: Buffer,
   reader: RowReader<F, C, R>,
-): FileRows<C, R> {
+  onRows: RowsConsumer<C, R>,
+): FileRows<C> {
   const problems: CsvRowProblem[] = [];
-  const rows: R[] = [];
+  let rows: R[] = [];
+  const withProblems = new Set<number>();
   const decoded = decodeCsv(bytes);
-  if (!decoded.ok) return { encoding: 'utf8', columns: null, rows, dataRows: 0, problems: [decoded.problem] };
+  if (!decoded.ok) return { encoding: 'utf8', columns: null, dataRows: 0, problems: [decoded.problem] };
   let columns: C | null = null;
   let dataRows = 0;
   // Found as the rows are read (a row with problems of its own too: a duplicate of one is still a
@@ -54,13 +65,17 @@ export function readFileRows<F extends string, C extends FileColumns<F>, R exten
     const key = reader.duplicate.keyOf(r);
     if (key !== null) {
       const first = keyAt.get(key);
-      if (first !== undefined) duplicates.push({ row: r.row, column: c.headerOf.get(reader.duplicate.field) ?? null, key: reader.duplicate.problem, params: { row: first } });
-      else keyAt.set(key, r.row);
+      if (first !== undefined) {
+        duplicates.push({ row: r.row, column: c.headerOf.get(reader.duplicate.field) ?? null, key: reader.duplicate.problem, params: { row: first } });
+        withProblems.add(r.row);
+      } else keyAt.set(key, r.row);
     }
     if (r.myNumber) {
       const first = numberAt.get(r.myNumber);
-      if (first !== undefined) duplicates.push({ row: r.row, column: c.headerOf.get('myNumber' as F) ?? null, key: 'errors.csv.duplicateNumber', params: { row: first } });
-      else numberAt.set(r.myNumber, r.row);
+      if (first !== undefined) {
+        duplicates.push({ row: r.row, column: c.headerOf.get('myNumber' as F) ?? null, key: 'errors.csv.duplicateNumber', params: { row: first } });
+        withProblems.add(r.row);
+      } else numberAt.set(r.myNumber, r.row);
     }
   };
   const stop = readRecords(decoded.text, (cells, row) => {
@@ -68,6 +83,7 @@ export function readFileRows<F extends string, C extends FileColumns<F>, R exten
       const header = reader.readHeader(cells);
       columns = header.columns;
       problems.push(...header.problems);
+      if (header.problems.length > 0) withProblems.add(row);
       return;
     }
     dataRows++;
@@ -77,14 +93,21 @@ export function readFileRows<F extends string, C extends FileColumns<F>, R exten
     }
     const { prepared, problems: cellProblems } = reader.prepareRow(cells, row, columns!);
     markDuplicate(prepared, columns!);
-    if (cellProblems.length > 0) problems.push(...cellProblems);
-    else rows.push(prepared);
+    if (cellProblems.length > 0) {
+      problems.push(...cellProblems);
+      withProblems.add(row);
+    } else rows.push(prepared);
+    if (rows.length >= BATCH_ROWS) {
+      onRows(rows, columns!, withProblems);
+      rows = [];
+    }
   });
+  if (rows.length > 0) onRows(rows, columns!, withProblems);
   if (stop) problems.push(stop);
   if (!columns && !stop) problems.push({ row: 1, column: null, key: 'errors.csv.empty' });
   else if (columns && dataRows === 0 && !stop) problems.push({ row: 2, column: null, key: 'errors.csv.noRows' });
   problems.push(...duplicates);
-  return { encoding: decoded.encoding, columns, rows, dataRows: Math.min(dataRows, MAX_IMPORT_ROWS), problems };
+  return { encoding: decoded.encoding, columns, dataRows: Math.min(dataRows, MAX_IMPORT_ROWS), problems };
 }
 
 /**

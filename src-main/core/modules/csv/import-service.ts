@@ -130,6 +130,8 @@ interface PlanEnv {
 interface FileLookups {
   /** The registrants holding the file's codes, by code. */
   byCode: Map<string, Registrant>;
+  /** The codes looked up (held or not). */
+  looked: Set<string>;
   /** Who holds each of the file's numbers, by blind index. */
   holders: Map<string, NumberSubject>;
   put: PutLookups;
@@ -177,12 +179,11 @@ export function createCsvImportService(deps: CsvImportDeps) {
     return { columns, groupIdByName, attributeByLabel, toCreate: mayCreateGroups ? toCreate : new Set(), mayCreateGroups, reviewRequired: reviewRequiredNow(), unknownGroups: new Set() };
   }
 
-  /** The vault's answers for these rows, in two queries. Inside the transaction that uses them. */
-  function lookups(ctx: CallContext, rows: readonly RowToPlan[]): FileLookups {
-    const codes = rows.map((r) => r.values.employeeCode).filter((c): c is string => !!c);
-    const byCode = registrants.byEmployeeCodes(codes);
-    const looked = new Set(codes);
-    const holders = myNumbers.holdersOf(rows.flatMap((r) => (r.blindIndex ? [r.blindIndex] : [])));
+  /** The vault's answers for these rows (and any added later by lookUp), two queries a batch. Inside the transaction that uses them. */
+  function lookups(ctx: CallContext, rows: readonly RowToPlan[] = []): FileLookups {
+    const byCode = new Map<string, Registrant>();
+    const looked = new Set<string>();
+    const holders = new Map<string, NumberSubject>();
     const groupIds = new Set(groups.list(ctx).rows.map((g) => g.id));
     const attributeStates = new Map<string, 'retired' | 'usable'>(attributes.list().rows.map((a) => [a.code, a.retired ? 'retired' : 'usable']));
     const put: PutLookups = {
@@ -191,7 +192,17 @@ export function createCsvImportService(deps: CsvImportDeps) {
       groupExists: (id) => groupIds.has(id),
       attributeState: (code) => attributeStates.get(code) ?? 'unknown',
     };
-    return { byCode, holders, put };
+    const look = { byCode, looked, holders, put };
+    lookUp(look, rows);
+    return look;
+  }
+
+  /** The vault's answers for more of the file's rows, added to the file's look-ups (set-wise, in two queries). */
+  function lookUp(look: FileLookups, rows: readonly RowToPlan[]): void {
+    const codes = rows.map((r) => r.values.employeeCode).filter((c): c is string => !!c);
+    for (const [code, registrant] of registrants.byEmployeeCodes(codes)) look.byCode.set(code, registrant);
+    for (const code of codes) look.looked.add(code);
+    for (const [index, subject] of myNumbers.holdersOf(rows.flatMap((r) => (r.blindIndex ? [r.blindIndex] : [])))) look.holders.set(index, subject);
   }
 
   /** Whether the AppError is one of a rule's refusals (then a problem of the row), not a fault. */
@@ -390,59 +401,63 @@ export function createCsvImportService(deps: CsvImportDeps) {
     preview(ctx: CallContext, input: { fileName: string; contentBase64: string; createGroups?: string[] | undefined; columns?: Record<string, CsvRegistrantField | 'ignore'> | undefined }) {
       const owner = ownerOf(ctx);
       const previewId = randomUUID();
-      const file = readFileRows(Buffer.from(input.contentBase64, 'base64'), registrantsFile(input.columns));
-      const problems = file.problems;
-      const withProblems = new Set(problems.map((p) => p.row));
-      // Each row's number only by its blind index from here on (and sealed below, once the file passes).
-      const rows: (RowToPlan & { digits?: string })[] = file.rows.map((r) => ({
-        row: r.row,
-        values: r.values,
-        attributeLabels: r.attributeLabels,
-        newId: orderedUuid(),
-        ...(r.myNumber ? { blindIndex: myNumbers.indexOf(r.myNumber), digits: r.myNumber } : {}),
-      }));
       const plans: PlannedRow[] = [];
-      const planByRow = new Map<number, PlannedRow>();
+      const planProblems: CsvRowProblem[] = [];
+      const groupsUsed = new Set<string>();
+      /** The rows kept for the commit, each number sealed as its row is planned: only while the file has no problem. */
+      let kept: KeptRow[] = [];
+      let env: PlanEnv | null = null;
       let look: FileLookups | null = null;
+      /** A row kept for the commit, its number sealed now, once: for the registrant it will be stored under (the commit stores these bytes), or, when it goes for review, to this preview and row. */
+      const keep = ({ digits, blindIndex, ...row }: RowToPlan & { digits?: string }, subjectId: string, reviewRequired: boolean): KeptRow => {
+        if (!digits || !blindIndex) return row;
+        const number: KeptNumber = reviewRequired
+          ? { blindIndex, forReview: fields.seal(digits, sealContext(previewId, row.row)) }
+          : { blindIndex, stored: myNumbers.sealImported({ type: 'registrant', id: subjectId }, digits, blindIndex) };
+        return { ...row, number };
+      };
       const result = ctx.tx(() => {
-        const env = file.columns ? environment(ctx, file.columns, new Set(input.createGroups ?? [])) : null;
-        if (env) {
-          look = lookups(ctx, rows);
+        // Read, planned and sealed a batch at a time: no more than a batch of rows' cells and numbers held at once.
+        const file = readFileRows(Buffer.from(input.contentBase64, 'base64'), registrantsFile(input.columns), (batch, columns, withProblems) => {
+          const batchEnv = (env ??= environment(ctx, columns, new Set(input.createGroups ?? [])));
+          // Each row's number only by its blind index from here on (and sealed below while the file passes).
+          const rows: (RowToPlan & { digits?: string })[] = batch.map((r) => ({
+            row: r.row,
+            values: r.values,
+            attributeLabels: r.attributeLabels,
+            newId: orderedUuid(),
+            ...(r.myNumber ? { blindIndex: myNumbers.indexOf(r.myNumber), digits: r.myNumber } : {}),
+          }));
+          for (const r of batch) if (r.values.group) groupsUsed.add(r.values.group);
+          if (look) lookUp(look, rows);
+          else look = lookups(ctx, rows);
           for (const row of rows) {
             if (withProblems.has(row.row)) continue;
-            const { planned, problems: rowProblems } = planRow(ctx, row, env, look);
-            if (planned) {
-              plans.push(planned);
-              planByRow.set(row.row, planned);
-            }
-            problems.push(...rowProblems);
+            const { planned, problems: rowProblems } = planRow(ctx, row, batchEnv, look);
+            if (rowProblems.length > 0) planProblems.push(...rowProblems);
+            if (!planned) continue;
+            plans.push(planned);
+            if (withProblems.size === 0 && planProblems.length === 0) kept.push(keep(row, planned.id, batchEnv.reviewRequired));
           }
+        });
+        if (file.columns && !env) {
+          env = environment(ctx, file.columns, new Set(input.createGroups ?? []));
+          look = lookups(ctx);
         }
-        problems.sort((a, b) => a.row - b.row);
-        const groupsUsed = new Set(file.rows.map((r) => r.values.group).filter((g): g is string => !!g));
-        const groupsToCreate = env ? [...env.toCreate].filter((name) => groupsUsed.has(name) && !env.groupIdByName.has(name)) : [];
+        const problems = [...file.problems, ...planProblems].sort((a, b) => a.row - b.row);
+        const planEnv = env as PlanEnv | null;
+        const groupsToCreate = planEnv ? [...planEnv.toCreate].filter((name) => groupsUsed.has(name) && !planEnv.groupIdByName.has(name)) : [];
         const summary = counts(plans);
         ctx.audit({
           action: 'csv.importPreview',
           detail: { kind: 'registrants', encoding: file.encoding, rows: file.dataRows, problems: problems.length, ...summary, groupsToCreate: groupsToCreate.length },
         });
-        return { env, summary, groupsToCreate };
+        return { file, problems, env: planEnv, summary, groupsToCreate };
       });
+      const { file, problems } = result;
       const reviewRequired = result.env?.reviewRequired ?? reviewRequiredNow();
-      // Kept for the commit only when there is something to commit. Each number sealed now, once:
-      // for the registrant it will be stored under (the commit stores these bytes), or, when it
-      // goes for review, to this preview and row.
-      const kept: KeptRow[] =
-        problems.length === 0
-          ? rows.map(({ digits, blindIndex, ...row }) => {
-              if (!digits || !blindIndex) return row;
-              const subjectId = planByRow.get(row.row)?.id ?? row.newId;
-              const number: KeptNumber = reviewRequired
-                ? { blindIndex, forReview: fields.seal(digits, sealContext(previewId, row.row)) }
-                : { blindIndex, stored: myNumbers.sealImported({ type: 'registrant', id: subjectId }, digits, blindIndex) };
-              return { ...row, number };
-            })
-          : [];
+      // Kept for the commit only when there is something to commit.
+      if (problems.length > 0) kept = [];
       // Plans made against groups still to be created (they exist only in the commit) are not kept.
       const keepPlans = problems.length === 0 && look !== null && result.groupsToCreate.length === 0;
       previews.put(previewId, owner, {
