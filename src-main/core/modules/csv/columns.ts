@@ -86,13 +86,16 @@ const LINE_BREAK = /[\t\r\n]/;
 const MULTI_LINE_FIELDS: ReadonlySet<CsvRegistrantField> = new Set(['address', 'notes']);
 /** Fields written in ASCII: full-width letters, digits and signs narrowed (NFKC). */
 const ASCII_FIELDS: ReadonlySet<CsvRegistrantField> = new Set(['employeeCode', 'email']);
+/** Fields whose values many rows repeat (names, readings, dates, group): held once per file. */
+const SHARED_FIELDS: ReadonlySet<CsvRegistrantField> = new Set(['familyName', 'givenName', 'familyNameKana', 'givenNameKana', 'birthDate', 'hireDate', 'leaveDate', 'group']);
 
 /** Half-width kana widened (ｶﾞ → ガ), leaving every other character as it is (NFKC would also change some kanji). */
 export function widenKana(text: string): string {
   return text.replace(HALF_WIDTH_KANA, (run) => run.normalize('NFKC'));
 }
 
-export function prepareRow(cells: string[], row: number, columns: Columns): { prepared: PreparedRow; problems: CsvRowProblem[] } {
+/** A data row's cells cleaned into fields; `shared` may give back the same value held once for the file (never asked for a number, a code or an address). */
+export function prepareRow(cells: string[], row: number, columns: Columns, shared: (text: string) => string = (text) => text): { prepared: PreparedRow; problems: CsvRowProblem[] } {
   const problems: CsvRowProblem[] = [];
   const prepared: PreparedRow = { row, values: {} };
   const header = (f: CsvRegistrantField) => columns.headerOf.get(f) ?? null;
@@ -104,14 +107,14 @@ export function prepareRow(cells: string[], row: number, columns: Columns): { pr
     if ('problem' in cleaned) return void problems.push({ row, column: header(field), key: cleaned.problem });
     const text = cleaned.text;
     if (field === 'attributes') {
-      prepared.attributeLabels = text.split(/[;；、,，]/).map((l) => l.trim()).filter(Boolean);
+      prepared.attributeLabels = text.split(/[;；、,，]/).map((l) => shared(l.trim())).filter(Boolean);
     } else if (field === 'myNumber') {
       if (text === '') return;
       const parsed = fields.myNumberInput.safeParse(text);
       if (parsed.success) prepared.myNumber = parsed.data;
       else problems.push(issueProblem(parsed.error.issues[0]!, 'myNumber', row, header(field)));
     } else {
-      prepared.values[field] = text;
+      prepared.values[field] = SHARED_FIELDS.has(field) ? shared(text) : text;
     }
   });
   return { prepared, problems };
