@@ -1,6 +1,7 @@
 // A profile of the CSV import bench's work (not a benchmark): the same 100,000 rows previewed
 // and committed through the core, once, so that `node --cpu-prof` shows where the time goes.
-// Run as: node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/csv-import-profile.ts [rows]
+// Run as: node --cpu-prof --cpu-prof-dir=DIR --import tsx bench/csv-import-profile.ts [rows] [preview-only]
+// (with --expose-gc it also prints the memory after each step).
 import fs from 'node:fs';
 import { generateMyNumber } from '../test/support/numbers';
 import { must, openTestCore, setupAdmin } from '../test/support/vault';
@@ -26,7 +27,10 @@ const p = await must(core, session, 'csv.importPreview', { fileName: 'bench.csv'
 if (p.errorCount !== 0) throw new Error(`the file has ${p.errorCount} problems`);
 const previewMs = performance.now() - t;
 memory('after the preview');
-if (process.argv[3] === 'preview-only') process.exit(0);
+if (process.argv[3] === 'preview-only') {
+  console.log(`preview ${Math.round(previewMs)} ms`);
+  process.exit(0);
+}
 t = performance.now();
 await must(core, session, 'csv.importCommit', { previewId: p.previewId });
 const commitMs = performance.now() - t;
