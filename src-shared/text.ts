@@ -2,18 +2,15 @@
 // and a My Number typed with full-width digits, spaces or hyphens becomes 12 plain digits.
 // Pure functions, used by the forms (as you type) and by the core (as the rule).
 
-const HIRAGANA_START = 0x3041;
-const HIRAGANA_END = 0x3096;
+/** U+3041–U+3096: one UTF-16 unit each, so replaced unit by unit. */
+const HIRAGANA = /[\u3041-\u3096]/g;
 const KATAKANA_OFFSET = 0x60;
 
 /** Full-width katakana: NFKC widens half-width kana; hiragana is shifted to katakana. */
 export function toKatakana(value: string): string {
-  return Array.from(value.normalize('NFKC'))
-    .map((ch) => {
-      const code = ch.codePointAt(0)!;
-      return code >= HIRAGANA_START && code <= HIRAGANA_END ? String.fromCodePoint(code + KATAKANA_OFFSET) : ch;
-    })
-    .join('')
+  return value
+    .normalize('NFKC')
+    .replace(HIRAGANA, (ch) => String.fromCharCode(ch.charCodeAt(0) + KATAKANA_OFFSET))
     .replace(/[\s\u3000]+/g, ' ')
     .trim();
 }

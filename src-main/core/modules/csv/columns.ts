@@ -5,6 +5,7 @@
 // must be is not decided here: the contract's schemas decide that (import-plan.ts).
 import { CSV_REGISTRANT_FIELDS, CSV_REGISTRANT_HEADERS, csvHeaderKey, fields, type CsvRegistrantField } from '../../../../src-shared/contract';
 import { describeIssue, type IssueLike } from '../../../../src-shared/messages';
+import { raggedRow } from './file-rows';
 import type { CsvRowProblem } from './problems';
 
 /** How a header is compared (shared with the UI's mapping step). */
@@ -85,35 +86,35 @@ const LINE_BREAK = /[\t\r\n]/;
 const MULTI_LINE_FIELDS: ReadonlySet<CsvRegistrantField> = new Set(['address', 'notes']);
 /** Fields written in ASCII: full-width letters, digits and signs narrowed (NFKC). */
 const ASCII_FIELDS: ReadonlySet<CsvRegistrantField> = new Set(['employeeCode', 'email']);
+/** Fields whose values many rows repeat (names, readings, dates, group): held once per file. */
+const SHARED_FIELDS: ReadonlySet<CsvRegistrantField> = new Set(['familyName', 'givenName', 'familyNameKana', 'givenNameKana', 'birthDate', 'hireDate', 'leaveDate', 'group']);
 
 /** Half-width kana widened (ｶﾞ → ガ), leaving every other character as it is (NFKC would also change some kanji). */
 export function widenKana(text: string): string {
   return text.replace(HALF_WIDTH_KANA, (run) => run.normalize('NFKC'));
 }
 
-export function prepareRow(cells: string[], row: number, columns: Columns): { prepared: PreparedRow; problems: CsvRowProblem[] } {
+/** A data row's cells cleaned into fields; `shared` may give back the same value held once for the file (never asked for a number, a code or an address). */
+export function prepareRow(cells: string[], row: number, columns: Columns, shared: (text: string) => string = (text) => text): { prepared: PreparedRow; problems: CsvRowProblem[] } {
   const problems: CsvRowProblem[] = [];
   const prepared: PreparedRow = { row, values: {} };
   const header = (f: CsvRegistrantField) => columns.headerOf.get(f) ?? null;
-  const width = columns.fields.length;
-  if (cells.length !== width && !(cells.length > width && cells.slice(width).every((c) => c.trim() === ''))) {
-    problems.push({ row, column: null, key: 'errors.csv.raggedRow', params: { count: cells.length, expected: width } });
-    return { prepared, problems };
-  }
+  const ragged = raggedRow(cells, row, columns.fields.length);
+  if (ragged) return { prepared, problems: [ragged] };
   columns.fields.forEach((field, i) => {
     if (!field) return;
     const cleaned = cleanCell(cells[i] ?? '', { ascii: ASCII_FIELDS.has(field), multiLine: MULTI_LINE_FIELDS.has(field) });
     if ('problem' in cleaned) return void problems.push({ row, column: header(field), key: cleaned.problem });
     const text = cleaned.text;
     if (field === 'attributes') {
-      prepared.attributeLabels = text.split(/[;；、,，]/).map((l) => l.trim()).filter(Boolean);
+      prepared.attributeLabels = text.split(/[;；、,，]/).map((l) => shared(l.trim())).filter(Boolean);
     } else if (field === 'myNumber') {
       if (text === '') return;
       const parsed = fields.myNumberInput.safeParse(text);
       if (parsed.success) prepared.myNumber = parsed.data;
       else problems.push(issueProblem(parsed.error.issues[0]!, 'myNumber', row, header(field)));
     } else {
-      prepared.values[field] = text;
+      prepared.values[field] = SHARED_FIELDS.has(field) ? shared(text) : text;
     }
   });
   return { prepared, problems };

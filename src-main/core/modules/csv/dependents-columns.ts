@@ -5,6 +5,7 @@
 // (empty: no). What the other values must be is the contract's dependent schema's to decide.
 import { CSV_DEPENDENT_HEADERS, csvDependentFieldOfHeader, fields, type CsvDependentField, type Relationship } from '../../../../src-shared/contract';
 import { cleanCell, headerKey, issueProblem, readHeaderRow } from './columns';
+import { raggedRow } from './file-rows';
 import type { CsvRowProblem } from './problems';
 
 export interface DependentColumns {
@@ -74,11 +75,8 @@ export function prepareDependentRow(cells: string[], row: number, columns: Depen
   const problems: CsvRowProblem[] = [];
   const prepared: PreparedDependentRow = { row, employeeCode: '', values: {}, flags: {} };
   const header = (f: CsvDependentField) => columns.headerOf.get(f) ?? null;
-  const width = columns.fields.length;
-  if (cells.length !== width && !(cells.length > width && cells.slice(width).every((c) => c.trim() === ''))) {
-    problems.push({ row, column: null, key: 'errors.csv.raggedRow', params: { count: cells.length, expected: width } });
-    return { prepared, problems };
-  }
+  const ragged = raggedRow(cells, row, columns.fields.length);
+  if (ragged) return { prepared, problems: [ragged] };
   columns.fields.forEach((field, i) => {
     if (!field) return;
     const cleaned = cleanCell(cells[i] ?? '', { ascii: field === 'employeeCode' || field === 'myNumber' });

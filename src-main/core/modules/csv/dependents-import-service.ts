@@ -24,10 +24,9 @@ import type { StatusService } from '../status';
 import type { SubmissionsService } from '../submissions';
 import { issueProblem } from './columns';
 import { prepareDependentRow, readDependentHeader, type DependentColumns, type PreparedDependentRow } from './dependents-columns';
-import { MAX_IMPORT_ROWS } from './import-service';
+import { readFileRows, type RowReader } from './file-rows';
 import type { PreviewOwner, PreviewStore } from './previews';
 import { toProblem, type CsvRowProblem } from './problems';
-import { decodeCsv, readRecords } from './read';
 
 /** Problems the preview lists (errorCount counts them all). */
 const MAX_LISTED_PROBLEMS = 1000;
@@ -91,6 +90,17 @@ const NEW_DEPENDENT = '';
 const sealContext = (previewId: string, row: number) => `csv-dependents-preview:${previewId}:${row}`;
 const keyOf = (code: string, d: { relationship?: string | undefined; familyName?: string | undefined; givenName?: string | undefined }) =>
   [code, d.relationship ?? '', d.familyName ?? '', d.givenName ?? ''].join('\u0000');
+
+/** A dependents file's rows: the same 社員番号, 続柄 and 姓+名 on two rows is a duplicate. */
+const dependentsFile = (mapping: Record<string, string> | undefined): RowReader<CsvDependentField, DependentColumns, PreparedDependentRow> => ({
+  readHeader: (cells) => readDependentHeader(cells, mapping),
+  prepareRow: prepareDependentRow,
+  duplicate: {
+    keyOf: (r) => (r.employeeCode && r.relationship && r.values.familyName && r.values.givenName ? keyOf(r.employeeCode, { relationship: r.relationship, ...r.values }) : null),
+    field: 'familyName',
+    problem: 'errors.csv.duplicateDependent',
+  },
+});
 
 export function createDependentsImportService(deps: DependentsImportDeps) {
   const { registrants, dependents, myNumbers, status, submissions, fields, previews, jobs } = deps;
@@ -204,58 +214,6 @@ export function createDependentsImportService(deps: DependentsImportDeps) {
     return c;
   }
 
-  /** The file read into rows: the cells' and the file's own problems, and in-file duplicates. */
-  function readFile(bytes: Buffer, mapping: Record<string, string> | undefined) {
-    const problems: CsvRowProblem[] = [];
-    const rows: PreparedDependentRow[] = [];
-    const decoded = decodeCsv(bytes);
-    if (!decoded.ok) return { encoding: 'utf8' as CsvEncoding, columns: null, rows, dataRows: 0, problems: [decoded.problem] };
-    let columns: DependentColumns | null = null;
-    let dataRows = 0;
-    const everyRow: PreparedDependentRow[] = [];
-    const stop = readRecords(decoded.text, (cells, row) => {
-      if (row === 1) {
-        const header = readDependentHeader(cells, mapping);
-        columns = header.columns;
-        problems.push(...header.problems);
-        return;
-      }
-      dataRows++;
-      if (dataRows > MAX_IMPORT_ROWS) {
-        problems.push({ row, column: null, key: 'errors.csv.tooManyRows', params: { maximum: MAX_IMPORT_ROWS } });
-        return false;
-      }
-      const { prepared, problems: cellProblems } = prepareDependentRow(cells, row, columns!);
-      everyRow.push(prepared);
-      if (cellProblems.length > 0) problems.push(...cellProblems);
-      else rows.push(prepared);
-    });
-    if (stop) problems.push(stop);
-    if (!columns && !stop) problems.push({ row: 1, column: null, key: 'errors.csv.empty' });
-    else if (columns && dataRows === 0 && !stop) problems.push({ row: 2, column: null, key: 'errors.csv.noRows' });
-    if (columns) markDuplicates(everyRow, columns, problems);
-    return { encoding: decoded.encoding, columns: columns as DependentColumns | null, rows, dataRows: Math.min(dataRows, MAX_IMPORT_ROWS), problems };
-  }
-
-  /** The same dependent (社員番号, 続柄, 姓+名), or the same number, on two rows of the file: the later row is the problem. */
-  function markDuplicates(rows: PreparedDependentRow[], columns: DependentColumns, problems: CsvRowProblem[]) {
-    const dependentAt = new Map<string, number>();
-    const numberAt = new Map<string, number>();
-    for (const r of rows) {
-      if (r.employeeCode && r.relationship && r.values.familyName && r.values.givenName) {
-        const key = keyOf(r.employeeCode, { relationship: r.relationship, ...r.values });
-        const first = dependentAt.get(key);
-        if (first !== undefined) problems.push({ row: r.row, column: columns.headerOf.get('familyName') ?? null, key: 'errors.csv.duplicateDependent', params: { row: first } });
-        else dependentAt.set(key, r.row);
-      }
-      if (r.myNumber) {
-        const first = numberAt.get(r.myNumber);
-        if (first !== undefined) problems.push({ row: r.row, column: columns.headerOf.get('myNumber') ?? null, key: 'errors.csv.duplicateNumber', params: { row: first } });
-        else numberAt.set(r.myNumber, r.row);
-      }
-    }
-  }
-
   const toPlan = ({ number, ...r }: KeptDependentRow): RowToPlan => ({ ...r, blindIndex: number?.blindIndex });
 
   /** Rows planned again at the commit; the first that no longer passes refuses the whole file. */
@@ -306,7 +264,9 @@ export function createDependentsImportService(deps: DependentsImportDeps) {
     preview(ctx: CallContext, input: { fileName: string; contentBase64: string; columns?: Record<string, string> | undefined }) {
       const owner = ownerOf(ctx);
       const previewId = randomUUID();
-      const file = readFile(Buffer.from(input.contentBase64, 'base64'), input.columns);
+      const fileRows: PreparedDependentRow[] = [];
+      const read = readFileRows(Buffer.from(input.contentBase64, 'base64'), dependentsFile(input.columns), (batch) => void fileRows.push(...batch));
+      const file = { ...read, rows: fileRows };
       const problems = file.problems;
       const withProblems = new Set(problems.map((p) => p.row));
       const rows: (RowToPlan & { digits?: string })[] = file.rows.map(({ myNumber, ...r }) => ({ ...r, ...(myNumber ? { blindIndex: myNumbers.indexOf(myNumber), digits: myNumber } : {}) }));

@@ -25,12 +25,11 @@ import { fieldsOfRow, type PutLookups, type RegistrantFields, type RegistrantsSe
 import type { StatusEvent, StatusService } from '../status';
 import type { SubmissionsService } from '../submissions';
 import { issueProblem, prepareRow, readHeader, type Columns, type PreparedRow } from './columns';
+import { readFileRows, type RowReader } from './file-rows';
 import type { PreviewOwner, PreviewStore } from './previews';
 import { toProblem, type CsvRowProblem } from './problems';
-import { decodeCsv, readRecords } from './read';
 
-/** Data rows a file may have. */
-export const MAX_IMPORT_ROWS = 200_000;
+export { MAX_IMPORT_ROWS } from './file-rows';
 /** Problems the preview lists (errorCount counts them all). */
 const MAX_LISTED_PROBLEMS = 1000;
 /** 属性 of a new row whose file gives none: what a personnel system's export holds. */
@@ -41,6 +40,13 @@ const PLAN_BATCH_ROWS = 2000;
 const WRITE_BATCH_ROWS = 5000;
 
 const recordSchema = contract['registrants.create'].input;
+
+/** A registrants file's rows: the same 社員番号 on two rows is a duplicate. */
+const registrantsFile = (mapping: Record<string, CsvRegistrantField | 'ignore'> | undefined): RowReader<CsvRegistrantField, Columns, PreparedRow> => ({
+  readHeader: (cells) => readHeader(cells, mapping),
+  prepareRow,
+  duplicate: { keyOf: (r) => r.values.employeeCode || null, field: 'employeeCode', problem: 'errors.csv.duplicateEmployeeCode' },
+});
 
 type Registrant = NonNullable<ReturnType<RegistrantsService['byEmployeeCode']>>;
 
@@ -124,6 +130,8 @@ interface PlanEnv {
 interface FileLookups {
   /** The registrants holding the file's codes, by code. */
   byCode: Map<string, Registrant>;
+  /** The codes looked up (held or not). */
+  looked: Set<string>;
   /** Who holds each of the file's numbers, by blind index. */
   holders: Map<string, NumberSubject>;
   put: PutLookups;
@@ -171,12 +179,11 @@ export function createCsvImportService(deps: CsvImportDeps) {
     return { columns, groupIdByName, attributeByLabel, toCreate: mayCreateGroups ? toCreate : new Set(), mayCreateGroups, reviewRequired: reviewRequiredNow(), unknownGroups: new Set() };
   }
 
-  /** The vault's answers for these rows, in two queries. Inside the transaction that uses them. */
-  function lookups(ctx: CallContext, rows: readonly RowToPlan[]): FileLookups {
-    const codes = rows.map((r) => r.values.employeeCode).filter((c): c is string => !!c);
-    const byCode = registrants.byEmployeeCodes(codes);
-    const looked = new Set(codes);
-    const holders = myNumbers.holdersOf(rows.flatMap((r) => (r.blindIndex ? [r.blindIndex] : [])));
+  /** The vault's answers for these rows (and any added later by lookUp), two queries a batch. Inside the transaction that uses them. */
+  function lookups(ctx: CallContext, rows: readonly RowToPlan[] = []): FileLookups {
+    const byCode = new Map<string, Registrant>();
+    const looked = new Set<string>();
+    const holders = new Map<string, NumberSubject>();
     const groupIds = new Set(groups.list(ctx).rows.map((g) => g.id));
     const attributeStates = new Map<string, 'retired' | 'usable'>(attributes.list().rows.map((a) => [a.code, a.retired ? 'retired' : 'usable']));
     const put: PutLookups = {
@@ -185,7 +192,17 @@ export function createCsvImportService(deps: CsvImportDeps) {
       groupExists: (id) => groupIds.has(id),
       attributeState: (code) => attributeStates.get(code) ?? 'unknown',
     };
-    return { byCode, holders, put };
+    const look = { byCode, looked, holders, put };
+    lookUp(look, rows);
+    return look;
+  }
+
+  /** The vault's answers for more of the file's rows, added to the file's look-ups (set-wise, in two queries). */
+  function lookUp(look: FileLookups, rows: readonly RowToPlan[]): void {
+    const codes = rows.map((r) => r.values.employeeCode).filter((c): c is string => !!c);
+    for (const [code, registrant] of registrants.byEmployeeCodes(codes)) look.byCode.set(code, registrant);
+    for (const code of codes) look.looked.add(code);
+    for (const [index, subject] of myNumbers.holdersOf(rows.flatMap((r) => (r.blindIndex ? [r.blindIndex] : [])))) look.holders.set(index, subject);
   }
 
   /** Whether the AppError is one of a rule's refusals (then a problem of the row), not a fault. */
@@ -293,9 +310,10 @@ export function createCsvImportService(deps: CsvImportDeps) {
    * Inside the commit's transaction. New rows go in batches, set-wise: their numbers, then the
    * rows themselves, written straight in their status (完了 with a number) with their search
    * index and attributes, then their moves in the history, a few statements a batch. A row
-   * that exists already is updated through the services one at a time.
+   * that exists already is updated through the services one at a time. Each row and its plan
+   * are let go (their places set to null) once written: the caller has no further use for them.
    */
-  function writeAll(ctx: CallContext, plans: readonly PlannedRow[], rows: readonly KeptRow[], look: FileLookups, previewId: string, job: Job): void {
+  function writeAll(ctx: CallContext, plans: (PlannedRow | null)[], rows: (KeptRow | null)[], look: FileLookups, previewId: string, job: Job): void {
     const total = plans.length;
     let numbers: SealedNumber[] = [];
     let created: Parameters<RegistrantsService['putNew']>[1][number][] = [];
@@ -322,6 +340,9 @@ export function createCsvImportService(deps: CsvImportDeps) {
     for (let i = 0; i < total; i++) {
       const plan = plans[i]!;
       const kept = rows[i]!;
+      // Let go once in its batch: what the rows written held is free for the rows still to write.
+      plans[i] = null;
+      rows[i] = null;
       // A number was sealed at the preview for the registrant the row then meant: the row must mean it still.
       if (kept.number?.stored && plan.number === 'store' && kept.number.stored.subject.id !== plan.id) {
         throw new AppError('CONFLICT', 'errors.csv.changedSincePreview', {
@@ -359,59 +380,6 @@ export function createCsvImportService(deps: CsvImportDeps) {
     return c;
   }
 
-  /** The file read into rows: the cells' and the file's own problems, and in-file duplicates. */
-  function readFile(bytes: Buffer, mapping: Record<string, CsvRegistrantField | 'ignore'> | undefined) {
-    const problems: CsvRowProblem[] = [];
-    const rows: PreparedRow[] = [];
-    const decoded = decodeCsv(bytes);
-    if (!decoded.ok) return { encoding: 'utf8' as CsvEncoding, columns: null, rows, dataRows: 0, problems: [decoded.problem] };
-    let columns: Columns | null = null;
-    let dataRows = 0;
-    /** Rows with problems of their own too: a duplicate of one is still a duplicate. */
-    const everyRow: PreparedRow[] = [];
-    const stop = readRecords(decoded.text, (cells, row) => {
-      if (row === 1) {
-        const header = readHeader(cells, mapping);
-        columns = header.columns;
-        problems.push(...header.problems);
-        return;
-      }
-      dataRows++;
-      if (dataRows > MAX_IMPORT_ROWS) {
-        problems.push({ row, column: null, key: 'errors.csv.tooManyRows', params: { maximum: MAX_IMPORT_ROWS } });
-        return false;
-      }
-      const { prepared, problems: cellProblems } = prepareRow(cells, row, columns!);
-      everyRow.push(prepared);
-      if (cellProblems.length > 0) problems.push(...cellProblems);
-      else rows.push(prepared);
-    });
-    if (stop) problems.push(stop);
-    if (!columns && !stop) problems.push({ row: 1, column: null, key: 'errors.csv.empty' });
-    else if (columns && dataRows === 0 && !stop) problems.push({ row: 2, column: null, key: 'errors.csv.noRows' });
-    if (columns) markDuplicates(everyRow, columns, problems);
-    return { encoding: decoded.encoding, columns: columns as Columns | null, rows, dataRows: Math.min(dataRows, MAX_IMPORT_ROWS), problems };
-  }
-
-  /** The same 社員番号, or the same number, on two rows of the file: the later row is the problem. */
-  function markDuplicates(rows: PreparedRow[], columns: Columns, problems: CsvRowProblem[]) {
-    const codeAt = new Map<string, number>();
-    const numberAt = new Map<string, number>();
-    for (const r of rows) {
-      const code = r.values.employeeCode;
-      if (code) {
-        const first = codeAt.get(code);
-        if (first !== undefined) problems.push({ row: r.row, column: columns.headerOf.get('employeeCode') ?? null, key: 'errors.csv.duplicateEmployeeCode', params: { row: first } });
-        else codeAt.set(code, r.row);
-      }
-      if (r.myNumber) {
-        const first = numberAt.get(r.myNumber);
-        if (first !== undefined) problems.push({ row: r.row, column: columns.headerOf.get('myNumber') ?? null, key: 'errors.csv.duplicateNumber', params: { row: first } });
-        else numberAt.set(r.myNumber, r.row);
-      }
-    }
-  }
-
   /** The rows of a kept preview or a read file as the planner takes them. */
   const toPlan = (r: KeptRow): RowToPlan => ({ row: r.row, values: r.values, attributeLabels: r.attributeLabels, newId: r.newId, blindIndex: r.number?.blindIndex });
 
@@ -437,59 +405,64 @@ export function createCsvImportService(deps: CsvImportDeps) {
     preview(ctx: CallContext, input: { fileName: string; contentBase64: string; createGroups?: string[] | undefined; columns?: Record<string, CsvRegistrantField | 'ignore'> | undefined }) {
       const owner = ownerOf(ctx);
       const previewId = randomUUID();
-      const file = readFile(Buffer.from(input.contentBase64, 'base64'), input.columns);
-      const problems = file.problems;
-      const withProblems = new Set(problems.map((p) => p.row));
-      // Each row's number only by its blind index from here on (and sealed below, once the file passes).
-      const rows: (RowToPlan & { digits?: string })[] = file.rows.map((r) => ({
-        row: r.row,
-        values: r.values,
-        attributeLabels: r.attributeLabels,
-        newId: orderedUuid(),
-        ...(r.myNumber ? { blindIndex: myNumbers.indexOf(r.myNumber), digits: r.myNumber } : {}),
-      }));
       const plans: PlannedRow[] = [];
-      const planByRow = new Map<number, PlannedRow>();
+      const planProblems: CsvRowProblem[] = [];
+      const groupsUsed = new Set<string>();
+      /** The rows kept for the commit, each number sealed as its row is planned: only while the file has no problem. */
+      let kept: KeptRow[] = [];
+      let env: PlanEnv | null = null;
       let look: FileLookups | null = null;
+      /** A row kept for the commit, its number sealed now, once: for the registrant it will be stored under (the commit stores these bytes), or, when it goes for review, to this preview and row. */
+      const keep = ({ digits, blindIndex, row, values, attributeLabels, newId }: RowToPlan & { digits?: string }, subjectId: string, reviewRequired: boolean): KeptRow => {
+        // Written out field by field (not spread): 100,000 of these then share one shape.
+        if (!digits || !blindIndex) return { row, values, attributeLabels, newId };
+        const number: KeptNumber = reviewRequired
+          ? { blindIndex, forReview: fields.seal(digits, sealContext(previewId, row)) }
+          : { blindIndex, stored: myNumbers.sealImported({ type: 'registrant', id: subjectId }, digits, blindIndex) };
+        return { row, values, attributeLabels, newId, number };
+      };
       const result = ctx.tx(() => {
-        const env = file.columns ? environment(ctx, file.columns, new Set(input.createGroups ?? [])) : null;
-        if (env) {
-          look = lookups(ctx, rows);
+        // Read, planned and sealed a batch at a time: no more than a batch of rows' cells and numbers held at once.
+        const file = readFileRows(Buffer.from(input.contentBase64, 'base64'), registrantsFile(input.columns), (batch, columns, withProblems) => {
+          const batchEnv = (env ??= environment(ctx, columns, new Set(input.createGroups ?? [])));
+          // Each row's number only by its blind index from here on (and sealed below while the file passes).
+          const rows: (RowToPlan & { digits?: string })[] = batch.map((r) => ({
+            row: r.row,
+            values: r.values,
+            attributeLabels: r.attributeLabels,
+            newId: orderedUuid(),
+            ...(r.myNumber ? { blindIndex: myNumbers.indexOf(r.myNumber), digits: r.myNumber } : {}),
+          }));
+          for (const r of batch) if (r.values.group) groupsUsed.add(r.values.group);
+          if (look) lookUp(look, rows);
+          else look = lookups(ctx, rows);
           for (const row of rows) {
             if (withProblems.has(row.row)) continue;
-            const { planned, problems: rowProblems } = planRow(ctx, row, env, look);
-            if (planned) {
-              plans.push(planned);
-              planByRow.set(row.row, planned);
-            }
-            problems.push(...rowProblems);
+            const { planned, problems: rowProblems } = planRow(ctx, row, batchEnv, look);
+            if (rowProblems.length > 0) planProblems.push(...rowProblems);
+            if (!planned) continue;
+            plans.push(planned);
+            if (withProblems.size === 0 && planProblems.length === 0) kept.push(keep(row, planned.id, batchEnv.reviewRequired));
           }
+        });
+        if (file.columns && !env) {
+          env = environment(ctx, file.columns, new Set(input.createGroups ?? []));
+          look = lookups(ctx);
         }
-        problems.sort((a, b) => a.row - b.row);
-        const groupsUsed = new Set(file.rows.map((r) => r.values.group).filter((g): g is string => !!g));
-        const groupsToCreate = env ? [...env.toCreate].filter((name) => groupsUsed.has(name) && !env.groupIdByName.has(name)) : [];
+        const problems = [...file.problems, ...planProblems].sort((a, b) => a.row - b.row);
+        const planEnv = env as PlanEnv | null;
+        const groupsToCreate = planEnv ? [...planEnv.toCreate].filter((name) => groupsUsed.has(name) && !planEnv.groupIdByName.has(name)) : [];
         const summary = counts(plans);
         ctx.audit({
           action: 'csv.importPreview',
           detail: { kind: 'registrants', encoding: file.encoding, rows: file.dataRows, problems: problems.length, ...summary, groupsToCreate: groupsToCreate.length },
         });
-        return { env, summary, groupsToCreate };
+        return { file, problems, env: planEnv, summary, groupsToCreate };
       });
+      const { file, problems } = result;
       const reviewRequired = result.env?.reviewRequired ?? reviewRequiredNow();
-      // Kept for the commit only when there is something to commit. Each number sealed now, once:
-      // for the registrant it will be stored under (the commit stores these bytes), or, when it
-      // goes for review, to this preview and row.
-      const kept: KeptRow[] =
-        problems.length === 0
-          ? rows.map(({ digits, blindIndex, ...row }) => {
-              if (!digits || !blindIndex) return row;
-              const subjectId = planByRow.get(row.row)?.id ?? row.newId;
-              const number: KeptNumber = reviewRequired
-                ? { blindIndex, forReview: fields.seal(digits, sealContext(previewId, row.row)) }
-                : { blindIndex, stored: myNumbers.sealImported({ type: 'registrant', id: subjectId }, digits, blindIndex) };
-              return { ...row, number };
-            })
-          : [];
+      // Kept for the commit only when there is something to commit.
+      if (problems.length > 0) kept = [];
       // Plans made against groups still to be created (they exist only in the commit) are not kept.
       const keepPlans = problems.length === 0 && look !== null && result.groupsToCreate.length === 0;
       previews.put(previewId, owner, {
@@ -581,11 +554,12 @@ export function createCsvImportService(deps: CsvImportDeps) {
           if (env.reviewRequired !== kept.reviewRequired) refuseChanged();
           const look = unchangedSince ? planned!.look : lookups(ctx, kept.rows.map(toPlan));
           const plans = unchangedSince ? planned!.plans : planAll(ctx, kept.rows, env, look);
-          writeAll(ctx, plans, kept.rows, look, kept.id, job);
           const summary = counts(plans);
+          // The preview was taken: its rows and plans are let go as they are written.
+          writeAll(ctx, plans, kept.rows, look, kept.id, job);
           ctx.audit({
             action: 'csv.importCommit',
-            detail: { kind: 'registrants', encoding: kept.encoding, rows: kept.rows.length, ...summary, groupsCreated: kept.groupsToCreate.length, reviewRequired: env.reviewRequired },
+            detail: { kind: 'registrants', encoding: kept.encoding, rows: total, ...summary, groupsCreated: kept.groupsToCreate.length, reviewRequired: env.reviewRequired },
           });
           return { ...summary, groupsCreated: kept.groupsToCreate.length, reviewRequired: env.reviewRequired };
         });
