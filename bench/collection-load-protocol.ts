@@ -29,3 +29,12 @@ export interface ServerReady {
  * are not refused. The core's own passcode throttling is left as it is.
  */
 export const RAISED_LIMITS = { requestsPerMinute: 1_000_000, opensPerMinute: 1_000_000 };
+
+/** One reading of the server's memory, in MB: resident, V8's heap (used of total), outside it (buffers). */
+export interface MemorySample {
+  rssMb: number;
+  heapUsedMb: number;
+  heapTotalMb: number;
+  externalMb: number;
+  arrayBuffersMb: number;
+}

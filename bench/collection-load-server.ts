@@ -4,7 +4,8 @@
 // one more for the prober, each with a link. Driven by the benchmark over the IPC channel:
 //   floor   the same images re-encoded by a bare sharp loop (the operations of processImage),
 //           as many at a time as the core processes: the least the work can cost here
-//   memory  peak and current resident memory; cpu: CPU time used so far, and how late the event
+//   memory  peak and current resident memory (and what the highest sample since the previous
+//           `memory` was made of: V8's heap, buffers); cpu: CPU time used so far, and how late the event
 //           loop ran since the previous `cpu` (the burst lies between two)
 //   counts  what the vault holds: documents, submissions waiting for review
 //   stop    closes the core and removes the data
@@ -18,7 +19,7 @@ import { IMAGE_MAX_EDGE, IMAGE_MAX_PIXELS, processImage, THUMBNAIL_EDGE } from '
 import { createLanListenerHost } from '../src-main/lan';
 import { PASSCODE } from '../test/support/lan';
 import { ADMIN, must, setupAdmin, tempDir, TEST_PASSPHRASE } from '../test/support/vault';
-import { RAISED_LIMITS, type ServerReady, type ServerRequest } from './collection-load-protocol';
+import { RAISED_LIMITS, type MemorySample, type ServerReady, type ServerRequest } from './collection-load-protocol';
 
 const FAMILY: [string, string][] = [['佐藤', 'サトウ'], ['鈴木', 'スズキ'], ['高橋', 'タカハシ'], ['田中', 'タナカ'], ['伊藤', 'イトウ'], ['渡辺', 'ワタナベ'], ['山本', 'ヤマモト'], ['中村', 'ナカムラ']];
 const GIVEN: [string, string][] = [['翔太', 'ショウタ'], ['陽菜', 'ヒナ'], ['蓮', 'レン'], ['結衣', 'ユイ'], ['大輝', 'ダイキ'], ['美咲', 'ミサキ']];
@@ -65,6 +66,27 @@ for (let at = 0; at < ids.length; at += 500) {
 
 const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 
+/**
+ * Where the memory is at the peak: every 250 ms the resident set is read with V8's heap and
+ * the memory outside it (buffers), and the sample of the highest resident set since the last
+ * `memory` request is kept, so the report can say what the peak was made of.
+ */
+const mb = (bytes: number) => bytes / 2 ** 20;
+function memorySample(): MemorySample {
+  const m = process.memoryUsage();
+  return { rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), heapTotalMb: mb(m.heapTotal), externalMb: mb(m.external), arrayBuffersMb: mb(m.arrayBuffers) };
+}
+let peakSample = memorySample();
+setInterval(() => {
+  const sample = memorySample();
+  if (sample.rssMb > peakSample.rssMb) peakSample = sample;
+}, 250).unref();
+function takePeakSample(): MemorySample {
+  const peak = peakSample;
+  peakSample = memorySample();
+  return peak;
+}
+
 const ready: ServerReady = {
   type: 'ready',
   port: Number(new URL(status.urls[0]!).port),
@@ -105,10 +127,10 @@ async function answer(request: ServerRequest): Promise<unknown> {
       // The cross-checks wait for the uploads to stop: how long they take after the burst.
       const started = performance.now();
       await core.crossChecksIdle();
-      return { seconds: (performance.now() - started) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, rssMb: process.memoryUsage().rss / 2 ** 20 };
+      return { seconds: (performance.now() - started) / 1000, maxRssMb: process.resourceUsage().maxRSS / 1024, rssMb: process.memoryUsage().rss / 2 ** 20, peak: takePeakSample(), now: memorySample() };
     }
     case 'memory':
-      return { maxRssMb: process.resourceUsage().maxRSS / 1024, rssMb: process.memoryUsage().rss / 2 ** 20 };
+      return { maxRssMb: process.resourceUsage().maxRSS / 1024, rssMb: process.memoryUsage().rss / 2 ** 20, peak: takePeakSample(), now: memorySample() };
     case 'cpu': {
       // Also starts (or reads and stops) the event loop's delay histogram: the burst lies between two of these.
       const { user, system } = process.cpuUsage();

@@ -32,7 +32,7 @@ import { coreHostEnvironment } from '../src-main/electron/core-host-env';
 import { generateMyNumber } from '../test/support/numbers';
 import { PASSCODE } from '../test/support/lan';
 import { cameraPhoto } from './camera-images';
-import { RAISED_LIMITS, type ServerReady, type ServerRequest } from './collection-load-protocol';
+import { RAISED_LIMITS, type MemorySample, type ServerReady, type ServerRequest } from './collection-load-protocol';
 import { defineBench } from './lib';
 
 const PHONES = Number(process.env.MNV_BENCH_PHONES ?? 200);
@@ -185,6 +185,18 @@ function percentile(values: number[], p: number): number {
 const spread = (values: number[]) =>
   values.length ? `p50 ${percentile(values, 50).toFixed(0)} ms, p95 ${percentile(values, 95).toFixed(0)} ms, max ${Math.max(...values).toFixed(0)} ms (n=${values.length})` : 'none';
 
+/** The server's peak and current resident memory, and the sample of the highest since the previous reading and of now. */
+interface ServerMemory {
+  maxRssMb: number;
+  rssMb: number;
+  peak: MemorySample;
+  now: MemorySample;
+}
+
+/** What a sample was made of: V8's heap (used of total) and the buffers outside it. */
+const madeOf = (s: MemorySample) =>
+  `${s.rssMb.toFixed(0)} MB: V8 heap ${s.heapUsedMb.toFixed(0)} of ${s.heapTotalMb.toFixed(0)} MB, outside it ${s.externalMb.toFixed(0)} MB (array buffers ${s.arrayBuffersMb.toFixed(0)})`;
+
 interface Figures {
   burstMs: number;
   uploadWindowMs: number;
@@ -198,9 +210,9 @@ interface Figures {
   serverSystemS: number;
   loadBefore: number;
   loadAfter: number;
-  memory?: { maxRssMb: number; rssMb: number };
+  memory?: ServerMemory;
   /** After the burst: the cross-checks it left queued, run to the end. */
-  crossChecks?: { seconds: number; maxRssMb: number; rssMb: number };
+  crossChecks?: ServerMemory & { seconds: number };
   waiting?: number;
 }
 
@@ -217,7 +229,7 @@ interface Ctx {
   floorMs?: number;
   floorCpuS?: number;
   floorSystemS?: number;
-  memoryBefore?: { maxRssMb: number; rssMb: number };
+  memoryBefore?: ServerMemory;
 }
 
 async function burst(ctx: Ctx): Promise<Figures> {
@@ -400,7 +412,9 @@ function report(ctx: Ctx) {
     `    the server's event loop ran late by p50 ${f.loopDelay?.p50Ms.toFixed(0)} ms, p95 ${f.loopDelay?.p95Ms.toFixed(0)} ms, max ${f.loopDelay?.maxMs.toFixed(0)} ms`,
     `    the phones' own: open ${spread(f.latencies.open)}; submit ${spread(f.latencies.submit)}; upload (with its wait for a slot) ${spread(f.latencies.upload)}`,
     `  server peak resident memory ${f.memory!.maxRssMb.toFixed(0)} MB (${ctx.memoryBefore!.rssMb.toFixed(0)} MB before the burst, ${f.memory!.rssMb.toFixed(0)} MB after)  — target ≤ ${TARGET.rssMb} MB: ${verdict(f.memory!.maxRssMb <= TARGET.rssMb)}`,
+    `      before ${madeOf(ctx.memoryBefore!.now)}; at the burst's highest sample ${madeOf(f.memory!.peak)}; after it ${madeOf(f.memory!.now)}`,
     `    then the cross-checks the burst queued (they wait for the uploads to stop): all done ${f.crossChecks!.seconds.toFixed(0)} s after it; peak resident memory through them ${f.crossChecks!.maxRssMb.toFixed(0)} MB  — target ≤ ${TARGET.rssMb} MB: ${verdict(f.crossChecks!.maxRssMb <= TARGET.rssMb)}`,
+    `      at their highest sample ${madeOf(f.crossChecks!.peak)}; after them ${madeOf(f.crossChecks!.now)}`,
     `  CPU per photo in the server: ${((f.serverCpuS / images) * 1000).toFixed(0)} ms end to end (${((f.serverSystemS / images) * 1000).toFixed(0)} ms of it in the kernel), ` +
       `${((ctx.floorCpuS! / images) * 1000).toFixed(0)} ms in the floor (${((ctx.floorSystemS! / images) * 1000).toFixed(0)} ms)`,
     `  CPU during the burst: server ${f.serverCpuS.toFixed(1)} s, the simulated phones ${f.phonesCpuS.toFixed(1)} s on the same ${os.availableParallelism()} CPUs; load average ${f.loadBefore.toFixed(1)} before, ${f.loadAfter.toFixed(1)} after`,

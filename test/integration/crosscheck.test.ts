@@ -192,9 +192,9 @@ describe('the verdicts', () => {
     const idle = createCrossCheck({ idleMs: 300 });
     try {
       expect(idle.workers()).toBe(0);
-      // A glared back: the QR thread, then tesseract's.
+      // A glared back: the QR thread, ended, then tesseract's.
       expect(await idle.verdict([{ kind: 'card_back', image: photos.glaredCardBack2400 }], DRAWN)).toBe('match');
-      expect(idle.workers()).toBe(2);
+      expect(idle.workers()).toBe(1);
       await new Promise((resolve) => setTimeout(resolve, 800));
       expect(idle.workers()).toBe(0);
       expect(await idle.verdict([{ kind: 'notice_card', image: photos.noticeCard }], DRAWN)).toBe('match');
@@ -203,6 +203,25 @@ describe('the verdicts', () => {
       await idle.close();
     }
     expect(idle.workers()).toBe(0);
+  });
+
+  it('come from one worker thread at a time: the QR thread is ended before tesseract’s starts, and tesseract’s before the QR thread’s', async () => {
+    const one = createCrossCheck();
+    let most = 0;
+    const watcher = setInterval(() => (most = Math.max(most, one.workers())), 2);
+    try {
+      // tesseract's (a 通知カード), then the QR thread's (a back whose code reads), then both in turn (a glared back), then tesseract's again.
+      const verdicts = [];
+      for (const [kind, image] of [['notice_card', photos.noticeCard], ['card_back', photos.cardBack], ['card_back', photos.glaredCardBack2400], ['notice_card', photos.noticeCard]] as const) {
+        verdicts.push(await one.verdict([{ kind, image }], DRAWN));
+        most = Math.max(most, one.workers());
+      }
+      expect(verdicts).toEqual(['match', 'match', 'match', 'match']);
+    } finally {
+      clearInterval(watcher);
+      await one.close();
+    }
+    expect(most).toBe(1);
   });
 
   it('are unreadable once the cross-check is closed', async () => {

@@ -4,9 +4,10 @@
 // (ocr.ts). The answer is advice for the reviewer, never a refusal: match, mismatch or
 // unreadable. What is read never leaves this module — it is not stored, logged, returned or
 // put in an error; only the verdict is. Every failure (garbage bytes, a crashed or hung
-// worker) reads as unreadable. The heavy work runs off the core's thread, one check at a time;
-// its worker threads end after a while without checks (tesseract's WebAssembly memory, some
-// 200 MB, is given back only when its thread ends) and start again for the next one.
+// worker) reads as unreadable. The heavy work runs off the core's thread, one check at a time,
+// on one worker thread at a time (the QR reader's or tesseract's: the other is ended first);
+// the thread ends after a while without checks (tesseract's WebAssembly memory is given back
+// only when its thread ends) and starts again for the next one.
 import type { CrossCheckVerdict } from '../../../../src-shared/contract/crosscheck';
 import { myNumberFromQrText, myNumbersInPrintedText, printedTextShows } from '../../../../src-shared/card-number';
 import { normalizeMyNumberInput } from '../../../../src-shared/text';
@@ -57,6 +58,20 @@ export function createCrossCheck(options: { langPath?: string; idleMs?: number }
     idleTimer.unref();
   }
 
+  // One worker thread at a time: the other reader's thread has ended before one starts. Both
+  // at once held tesseract's WebAssembly heap (some 100 MB, kept from the previous check) under
+  // the QR thread and its frames, on top of what a burst of uploads left in the core (measured
+  // on the collection-load benchmark). A card back whose code reads, the usual case, needs no
+  // OCR; one whose code does not costs tesseract's start (about a second) again.
+  async function readQr(image: Buffer): Promise<string | null> {
+    await ocr.close();
+    return qr.read(image);
+  }
+  async function readPrinted(image: Buffer): Promise<string | null> {
+    await qr.close();
+    return ocr.read(image);
+  }
+
   /**
    * What one image shows: the typed number, another valid number, or nothing readable. The
    * back of the card by its QR code when that reads, otherwise (and the other documents) by
@@ -64,10 +79,10 @@ export function createCrossCheck(options: { langPath?: string; idleMs?: number }
    */
   async function read({ kind, image }: CrossCheckImage, typed: string): Promise<'typed' | 'other' | 'nothing'> {
     if (kind === 'card_back') {
-      const fromQr = myNumberFromQrText((await qr.read(image)) ?? '');
+      const fromQr = myNumberFromQrText((await readQr(image)) ?? '');
       if (fromQr) return fromQr === typed ? 'typed' : 'other';
     }
-    const text = (await ocr.read(image)) ?? '';
+    const text = (await readPrinted(image)) ?? '';
     if (printedTextShows(text, typed)) return 'typed';
     return myNumbersInPrintedText(text, { unbroken: kind === 'resident_record' }).length > 0 ? 'other' : 'nothing';
   }

@@ -34,15 +34,27 @@ export function createFieldCrypto(fieldKeyHex: string, indexKeyHex: string): Fie
       const nonce = nextNonce();
       const cipher = createCipheriv('aes-256-gcm', fieldKey, nonce);
       cipher.setAAD(Buffer.from(context, 'utf8'));
-      const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-      return Buffer.concat([Buffer.from([VERSION]), nonce, body, cipher.getAuthTag()]);
+      // Written once into the sealed buffer: an ID image is a megabyte or more, and each copy of
+      // it is memory for the garbage collector to reclaim.
+      const body = cipher.update(plaintext);
+      const rest = cipher.final(); // empty for GCM, but its contract is to be appended
+      const tag = cipher.getAuthTag();
+      const sealed = Buffer.allocUnsafe(1 + NONCE_BYTES + body.length + rest.length + tag.length);
+      sealed[0] = VERSION;
+      let at = 1 + nonce.copy(sealed, 1);
+      at += body.copy(sealed, at);
+      at += rest.copy(sealed, at);
+      tag.copy(sealed, at);
+      return sealed;
     },
     open(sealed, context) {
       if (sealed.length < 1 + 12 + 16 || sealed[0] !== VERSION) throw new Error('not a sealed value');
       const decipher = createDecipheriv('aes-256-gcm', fieldKey, sealed.subarray(1, 13));
       decipher.setAAD(Buffer.from(context, 'utf8'));
       decipher.setAuthTag(sealed.subarray(sealed.length - 16));
-      return Buffer.concat([decipher.update(sealed.subarray(13, sealed.length - 16)), decipher.final()]);
+      const body = decipher.update(sealed.subarray(13, sealed.length - 16));
+      const rest = decipher.final();
+      return rest.length === 0 ? body : Buffer.concat([body, rest]);
     },
     blindIndex(value, purpose) {
       return createHmac('sha256', indexKey).update(`${purpose}\0${value}`, 'utf8').digest('hex');
