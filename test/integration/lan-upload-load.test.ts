@@ -182,7 +182,8 @@ describe('uploads under load', () => {
 describe('a HEIC upload', () => {
   it('is decoded off the listener’s thread: /c/api/state answers promptly meanwhile', async () => {
     const p = await person(two, '画像');
-    const heic = await heicPicture(1600, 1200, { fast: true });
+    // Large enough that its decode (about 1 s or more here) outlasts by far what an answer may wait.
+    const heic = await heicPicture(3200, 2400, { fast: true });
     // Warm: the decoding thread is started and libheif loaded.
     expect((await uploadDocument(two, p.session, { kind: 'card_front', subject: 'self', file: await heicPicture(64, 48) })).status).toBe(200);
 
