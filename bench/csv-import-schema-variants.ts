@@ -41,28 +41,25 @@ const VARIANTS: Record<string, string> = {
   'cipher-pages-16k': '',
 };
 
+/** The connection settings of platform/db/open.ts after the key. */
+function configure(db: Database.Database) {
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('secure_delete = ON');
+  db.pragma('temp_store = MEMORY');
+  db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
+  return db;
+}
+
 function open(variant: string, file: string) {
-  if (variant === 'plain-file') {
-    const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('secure_delete = ON');
-    db.pragma('temp_store = MEMORY');
-    db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
-    return db;
-  }
+  if (variant === 'plain-file') return configure(new Database(file));
   if (variant === 'cipher-pages-16k') {
     const db = new Database(file);
     db.pragma(`cipher='sqlcipher'`);
     db.pragma('legacy=4');
     db.pragma('legacy_page_size=16384');
     db.pragma(`key="x'${randomBytes(32).toString('hex')}'"`);
-    db.pragma('journal_mode = WAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('secure_delete = ON');
-    db.pragma('temp_store = MEMORY');
-    db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
-    return db;
+    return configure(db);
   }
   return openEncryptedDatabase(file, { keyHex: randomBytes(32).toString('hex') });
 }
