@@ -5,8 +5,10 @@
 //          entry committed
 //   floor  the same two statements on the plain, unencrypted copy with the same FTS5 trigram
 //          index and the same indexes, prepared once: the least this way of searching costs;
-//          the page's rows read in one statement as values (bench/plain-rows.ts)
-//   compare  the floor as it stood before (a statement per row, better-sqlite3's row objects)
+//          the page's keys plucked (plain numbers), its rows read in one statement as values
+//          (bench/plain-rows.ts)
+//   compare  the floor as it stood before (the keys as objects, a statement per row,
+//          better-sqlite3's row objects)
 import { defineBench } from './lib';
 import { ROW_BY_SEQ, pageRowReader } from './plain-rows';
 import { REGISTRANTS, registrantsFixture, reportCoreMemory, type Fixture } from './registrants-fixture';
@@ -17,7 +19,7 @@ const PHRASE = '"ナカム"';
 const ORDER = 'r.family_name_kana ASC, r.given_name_kana ASC, r.seq ASC';
 interface Ctx extends Fixture {
   expectedTotal: number;
-  floor: { total: any; page: any; row: any; rows: ReturnType<typeof pageRowReader> };
+  floor: { total: any; page: any; keyObjects: any; row: any; rows: ReturnType<typeof pageRowReader> };
 }
 
 export default defineBench<Ctx>({
@@ -32,7 +34,8 @@ export default defineBench<Ctx>({
     const { plain } = fixture;
     const floor = {
       total: plain.prepare('SELECT count(*) AS n FROM registrant_fts WHERE registrant_fts MATCH ?'),
-      page: plain.prepare(`SELECT r.seq FROM registrants r WHERE r.seq IN (SELECT rowid FROM registrant_fts WHERE registrant_fts MATCH ?) ORDER BY ${ORDER} LIMIT 50`),
+      page: plain.prepare(`SELECT r.seq FROM registrants r WHERE r.seq IN (SELECT rowid FROM registrant_fts WHERE registrant_fts MATCH ?) ORDER BY ${ORDER} LIMIT 50`).pluck(true),
+      keyObjects: plain.prepare(`SELECT r.seq FROM registrants r WHERE r.seq IN (SELECT rowid FROM registrant_fts WHERE registrant_fts MATCH ?) ORDER BY ${ORDER} LIMIT 50`),
       row: plain.prepare(ROW_BY_SEQ),
       rows: pageRowReader(plain),
     };
@@ -55,7 +58,7 @@ export default defineBench<Ctx>({
     label: 'same FTS5 trigram query and page, plain SQLite, rows as values',
     run(ctx) {
       const total = (ctx.floor.total.get(PHRASE) as { n: number }).n;
-      const rows = ctx.floor.rows((ctx.floor.page.all(PHRASE) as { seq: number }[]).map((p) => p.seq));
+      const rows = ctx.floor.rows(ctx.floor.page.all(PHRASE) as number[]);
       if (rows.length !== 50 || total !== ctx.expectedTotal) throw new Error('unexpected floor result');
     },
   },
@@ -64,7 +67,7 @@ export default defineBench<Ctx>({
       label: 'the floor before: a statement per row, row objects',
       run(ctx) {
         const total = (ctx.floor.total.get(PHRASE) as { n: number }).n;
-        const rows = (ctx.floor.page.all(PHRASE) as { seq: number }[]).map((p) => ctx.floor.row.get(p.seq));
+        const rows = (ctx.floor.keyObjects.all(PHRASE) as { seq: number }[]).map((p) => ctx.floor.row.get(p.seq));
         if (rows.length !== 50 || total !== ctx.expectedTotal) throw new Error('unexpected floor result');
       },
     },

@@ -156,6 +156,22 @@ describe('the registrant list', () => {
     expect(page.rows.map((r) => r.id)).toEqual(all.rows.slice(1, 3).map((r) => r.id));
   });
 
+  it('pages a long list: a full page of 50 and the short page after it, in order and each row whole', async () => {
+    // 55 people, listed by employee code: the order they are made in.
+    const ids: string[] = [];
+    for (let i = 0; i < 55; i++) {
+      const n = String(i).padStart(2, '0');
+      ids.push(await create({ employeeCode: `PG-${n}`, familyName: '頁', givenName: '太郎', familyNameKana: 'ページ', givenNameKana: 'タロウ', email: `pg${n}@example.co.jp`, attributes: ['employee'] }));
+    }
+    const byCode = { by: 'employeeCode', dir: 'asc' };
+    const first = await list({ filter: { text: 'PG-' }, sort: byCode });
+    const second = await list({ filter: { text: 'PG-' }, sort: byCode, offset: 50, limit: 50 });
+    expect(first.total).toBe(55);
+    expect(first.rows.map((r) => r.id)).toEqual(ids.slice(0, 50));
+    expect(second.rows.map((r) => r.id)).toEqual(ids.slice(50));
+    expect(first.rows[7]).toMatchObject({ employeeCode: 'PG-07', familyName: '頁', givenName: '太郎', givenNameKana: 'タロウ', email: 'pg07@example.co.jp', attributes: ['employee'], hasMyNumber: false, status: 'unregistered' });
+  });
+
   it('audits each listing with counts only, never the search text', async () => {
     await list({ filter: { text: 'わたなべ' } });
     const audit = await must(core, admin, 'audit.query', { filter: { action: 'registrants.list' }, limit: 1 });

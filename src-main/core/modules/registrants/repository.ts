@@ -89,6 +89,9 @@ const SELECT = `
     (SELECT group_concat(code, ',') FROM registrant_attributes a WHERE a.registrant_id = r.id) AS attributes
   FROM registrants r`;
 
+/** A list's page when the caller names no limit. */
+const PAGE_SIZE = 50;
+
 const KANA = 'r.family_name_kana {dir}, r.given_name_kana {dir}, r.seq {dir}';
 
 /**
@@ -262,9 +265,12 @@ export function createRegistrantRepository(db: Db) {
   }
 
 
+  // A full page (the list's usual 50) is read by a statement prepared once; other sizes through `statement`.
+  const fullPageRows = db.prepare(`${SELECT} WHERE r.seq IN (${Array.from({ length: PAGE_SIZE }, () => '?').join(', ')})`).raw(true);
   function rowsBySeq(seqs: number[]): RegistrantRow[] {
     if (seqs.length === 0) return [];
-    const found = rowsStatement(`${SELECT} WHERE r.seq IN (${seqs.map(() => '?').join(', ')})`).all(...seqs) as Row[];
+    const page = seqs.length === PAGE_SIZE ? fullPageRows : rowsStatement(`${SELECT} WHERE r.seq IN (${seqs.map(() => '?').join(', ')})`);
+    const found = page.all(...seqs) as Row[];
     const bySeq = new Map(found.map((r) => [r[0], r]));
     return seqs.map((s) => toRow(bySeq.get(s)!));
   }
@@ -396,13 +402,10 @@ export function createRegistrantRepository(db: Db) {
             .get(...where.params) as { n: number }).n
         : (statement(`SELECT count(*) AS n FROM registrants r${whereSql}`).get(...where.params) as { n: number }).n;
       // The page's keys first, in order; then those rows with their attributes and number flag.
-      const seqs = (
-        statement(`SELECT r.seq FROM registrants r${whereSql} ORDER BY ${orderSql} LIMIT ? OFFSET ?`).all(
-          ...where.params,
-          query.limit ?? 50,
-          query.offset ?? 0,
-        ) as { seq: number }[]
-      ).map((r) => r.seq);
+      // Plucked: the keys as plain numbers, not an object each.
+      const seqs = statement(`SELECT r.seq FROM registrants r${whereSql} ORDER BY ${orderSql} LIMIT ? OFFSET ?`)
+        .pluck(true)
+        .all(...where.params, query.limit ?? PAGE_SIZE, query.offset ?? 0) as number[];
       return { rows: rowsBySeq(seqs), total };
     },
 
