@@ -15,6 +15,7 @@ import { REGISTRANTS, registrantsFixture, reportCoreMemory, type Fixture } from 
 
 const ORDER = 'r.family_name_kana ASC, r.given_name_kana ASC, r.seq ASC';
 const WHERE = "r.group_id = ? AND r.status = 'unregistered'";
+const PAGE_KEYS = `SELECT r.seq FROM registrants r WHERE ${WHERE} ORDER BY ${ORDER} LIMIT 50`;
 interface Ctx extends Fixture {
   groupId: string;
   expectedTotal: number;
@@ -36,8 +37,8 @@ export default defineBench<Ctx>({
     const plainGroup = (plain.prepare("SELECT id FROM groups WHERE name = '07 店舗'").get() as { id: string }).id;
     const floor = {
       total: plain.prepare(`SELECT count(*) AS n FROM registrants r WHERE ${WHERE}`).bind(plainGroup),
-      page: plain.prepare(`SELECT r.seq FROM registrants r WHERE ${WHERE} ORDER BY ${ORDER} LIMIT 50`).pluck(true).bind(plainGroup),
-      keyObjects: plain.prepare(`SELECT r.seq FROM registrants r WHERE ${WHERE} ORDER BY ${ORDER} LIMIT 50`).bind(plainGroup),
+      page: plain.prepare(PAGE_KEYS).pluck(true).bind(plainGroup),
+      keyObjects: plain.prepare(PAGE_KEYS).bind(plainGroup),
       row: plain.prepare(ROW_BY_SEQ),
       rows: pageRowReader(plain),
     };

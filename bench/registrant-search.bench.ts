@@ -17,6 +17,7 @@ const TYPED = 'なかむ';
 const PHRASE = '"ナカム"';
 
 const ORDER = 'r.family_name_kana ASC, r.given_name_kana ASC, r.seq ASC';
+const PAGE_KEYS = `SELECT r.seq FROM registrants r WHERE r.seq IN (SELECT rowid FROM registrant_fts WHERE registrant_fts MATCH ?) ORDER BY ${ORDER} LIMIT 50`;
 interface Ctx extends Fixture {
   expectedTotal: number;
   floor: { total: any; page: any; keyObjects: any; row: any; rows: ReturnType<typeof pageRowReader> };
@@ -34,8 +35,8 @@ export default defineBench<Ctx>({
     const { plain } = fixture;
     const floor = {
       total: plain.prepare('SELECT count(*) AS n FROM registrant_fts WHERE registrant_fts MATCH ?'),
-      page: plain.prepare(`SELECT r.seq FROM registrants r WHERE r.seq IN (SELECT rowid FROM registrant_fts WHERE registrant_fts MATCH ?) ORDER BY ${ORDER} LIMIT 50`).pluck(true),
-      keyObjects: plain.prepare(`SELECT r.seq FROM registrants r WHERE r.seq IN (SELECT rowid FROM registrant_fts WHERE registrant_fts MATCH ?) ORDER BY ${ORDER} LIMIT 50`),
+      page: plain.prepare(PAGE_KEYS).pluck(true),
+      keyObjects: plain.prepare(PAGE_KEYS),
       row: plain.prepare(ROW_BY_SEQ),
       rows: pageRowReader(plain),
     };

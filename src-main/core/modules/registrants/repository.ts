@@ -264,7 +264,6 @@ export function createRegistrantRepository(db: Db) {
     for (const code of new Set(codes)) insertAttribute.run(id, code);
   }
 
-
   // A full page (the list's usual 50) is read by a statement prepared once; other sizes through `statement`.
   const fullPageRows = db.prepare(`${SELECT} WHERE r.seq IN (${Array.from({ length: PAGE_SIZE }, () => '?').join(', ')})`).raw(true);
   function rowsBySeq(seqs: number[]): RegistrantRow[] {
