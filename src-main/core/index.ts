@@ -16,6 +16,8 @@ import { createAuditLog } from './platform/audit/audit-log';
 import { createAuditHeadMirror } from './platform/audit/head-mirror';
 import { createFieldCrypto } from './platform/crypto/field';
 import { startCheckpointer } from './platform/db/checkpointer';
+import type { StaffIdentity } from './kernel/principal';
+import { stampedMemo } from './platform/db/change-stamp';
 import { createCommitDurability } from './platform/db/durability';
 import { checkpointTruncate } from './platform/db/open';
 import type { AuditHead } from './platform/audit/audit-log';
@@ -192,7 +194,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   // Modules, each given only what it uses.
   const settings = createSettingsModule({ db, fields, machineName, writeRecoveryCode, generateRecoveryCode });
-  const security = () => settings.services.settings.security();
+  // Read on every call (the idle lock, the second-factor rule): reused while no setting changes.
+  const securityMemo = stampedMemo(db, 'settings', () => settings.services.settings.security());
+  const security = () => securityMemo(undefined);
   const mailer = options.mailer ?? createSmtpMailer(() => settings.services.settings.smtp());
   const auth = createAuthModule({ db, fields, users, sessions, mailer, machineName, lock, security });
   const { guard, throttle, totpSecrets } = auth.services;
@@ -321,8 +325,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }).handlers,
   };
 
+  // The caller as of this call, reused while no user or group scope changes (migration 0250).
+  const staffById = stampedMemo(db, 'staff', (id: string): StaffIdentity | null => {
+    const u = users.findById(id);
+    if (!u) return null;
+    const { loginId, displayName, role, disabled, mustChangePassword } = u;
+    return { id, loginId, displayName, role, disabled, mustChangePassword, groupIds: Object.freeze([...u.groupIds]) };
+  });
   const call = createDispatcher(
-    { db, auditLog, clock, sessions, staffById: (id) => users.findById(id), idleLockMinutes: () => security().idleLockMinutes, durability },
+    { db, auditLog, clock, sessions, staffById, idleLockMinutes: () => security().idleLockMinutes, durability },
     contract,
     ACCESS,
     handlers,
