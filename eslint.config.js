@@ -7,6 +7,12 @@ import globals from 'globals';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+// The core judges passwords through platform/password-strength, whose thread alone loads zxcvbn
+// and its 24 MB of dictionaries: never the core's own thread, which serves the phones too.
+const ZXCVBN_ON_ITS_THREAD = {
+  group: ['@zxcvbn-ts/*', '**/src-shared/password-score.mjs', '**/src-shared/password-assess'],
+  message: "zxcvbn's dictionaries stay on the scoring thread: judge passwords with platform/password-strength.",
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'test/artifacts/**', 'build/native/**', '.tmp/**'] },
@@ -27,10 +33,18 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: 'electron', message: 'core, lan and cli run in plain Node: never import electron here.' }],
-          patterns: [{ group: ['**/electron/**', '**/src-renderer/**', '**/src-preload/**'], message: 'core must not depend on an adapter.' }],
+          patterns: [
+            { group: ['**/electron/**', '**/src-renderer/**', '**/src-preload/**'], message: 'core must not depend on an adapter.' },
+            ZXCVBN_ON_ITS_THREAD,
+          ],
         },
       ],
     },
+  },
+  {
+    // The scoring thread is where zxcvbn's dictionaries are loaded.
+    files: ['src-main/core/platform/password-strength/password-score-worker.mjs'],
+    rules: { 'no-restricted-imports': 'off' },
   },
   {
     files: ['src-shared/**'],

@@ -26,13 +26,12 @@ import https from 'node:https';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { coreHostEnvironment } from '../src-main/electron/core-host-env';
 import { generateMyNumber } from '../test/support/numbers';
 import { PASSCODE } from '../test/support/lan';
 import { cameraPhoto } from './camera-images';
 import { RAISED_LIMITS, type MemorySample, type ServerReady, type ServerRequest } from './collection-load-protocol';
+import { BENCH_MIGRATIONS_DIR, bundleCoreProcess } from './core-bundle';
 import { defineBench } from './lib';
 
 const PHONES = Number(process.env.MNV_BENCH_PHONES ?? 200);
@@ -48,44 +47,13 @@ interface Server {
   ask<T = any>(request: ServerRequest): Promise<T>;
 }
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-/** The server bundled as the app's core host is (scripts/build-electron.mjs), into .tmp/ so its externals resolve. */
-async function bundleServer(): Promise<string> {
-  fs.mkdirSync(path.join(root, '.tmp'), { recursive: true });
-  const outdir = fs.mkdtempSync(path.join(root, '.tmp', 'bench-load-'));
-  await build({
-    entryPoints: { 'collection-load-server': path.join(root, 'bench', 'collection-load-server.ts'), 'heic-worker': path.join(root, 'src-main/core/modules/documents/heic-worker.mjs') },
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    outdir,
-    outExtension: { '.js': '.mjs' },
-    // As scripts/build-electron.mjs: the native modules, and tesseract.js (it finds its worker script beside itself).
-    external: ['better-sqlite3-multiple-ciphers', '@napi-rs/keyring', '@node-rs/argon2', 'sharp', 'heic-decode', 'tesseract.js'],
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-    logLevel: 'warning',
-  });
-  // The cross-check's QR thread, beside the server as it is beside the core host.
-  await build({
-    entryPoints: { 'qr-worker': path.join(root, 'src-main/core/modules/crosscheck/qr-worker.cjs'), 'checkpoint-worker': path.join(root, 'src-main/core/platform/db/checkpoint-worker.cjs') },
-    external: ['better-sqlite3-multiple-ciphers'],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    outdir,
-    outExtension: { '.js': '.cjs' },
-    logLevel: 'warning',
-  });
-  return outdir;
-}
+/** The server bundled as the app's core host is (bench/core-bundle.ts). */
+const bundleServer = () => bundleCoreProcess('bench-load-', { 'collection-load-server': 'bench/collection-load-server.ts' });
 
 async function startServer(bundle: string): Promise<Server> {
   const child = fork(path.join(bundle, 'collection-load-server.mjs'), [], {
     execArgv: process.env.MNV_BENCH_NODE_ARGS ? process.env.MNV_BENCH_NODE_ARGS.split(' ') : [],
-    env: { ...coreHostEnvironment(process.env, process.platform), MNV_BENCH_PHONES: String(PHONES), MNV_BENCH_MIGRATIONS: path.join(root, 'migrations') },
+    env: { ...coreHostEnvironment(process.env, process.platform), MNV_BENCH_PHONES: String(PHONES), MNV_BENCH_MIGRATIONS: BENCH_MIGRATIONS_DIR },
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
   });
   let stderr = '';

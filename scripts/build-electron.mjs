@@ -2,6 +2,8 @@
 //   main.mjs       the main process (ESM)
 //   core-host.mjs  the utility process that runs the core (ESM)
 //   heic-worker.mjs  the core host's HEIC decoding thread, found beside it (documents/heif-decoder.ts)
+//   password-score-worker.mjs  the core host's password scoring thread (zxcvbn and its
+//                  dictionaries bundled in), likewise (platform/password-strength/scorer.ts)
 //   mnv.mjs        the `mnv` command line (node dist/electron/mnv.mjs ...; npm run mnv)
 //   preload.cjs    the sandboxed preload (one CommonJS file: sandboxed preloads cannot import)
 //   qr-worker.cjs  the cross-check's QR decoding thread (jsQR bundled in), started by the core
@@ -56,6 +58,7 @@ const node = await build({
     main: 'src-main/electron/main.ts',
     'core-host': 'src-main/electron/core-host.ts',
     'heic-worker': 'src-main/core/modules/documents/heic-worker.mjs',
+    'password-score-worker': 'src-main/core/platform/password-strength/password-score-worker.mjs',
     // The administrator's command line, run by Node (or by the packaged app with --mnv).
     mnv: 'src-main/cli/mnv.ts',
   },

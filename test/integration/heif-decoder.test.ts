@@ -5,6 +5,7 @@
 // takes too long is stopped and its photo refused. Photos made here with heif-enc.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHeifDecoder, type HeifDecoder } from '../../src-main/core/modules/documents/heif-decoder';
+import { timerPace } from '../support/event-loop';
 import { heicPicture } from '../support/images';
 
 let small: Buffer;
@@ -30,17 +31,7 @@ describe('decoding HEIC off the event loop', () => {
   it('keeps the event loop free while a large photo decodes, and gives back its pixels', async () => {
     const heif = decoder();
     await heif.decode(small, 50_000_000); // the thread started and libheif loaded
-    let last = performance.now();
-    let longestGap = 0;
-    const ticker = setInterval(() => {
-      const now = performance.now();
-      longestGap = Math.max(longestGap, now - last);
-      last = now;
-    }, 10);
-    const started = performance.now();
-    const result = await heif.decode(large, 50_000_000);
-    const took = performance.now() - started;
-    clearInterval(ticker);
+    const { value: result, took, longestGap } = await timerPace(() => heif.decode(large, 50_000_000));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect([result.width, result.height, result.pixels.length]).toEqual([1600, 1200, 1600 * 1200 * 4]);

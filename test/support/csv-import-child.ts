@@ -1,7 +1,8 @@
 // The child process of test/integration/csv-import-sigkill.test.ts: opens the vault with the
 // core (file key store), signs the admin in, previews a CSV of N registrants with numbers and
 // commits it, saying each step on stdout so the parent can aim its SIGKILL at the commit.
-// Run as: node --import tsx test/support/csv-import-child.ts
+// Run as: node --import tsx test/support/csv-import-child.ts (the import benchmark runs it
+// bundled, with MNV_MIGRATIONS_DIR naming the source tree's migrations: bench/core-bundle.ts)
 //
 // stdin: one JSON object { dataDir, passphrase, loginId, password, totpSecret, rows, clockOffsetMs }.
 // stdout, one line each, written synchronously:
@@ -41,7 +42,13 @@ async function must(p: Promise<{ ok: boolean; value?: unknown; error?: { code: s
 
 const input = await readInput();
 const clock = { now: () => new Date(Date.now() + input.clockOffsetMs) };
-const core = await createCore({ dataDir: input.dataDir, keyStore: createFileKeyStore({ dataDir: input.dataDir, passphrase: input.passphrase }), clock });
+const core = await createCore({
+  dataDir: input.dataDir,
+  keyStore: createFileKeyStore({ dataDir: input.dataDir, passphrase: input.passphrase }),
+  clock,
+  // Bundled, the core finds no migrations beside itself.
+  ...(process.env.MNV_MIGRATIONS_DIR ? { migrationsDir: process.env.MNV_MIGRATIONS_DIR } : {}),
+});
 const session = core.openSession();
 const login = await must(core.call(session, 'auth.login', { loginId: input.loginId, password: input.password }));
 const code = await generate({ secret: input.totpSecret, epoch: Math.floor(clock.now().getTime() / 1000) });

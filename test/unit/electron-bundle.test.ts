@@ -104,7 +104,7 @@ function bundleFacts(file: string) {
 describe('main and core-host bundles', () => {
   // From esbuild's metafile, not a scan of the text: the bundle holds require("...") strings
   // that are never run (the code ajv and fast-json-stringify write out in standalone mode).
-  it.each(['main.mjs', 'core-host.mjs', 'heic-worker.mjs', 'mnv.mjs'])('%s imports only Node built-ins, electron and the native modules', (file) => {
+  it.each(['main.mjs', 'core-host.mjs', 'heic-worker.mjs', 'password-score-worker.mjs', 'mnv.mjs'])('%s imports only Node built-ins, electron and the native modules', (file) => {
     const { externals } = bundleFacts(file);
     expect(externals.size).toBeGreaterThan(0);
     for (const specifier of externals) expect(ALLOWED_EXTERNALS, specifier).toContain(specifier);
@@ -121,6 +121,28 @@ describe('main and core-host bundles', () => {
     const { inputs } = bundleFacts('heic-worker.mjs');
     expect(inputs).toEqual(['src-main/core/modules/documents/heic-worker.mjs']);
     expect(readFileSync(path.join(outdir, 'core-host.mjs'), 'utf8')).toContain('new URL("./heic-worker.mjs", import.meta.url)');
+  });
+
+  it("password-score-worker.mjs sits beside core-host.mjs and holds zxcvbn's dictionaries, which the core host's own bundle does not", async () => {
+    const worker = bundleFacts('password-score-worker.mjs');
+    expect([...worker.externals]).toEqual(['node:worker_threads']);
+    for (const pkg of ['@zxcvbn-ts/core', '@zxcvbn-ts/language-common', '@zxcvbn-ts/language-en']) {
+      expect(worker.inputs.some((p) => p.includes(`node_modules/${pkg}/`)), pkg).toBe(true);
+    }
+    expect(bundleFacts('core-host.mjs').inputs.filter((p) => p.includes('zxcvbn'))).toEqual([]);
+    expect(readFileSync(path.join(outdir, 'core-host.mjs'), 'utf8')).toContain('new URL("./password-score-worker.mjs", import.meta.url)');
+
+    const thread = new Worker(path.join(outdir, 'password-score-worker.mjs'));
+    try {
+      const answers: unknown[] = [];
+      const both = new Promise<void>((resolve) => thread.on('message', (m) => answers.push(m) === 2 && resolve()));
+      thread.postMessage({ id: 1, password: 'password1234', userInputs: [] });
+      thread.postMessage({ id: 2, password: 'Kettle-orbit-7-sunlit-meadow', userInputs: [] });
+      await both;
+      expect(answers).toEqual([{ id: 1, score: 1 }, { id: 2, score: 4 }]);
+    } finally {
+      await thread.terminate();
+    }
   });
 
   it('core-host.mjs is the core host (it refuses to run outside a utility process)', () => {

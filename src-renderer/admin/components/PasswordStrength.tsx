@@ -3,7 +3,8 @@
 import { Progress, Stack, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { assessPassword, passwordProblemKey, type PasswordOwner } from '../../../src-shared/password-policy';
+import { assessPassword } from '../../../src-shared/password-assess';
+import { passwordProblemKey, type PasswordOwner } from '../../../src-shared/password-policy';
 import { useSharedText } from '../messages';
 
 const COLORS = ['red', 'orange', 'yellow', 'teal', 'green'] as const;

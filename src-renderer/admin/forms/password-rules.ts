@@ -3,7 +3,8 @@
 // typing, in the same words), and a confirmation field must match.
 import type { ReactNode } from 'react';
 import type { MessageParams } from '../../../src-shared/messages';
-import { assessPassword, passwordProblemKey, type PasswordOwner } from '../../../src-shared/password-policy';
+import { assessPassword } from '../../../src-shared/password-assess';
+import { passwordProblemKey, type PasswordOwner } from '../../../src-shared/password-policy';
 
 type Text = (key: string, params?: MessageParams) => string;
 type Rule<V> = (values: V) => Record<string, ReactNode>;

@@ -33,7 +33,7 @@ export function createAccountService({ users, sessions, guard, totpSecrets, requ
       );
       if (!outcome.ok) throw new AppError('FORBIDDEN', 'errors.account.badCurrentPassword');
       if (input.newPassword === input.currentPassword) throw new AppError('VALIDATION', 'errors.account.samePassword');
-      assertPasswordAcceptable(input.newPassword, user);
+      await assertPasswordAcceptable(input.newPassword, user);
       const passwordHash = await hashPassword(input.newPassword);
       ctx.tx(() => {
         users.update(user.id, { passwordHash, mustChangePassword: false }, ctx.now);

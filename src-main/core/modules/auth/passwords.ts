@@ -1,6 +1,7 @@
 // Password hashing (argon2id, m=19 MiB, t=2, p=1: ASVS 5.0) and the password rule's enforcement.
 import { hash, verify } from '@node-rs/argon2';
-import { assessPassword, passwordProblemKey, type PasswordOwner } from '../../../../src-shared/password-policy';
+import { passwordProblemKey, type PasswordOwner } from '../../../../src-shared/password-policy';
+import { assessPassword } from '../../platform/password-strength';
 import { AppError } from '../../kernel/errors';
 
 const ARGON2 = { algorithm: 2 /* Algorithm.Argon2id (an ambient const enum) */, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 };
@@ -21,7 +22,7 @@ export async function burnPasswordCheck(password: string): Promise<void> {
 }
 
 /** The shared password rule (src-shared/password-policy), enforced. */
-export function assertPasswordAcceptable(password: string, owner: PasswordOwner): void {
-  const { problem } = assessPassword(password, owner);
+export async function assertPasswordAcceptable(password: string, owner: PasswordOwner): Promise<void> {
+  const { problem } = await assessPassword(password, owner);
   if (problem) throw new AppError('VALIDATION', passwordProblemKey(problem));
 }

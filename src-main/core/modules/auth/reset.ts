@@ -3,7 +3,8 @@
 // ID exists: the mail goes out after the reply. A wrong code counts against the account like
 // a wrong password (and against an unknown login ID just the same, so the throttle tells
 // nothing), and the new password is hashed only once the code has checked out.
-import { assessPassword, passwordProblemKey } from '../../../../src-shared/password-policy';
+import { passwordProblemKey } from '../../../../src-shared/password-policy';
+import { assessPassword } from '../../platform/password-strength';
 import type { CallContext } from '../../kernel/context';
 import { AppError } from '../../kernel/errors';
 import type { SessionStore } from '../../kernel/sessions';
@@ -84,7 +85,7 @@ export function createResetService({ users, sessions, codes, sender, guard }: Re
         return user.disabled ? 'disabled' : null;
       },
       async () => {
-        const { problem } = assessPassword(input.newPassword, user);
+        const { problem } = await assessPassword(input.newPassword, user);
         if (problem) return { problem };
         const passwordHash = await hashPassword(input.newPassword);
         ctx.tx(() => {

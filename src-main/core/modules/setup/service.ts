@@ -33,7 +33,7 @@ export function createSetupService({ users, totpSecrets, lock, generateRecoveryC
     createAdmin: (ctx: CallContext, input: FirstAdmin) =>
       lock.run('setup', async () => {
         assertNotDone();
-        assertPasswordAcceptable(input.password, input);
+        await assertPasswordAcceptable(input.password, input);
         const passwordHash = await hashPassword(input.password);
         const totp = newTotpEnrolment(input.loginId);
         const recoveryCode = generateRecoveryCode();

@@ -73,7 +73,7 @@ export function createUsersService({ users, throttle, sessions, assertGroupsExis
 
     async create(ctx: CallContext, input: NewUserInput) {
       assertLoginIdFree(input.loginId);
-      assertPasswordAcceptable(input.initialPassword, input);
+      await assertPasswordAcceptable(input.initialPassword, input);
       const passwordHash = await hashPassword(input.initialPassword);
       const id = ctx.tx(() => {
         assertLoginIdFree(input.loginId);
@@ -146,7 +146,7 @@ export function createUsersService({ users, throttle, sessions, assertGroupsExis
 
     async resetPassword(ctx: CallContext, input: { id: string; temporaryPassword: string }) {
       const user = target(input.id);
-      assertPasswordAcceptable(input.temporaryPassword, user);
+      await assertPasswordAcceptable(input.temporaryPassword, user);
       const passwordHash = await hashPassword(input.temporaryPassword);
       ctx.tx(() => {
         users.update(user.id, { passwordHash, mustChangePassword: true }, ctx.now);

@@ -3,7 +3,7 @@
 // is written, and is taken out of the environment as soon as it is read.
 import fs from 'node:fs';
 import path from 'node:path';
-import { assessPassword } from '../../../../src-shared/password-policy';
+import { assessPassword } from '../password-strength';
 import { VaultOpenError } from '../../kernel/errors';
 import { writeFileAtomic, writeFileAtomicAsync } from '../fs-atomic';
 import type { KeyStore } from './keystore';
@@ -43,7 +43,7 @@ export function createFileKeyStore({ dataDir, passphrase }: FileKeyStoreOptions)
     },
     async save(vaultId, keys) {
       const secret = requirePassphrase();
-      if (assessPassword(secret).problem) throw new VaultOpenError('WEAK_PASSPHRASE');
+      if ((await assessPassword(secret)).problem) throw new VaultOpenError('WEAK_PASSPHRASE');
       const wrapped = await wrapSecret(serializeVaultKeys(keys), secret, `mnv-keys:${vaultId}`);
       writeFileAtomic(file, wrapped);
     },
