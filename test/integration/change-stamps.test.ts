@@ -1,6 +1,7 @@
 // The caller's user and the security settings are read once and reused while nothing in their
-// tables changes (migration 0250's stamps). Every change reaches the very next call: made by
-// the app, made by another connection (as `mnv` would), and a change rolled back is never served.
+// tables changes (migration 0250's stamps): a write that leaves the stamp as it was is not seen.
+// Every change reaches the very next call: made by the app, made by another connection (as
+// `mnv` would), and a change rolled back is never served.
 import { afterEach, describe, expect, it } from 'vitest';
 import { stampedMemo } from '../../src-main/core/platform/db/change-stamp';
 import type { Db } from '../../src-main/core/platform/db/open';
@@ -32,6 +33,36 @@ describe('the caller as of each call', () => {
     raw.prepare('UPDATE users SET disabled = 1 WHERE login_id = ?').run(MANAGER.loginId);
     const refused = await core.call(manager, 'registrants.list', {});
     expect(refused.ok ? null : refused.error.code).toBe('FORBIDDEN');
+  });
+
+  it('reuses the caller it read while the stamp stands: a write that leaves the stamp as it was is not seen', async () => {
+    // The triggers are what make a change seen; with the one on users dropped, the core serves the
+    // caller it read before (a core reading the user on every call would see the new role at once).
+    const { core, manager, raw } = await vaultWithManager();
+    expect((await core.call(manager, 'users.list', {})).ok).toBe(false);
+    core.commitViews();
+    raw.exec('DROP TRIGGER users_stamp_update');
+    raw.prepare("UPDATE users SET role = 'admin' WHERE login_id = ?").run(MANAGER.loginId);
+    expect((await core.call(manager, 'users.list', {})).ok).toBe(false);
+    raw.prepare("UPDATE change_stamps SET stamp = hex(randomblob(8)) WHERE name = 'staff'").run();
+    expect((await core.call(manager, 'users.list', {})).ok).toBe(true);
+  });
+
+  it('reuses the security settings it read while their stamp stands', async () => {
+    const { core, manager, raw, clock } = await vaultWithManager();
+    expect((await core.call(manager, 'registrants.list', {})).ok).toBe(true);
+    core.commitViews();
+    raw.exec('DROP TRIGGER settings_stamp_insert; DROP TRIGGER settings_stamp_update');
+    raw.prepare("INSERT INTO settings (key, value) VALUES ('security', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(
+      JSON.stringify({ requireTotpForAll: false, idleLockMinutes: 5 }),
+    );
+    clock.advance(6 * 60_000);
+    expect((await core.call(manager, 'registrants.list', {})).ok).toBe(true);
+    core.commitViews();
+    raw.prepare("UPDATE change_stamps SET stamp = hex(randomblob(8)) WHERE name = 'settings'").run();
+    clock.advance(6 * 60_000);
+    const locked = await core.call(manager, 'registrants.list', {});
+    expect(locked.ok ? null : locked.error.code).toBe('LOCKED');
   });
 
   it('limits a manager to a group the next call after the limit is written elsewhere', async () => {
