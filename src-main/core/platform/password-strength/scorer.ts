@@ -70,7 +70,8 @@ export function createPasswordScorer(options: PasswordScorerOptions = {}): Passw
         idleTimer = setTimeout(() => void end(), idleMs).unref();
       }
     });
-    thread.worker.on('error', (err) => gone(new Error(`password scorer thread failed: ${err.name}: ${err.message}`)));
+    // Named, never quoted: an error thrown while scoring could carry the password it was scoring.
+    thread.worker.on('error', (err: Error & { code?: string }) => gone(new Error(`password scorer thread failed: ${err.name}${err.code ? ` (${err.code})` : ''}`)));
     thread.worker.on('exit', (code) => gone(new Error(`password scorer thread exited (${code})`)));
     return thread;
   }
