@@ -251,6 +251,23 @@ describe('numbers in the file', () => {
     expect(await must(core, admin, 'mynumber.reveal', { subject: { registrantId: h.id }, purposeId })).toEqual({ myNumber: numbers[0] });
   });
 
+  it('are stored for registrants who exist already, and the attribute lists the rows share stay their own', async () => {
+    await must(core, admin, 'registrants.create', { employeeCode: 'H8051', familyName: '松田', givenName: '一', familyNameKana: 'マツダ', givenNameKana: 'イチ', attributes: ['employee'] });
+    const number = generateMyNumber(8051);
+    const { result: r } = await importFile(utf8(`社員番号,姓,名,セイ,メイ,属性,個人番号\nH8051,松田,一,マツダ,イチ,従業員,${number}\nH8052,竹内,二,タケウチ,ジ,従業員,\nH8053,竹内,三,タケウチ,サン,従業員,\n`));
+    expect(r).toMatchObject({ created: 2, updated: 1, unchanged: 0, numbers: 1 });
+    const existing = await byCode('H8051');
+    expect(existing).toMatchObject({ hasMyNumber: true, status: 'completed', attributes: ['employee'] });
+    await must(core, admin, 'auth.reauth', { password: ADMIN.password });
+    const purposeId = (await must(core, admin, 'purposes.list', {})).rows[0].id;
+    expect(await must(core, admin, 'mynumber.reveal', { subject: { registrantId: existing.id }, purposeId })).toEqual({ myNumber: number });
+    // Two new rows were written from one shared list: editing one leaves the other as it was.
+    const second = await byCode('H8052');
+    await must(core, admin, 'registrants.update', { id: second.id, employeeCode: 'H8052', familyName: '竹内', givenName: '二', familyNameKana: 'タケウチ', givenNameKana: 'ジ', attributes: ['employee', 'shareholder'] });
+    expect((await byCode('H8052')).attributes).toEqual(['employee', 'shareholder']);
+    expect((await byCode('H8053')).attributes).toEqual(['employee']);
+  });
+
   it('are not stored when the 社員番号 was taken by someone created after the preview: the commit changes nothing', async () => {
     const p = await preview(utf8(`社員番号,姓,名,セイ,メイ,個人番号\nH8101,岡田,一,オカダ,イチ,${generateMyNumber(8101)}\n`));
     expect(p.errors).toEqual([]);

@@ -7,6 +7,7 @@ import { CSV_REGISTRANT_FIELDS, CSV_REGISTRANT_HEADERS, csvHeaderKey, fields, ty
 import { describeIssue, type IssueLike } from '../../../../src-shared/messages';
 import { raggedRow } from './file-rows';
 import type { CsvRowProblem } from './problems';
+import { UNSHARED, type SharedValues } from './shared-values';
 
 /** How a header is compared (shared with the UI's mapping step). */
 export const headerKey = csvHeaderKey;
@@ -95,7 +96,7 @@ export function widenKana(text: string): string {
 }
 
 /** A data row's cells cleaned into fields; `shared` may give back the same value held once for the file (never asked for a number, a code or an address). */
-export function prepareRow(cells: string[], row: number, columns: Columns, shared: (text: string) => string = (text) => text): { prepared: PreparedRow; problems: CsvRowProblem[] } {
+export function prepareRow(cells: string[], row: number, columns: Columns, shared: SharedValues = UNSHARED): { prepared: PreparedRow; problems: CsvRowProblem[] } {
   const problems: CsvRowProblem[] = [];
   const prepared: PreparedRow = { row, values: {} };
   const header = (f: CsvRegistrantField) => columns.headerOf.get(f) ?? null;
@@ -107,14 +108,14 @@ export function prepareRow(cells: string[], row: number, columns: Columns, share
     if ('problem' in cleaned) return void problems.push({ row, column: header(field), key: cleaned.problem });
     const text = cleaned.text;
     if (field === 'attributes') {
-      prepared.attributeLabels = text.split(/[;；、,，]/).map((l) => shared(l.trim())).filter(Boolean);
+      prepared.attributeLabels = shared.list(text.split(/[;；、,，]/).map((l) => shared.text(l.trim())).filter(Boolean));
     } else if (field === 'myNumber') {
       if (text === '') return;
       const parsed = fields.myNumberInput.safeParse(text);
       if (parsed.success) prepared.myNumber = parsed.data;
       else problems.push(issueProblem(parsed.error.issues[0]!, 'myNumber', row, header(field)));
     } else {
-      prepared.values[field] = SHARED_FIELDS.has(field) ? shared(text) : text;
+      prepared.values[field] = SHARED_FIELDS.has(field) ? shared.text(text) : text;
     }
   });
   return { prepared, problems };

@@ -7,6 +7,7 @@
 import type { CsvEncoding } from '../../../../src-shared/contract';
 import type { CsvRowProblem } from './problems';
 import { decodeCsv, readRecords } from './read';
+import { createSharedValues, type SharedValues } from './shared-values';
 
 /** Data rows a file may have. */
 export const MAX_IMPORT_ROWS = 200_000;
@@ -21,8 +22,8 @@ export interface FileColumns<F extends string> {
 /** How one kind of file is read: its header, its rows, and what makes two of its rows the same one. */
 export interface RowReader<F extends string, C extends FileColumns<F>, R extends { row: number; myNumber?: string }> {
   readHeader(cells: string[]): { columns: C; problems: CsvRowProblem[] };
-  /** `shared` gives back a value another row already holds (the same string, kept once), else the value itself. */
-  prepareRow(cells: string[], row: number, columns: C, shared: (text: string) => string): { prepared: R; problems: CsvRowProblem[] };
+  /** `shared` gives back a value another row already holds (kept once for the file), else the value itself. */
+  prepareRow(cells: string[], row: number, columns: C, shared: SharedValues): { prepared: R; problems: CsvRowProblem[] };
   /** The key two rows of the same record share (null: the row has none), reported at `field`'s column as `problem`. */
   duplicate: { keyOf(row: R): string | null; field: F; problem: CsvRowProblem['key'] };
 }
@@ -44,24 +45,6 @@ export type RowsConsumer<C, R> = (rows: R[], columns: C, withProblems: ReadonlyS
 
 /** Rows handed to the consumer together. */
 const BATCH_ROWS = 2000;
-/** Distinct values a file's rows share at most (the first ones met), and the longest value shared. */
-const MAX_SHARED_VALUES = 20_000;
-const MAX_SHARED_LENGTH = 32;
-
-/**
- * Values many rows repeat (a family name, its reading, an attribute, a group, a date) held once
- * for the whole file instead of once a row: a preview keeps every row until its commit.
- */
-function sharedValues(): (text: string) => string {
-  const seen = new Map<string, string>();
-  return (text) => {
-    if (text.length > MAX_SHARED_LENGTH) return text;
-    const known = seen.get(text);
-    if (known !== undefined) return known;
-    if (seen.size < MAX_SHARED_VALUES) seen.set(text, text);
-    return text;
-  };
-}
 
 export function readFileRows<F extends string, C extends FileColumns<F>, R extends { row: number; myNumber?: string }>(
   bytes: Buffer,
@@ -71,7 +54,7 @@ export function readFileRows<F extends string, C extends FileColumns<F>, R exten
   const problems: CsvRowProblem[] = [];
   let rows: R[] = [];
   const withProblems = new Set<number>();
-  const shared = sharedValues();
+  const shared = createSharedValues();
   const decoded = decodeCsv(bytes);
   if (!decoded.ok) return { encoding: 'utf8', columns: null, dataRows: 0, problems: [decoded.problem] };
   let columns: C | null = null;

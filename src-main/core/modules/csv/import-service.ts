@@ -15,7 +15,7 @@ import { can, contract, type CsvEncoding, type CsvRegistrantField } from '../../
 import { staffOf, type CallContext } from '../../kernel/context';
 import { AppError } from '../../kernel/errors';
 import { yieldToEventLoop, type Job, type Jobs } from '../../kernel/jobs';
-import type { Db } from '../../platform/db/open';
+import { withBulkWriteCache, type Db } from '../../platform/db/open';
 import { orderedUuid } from '../../platform/ids';
 import type { FieldCrypto } from '../../platform/crypto/field';
 import type { AttributesService } from '../attributes';
@@ -28,6 +28,7 @@ import { issueProblem, prepareRow, readHeader, type Columns, type PreparedRow } 
 import { readFileRows, type RowReader } from './file-rows';
 import type { PreviewOwner, PreviewStore } from './previews';
 import { toProblem, type CsvRowProblem } from './problems';
+import { createSharedValues, type SharedValues } from './shared-values';
 
 export { MAX_IMPORT_ROWS } from './file-rows';
 /** Problems the preview lists (errorCount counts them all). */
@@ -120,6 +121,8 @@ interface PlanEnv {
   reviewRequired: boolean;
   /** Filled with the unknown group names found (for the UI to ask about creating them). */
   unknownGroups: Set<string>;
+  /** The file's lists of attribute codes, each held once (a preview keeps every row's record). */
+  shared: SharedValues;
 }
 
 /**
@@ -176,7 +179,7 @@ export function createCsvImportService(deps: CsvImportDeps) {
       attributeByLabel.set(a.code, a.code);
     }
     const mayCreateGroups = can(ctx.user?.role, 'groups.create');
-    return { columns, groupIdByName, attributeByLabel, toCreate: mayCreateGroups ? toCreate : new Set(), mayCreateGroups, reviewRequired: reviewRequiredNow(), unknownGroups: new Set() };
+    return { columns, groupIdByName, attributeByLabel, toCreate: mayCreateGroups ? toCreate : new Set(), mayCreateGroups, reviewRequired: reviewRequiredNow(), unknownGroups: new Set(), shared: createSharedValues() };
   }
 
   /** The vault's answers for these rows (and any added later by lookUp), two queries a batch. Inside the transaction that uses them. */
@@ -269,6 +272,7 @@ export function createCsvImportService(deps: CsvImportDeps) {
     }
     if (problems.length > 0 || !parsed.success) return { planned: null, problems };
     const record = parsed.data as RegistrantFields;
+    if (record.attributes) record.attributes = env.shared.list(record.attributes);
 
     let changed: string[];
     try {
@@ -547,7 +551,8 @@ export function createCsvImportService(deps: CsvImportDeps) {
         }
         job.pastCancel();
         // One transaction: the groups confirmed, then every row; any refusal undoes all of it.
-        return ctx.tx(() => {
+        // With a smaller page cache: what the write's dirty pages would hold is the import's peak.
+        return withBulkWriteCache(db, () => ctx.tx(() => {
           const unchangedSince = planned !== null && planned.mark === writeMark(db);
           for (const name of kept.groupsToCreate) groups.create(ctx, { name });
           const env = environment(ctx, kept.columns, new Set());
@@ -562,7 +567,7 @@ export function createCsvImportService(deps: CsvImportDeps) {
             detail: { kind: 'registrants', encoding: kept.encoding, rows: total, ...summary, groupsCreated: kept.groupsToCreate.length, reviewRequired: env.reviewRequired },
           });
           return { ...summary, groupsCreated: kept.groupsToCreate.length, reviewRequired: env.reviewRequired };
-        });
+        }));
       } finally {
         job.end();
       }

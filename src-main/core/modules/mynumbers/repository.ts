@@ -27,9 +27,14 @@ function sealContext(subject: NumberSubject): string {
 export type SetOutcome = 'added' | 'replaced' | 'unchanged';
 
 /** A number sealed for its subject ahead of storing it, with its blind index (the CSV import's preview makes these). */
+/**
+ * A number sealed ahead of its write (the CSV import keeps one a row from preview to commit).
+ * Held as hex, the form the set-wise insert takes: a Buffer of 41 bytes would cost its object
+ * and keep the whole pool slab it was cut from alive (about 200 bytes a number, measured).
+ */
 export interface SealedNumber {
   subject: NumberSubject;
-  sealed: Buffer;
+  sealedHex: string;
   blindIndex: string;
 }
 
@@ -72,16 +77,16 @@ export function createMyNumberStore(db: Db, fields: FieldCrypto) {
     },
     /** The number sealed for its subject (bound to it as it will be stored), and its blind index. */
     sealFor(subject: NumberSubject, digits: string, blindIndex = fields.blindIndex(digits, INDEX_PURPOSE)): SealedNumber {
-      return { subject, sealed: fields.seal(digits, sealContext(subject)), blindIndex };
+      return { subject, sealedHex: fields.seal(digits, sealContext(subject)).toString('hex'), blindIndex };
     },
     /** Stores a number sealed by sealFor. Call inside a transaction. */
     setSealed(number: SealedNumber, by: string | null, now: Date): SetOutcome {
-      return store(number.subject, number.blindIndex, () => number.sealed, by, now);
+      return store(number.subject, number.blindIndex, () => Buffer.from(number.sealedHex, 'hex'), by, now);
     },
     /** Numbers of subjects that hold none yet, all at once (sealed by sealFor). Call inside a transaction. */
     addSealed(numbers: readonly SealedNumber[], by: string | null, now: Date): void {
       if (numbers.length === 0) return;
-      insertMany.run(now.toISOString(), by, JSON.stringify(numbers.map((n) => [n.subject.type, n.subject.id, n.sealed.toString('hex'), n.blindIndex])));
+      insertMany.run(now.toISOString(), by, JSON.stringify(numbers.map((n) => [n.subject.type, n.subject.id, n.sealedHex, n.blindIndex])));
     },
     has(subject: NumberSubject): boolean {
       return find.get(subject.type, subject.id) !== undefined;
