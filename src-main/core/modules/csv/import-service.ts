@@ -52,15 +52,17 @@ const registrantsFile = (mapping: Record<string, CsvRegistrantField | 'ignore'> 
 type Registrant = NonNullable<ReturnType<RegistrantsService['byEmployeeCode']>>;
 
 /**
- * A row's number as kept between preview and commit, never in the clear: its blind index, and
- * either the number sealed for the registrant it will be stored under (stored at once), or,
- * when a second approval is required, sealed to this preview and row for its proxy entry.
+ * A row's number as kept between preview and commit, never in the clear, with its blind index:
+ * either sealed for the registrant it will be stored under (stored at once), or, when a second
+ * approval is required, sealed to this preview and row for its proxy entry. One object a row,
+ * no wrapper: a preview keeps 100,000 of them.
  */
-interface KeptNumber {
-  blindIndex: string;
-  stored?: SealedNumber;
-  forReview?: Buffer;
-}
+type KeptNumber = SealedNumber | { blindIndex: string; forReview: Buffer };
+
+/** The row's number sealed for its registrant, if it is kept so. */
+const storedOf = (kept: KeptRow): SealedNumber | undefined => (kept.number && 'sealedHex' in kept.number ? kept.number : undefined);
+/** The row's number sealed for its proxy entry, if it is kept so. */
+const forReviewOf = (kept: KeptRow): Buffer | undefined => (kept.number && 'forReview' in kept.number ? kept.number.forReview : undefined);
 
 /** A row as kept between preview and commit: its cells cleaned, a new row's id chosen, its number sealed. */
 interface KeptRow extends Omit<PreparedRow, 'myNumber'> {
@@ -325,7 +327,7 @@ export function createCsvImportService(deps: CsvImportDeps) {
     let reviews: { id: string; kept: KeptRow }[] = [];
     const proxyEntry = (id: string, kept: KeptRow) => {
       // A proxy entry of its own, for the second user to approve (audited as such).
-      const digits = fields.open(kept.number!.forReview!, sealContext(previewId, kept.row)).toString('utf8');
+      const digits = fields.open(forReviewOf(kept)!, sealContext(previewId, kept.row)).toString('utf8');
       submissions.createProxy(ctx, { registrantId: id, myNumber: digits });
     };
     const flush = () => {
@@ -348,7 +350,8 @@ export function createCsvImportService(deps: CsvImportDeps) {
       plans[i] = null;
       rows[i] = null;
       // A number was sealed at the preview for the registrant the row then meant: the row must mean it still.
-      if (kept.number?.stored && plan.number === 'store' && kept.number.stored.subject.id !== plan.id) {
+      const sealedFor = storedOf(kept);
+      if (sealedFor && plan.number === 'store' && sealedFor.subject.id !== plan.id) {
         throw new AppError('CONFLICT', 'errors.csv.changedSincePreview', {
           params: { row: kept.row },
           audit: { action: 'csv.importCommit', outcome: 'failure', detail: { reason: 'invalid_rows', problems: 1 } },
@@ -356,17 +359,17 @@ export function createCsvImportService(deps: CsvImportDeps) {
       }
       if (plan.kind === 'create') {
         const moved = plan.number === 'store' ? status.moveNew(ctx, plan.id, 'completed', 'staffEntry', { action: 'csv.importCommit' }) : null;
-        const stored = moved ? kept.number?.stored : undefined;
+        const stored = moved ? sealedFor : undefined;
         if (moved?.event) moves.push(moved.event);
         if (stored) numbers.push(stored);
         created.push({ id: plan.id, fields: plan.fields, status: moved?.status ?? 'unregistered', hasMyNumber: stored !== undefined });
-        if (plan.number === 'review' && kept.number?.forReview) reviews.push({ id: plan.id, kept });
+        if (plan.number === 'review' && forReviewOf(kept)) reviews.push({ id: plan.id, kept });
       } else if (plan.kind === 'update' && plan.before) {
         registrants.put(ctx, plan.before, plan.fields, { known: look.put });
-        if (plan.number === 'store' && kept.number?.stored) {
+        if (plan.number === 'store' && sealedFor) {
           status.move(ctx, plan.before, 'completed', 'staffEntry', { action: 'csv.importCommit' });
-          myNumbers.keepSealed(ctx, kept.number.stored, look.holders);
-        } else if (plan.number === 'review' && kept.number?.forReview) proxyEntry(plan.id, kept);
+          myNumbers.keepSealed(ctx, sealedFor, look.holders);
+        } else if (plan.number === 'review' && forReviewOf(kept)) proxyEntry(plan.id, kept);
       }
       if ((i + 1) % WRITE_BATCH_ROWS === 0 || i + 1 === total) {
         flush();
@@ -422,7 +425,7 @@ export function createCsvImportService(deps: CsvImportDeps) {
         if (!digits || !blindIndex) return { row, values, attributeLabels, newId };
         const number: KeptNumber = reviewRequired
           ? { blindIndex, forReview: fields.seal(digits, sealContext(previewId, row)) }
-          : { blindIndex, stored: myNumbers.sealImported({ type: 'registrant', id: subjectId }, digits, blindIndex) };
+          : myNumbers.sealImported({ type: 'registrant', id: subjectId }, digits, blindIndex);
         return { row, values, attributeLabels, newId, number };
       };
       const result = ctx.tx(() => {
