@@ -20,6 +20,7 @@ import { normalAddress, UPLOAD_MAX_WAIT_MS } from '../core/lan-api';
 import type { Result } from '../../src-shared/errors';
 import { refusal, statusOf } from './answer';
 import { registerFormFiles } from './form-files';
+import { createUploadBuffers, type UploadBuffer, type UploadBuffers } from './upload-buffers';
 
 /** The largest JSON body the phone API takes. */
 export const JSON_BODY_LIMIT = 64 * 1024;
@@ -37,6 +38,8 @@ const HEADERS_TIMEOUT_MS = 20_000;
 const IDLE_TIMEOUT_MS = 60_000;
 /** The whole request must arrive within this. */
 const REQUEST_TIMEOUT_MS = UPLOAD_MAX_WAIT_MS + 60_000;
+/** The buffers uploads are read into are let go after this long without an upload. */
+const UPLOAD_BUFFERS_IDLE_MS = 30_000;
 /** What a phone is told to wait before trying again when the core is too busy to take an upload. */
 const BUSY_RETRY_AFTER_S = 30;
 
@@ -50,6 +53,8 @@ export interface LanListenerOptions {
    * or not built, /c/ is a placeholder page.
    */
   formDir?: string;
+  /** The buffers uploads are read into: made by the host unless given (tests give theirs to look into them). */
+  uploadBuffers?: UploadBuffers;
 }
 
 const CSP = {
@@ -85,18 +90,26 @@ const tooLargeAnswer = (reply: FastifyReply) =>
   reply.code(413).header('Connection', 'close').type('application/json; charset=utf-8').send(refusal('VALIDATION', 'errors.documents.tooLarge'));
 
 /**
- * A file part's bytes, or 'tooLarge' as soon as busboy reaches the size limit (it would
- * otherwise read on to the end of the part, discarding, before saying so).
+ * A file part's bytes, copied as they arrive into `into` (and the view of them returned), or
+ * 'tooLarge' as soon as busboy reaches the size limit (it would otherwise read on to the end of
+ * the part, discarding, before saying so) or the part would not fit.
  */
-function readFilePart(stream: NodeJS.ReadableStream): Promise<Buffer | 'tooLarge'> {
+function readFilePart(stream: NodeJS.ReadableStream, into: UploadBuffer): Promise<Buffer | 'tooLarge'> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let tooLarge = false;
+    stream.on('data', (chunk: Buffer) => {
+      if (tooLarge) return;
+      if (into.used + chunk.length > into.bytes.length) {
+        tooLarge = true;
+        return resolve('tooLarge');
+      }
+      into.used += chunk.copy(into.bytes, into.used);
+    });
     stream.once('limit', () => {
-      chunks.length = 0;
+      tooLarge = true;
       resolve('tooLarge');
     });
-    stream.once('end', () => resolve(Buffer.concat(chunks)));
+    stream.once('end', () => resolve(tooLarge ? 'tooLarge' : into.bytes.subarray(0, into.used)));
     stream.once('error', reject);
   });
 }
@@ -105,7 +118,7 @@ function readFilePart(stream: NodeJS.ReadableStream): Promise<Buffer | 'tooLarge
  * Reads an upload's parts: the text fields and the one part named `file`, whose file name and
  * declared type are never looked at. `tooLarge` is set when a limit cut the body off.
  */
-async function readUpload(request: FastifyRequest, state: { tooLarge: boolean }): Promise<Result<UploadForm>> {
+async function readUpload(request: FastifyRequest, state: { tooLarge: boolean }, into: UploadBuffer): Promise<Result<UploadForm>> {
   const fields: Record<string, string> = Object.create(null) as Record<string, string>;
   let file: Buffer | null = null;
   const badForm = () => refusal('VALIDATION', 'errors.documents.badForm');
@@ -113,7 +126,7 @@ async function readUpload(request: FastifyRequest, state: { tooLarge: boolean })
     for await (const part of request.parts()) {
       if (part.type === 'file') {
         if (part.fieldname !== 'file' || file !== null) return badForm();
-        const bytes = await readFilePart(part.file);
+        const bytes = await readFilePart(part.file, into);
         if (bytes === 'tooLarge') {
           state.tooLarge = true;
           return refusal('VALIDATION', 'errors.documents.tooLarge');
@@ -135,7 +148,7 @@ async function readUpload(request: FastifyRequest, state: { tooLarge: boolean })
   return { ok: true, value: { fields: { ...fields }, file } };
 }
 
-async function buildApp(phone: PhoneService, binding: ListenerBinding, options: LanListenerOptions): Promise<FastifyInstance> {
+async function buildApp(phone: PhoneService, binding: ListenerBinding, options: LanListenerOptions, uploadBuffers: UploadBuffers): Promise<FastifyInstance> {
   const app = Fastify({
     // Timeouts are checked every few seconds (Node's default is every 30 s).
     https: { key: binding.keyPem, cert: binding.certPem, minVersion: 'TLSv1.2', connectionsCheckingInterval: 5_000 },
@@ -220,11 +233,16 @@ async function buildApp(phone: PhoneService, binding: ListenerBinding, options: 
         const abandon = () => gone.abort();
         socket.once('close', abandon);
         socket.setTimeout(0);
+        // The body goes into a kept buffer, taken once the core lets it be read and given back
+        // once the core is done with the upload (it keeps no reference to the bytes past that).
+        let buffer: UploadBuffer | undefined;
         const read = () => {
           socket.setTimeout(IDLE_TIMEOUT_MS);
-          return readUpload(request, state);
+          buffer = uploadBuffers.take();
+          return readUpload(request, state, buffer);
         };
         const result = await phone.upload(bearerOf(request), clientOf(request), read, gone.signal).finally(() => {
+          if (buffer) uploadBuffers.give(buffer);
           socket.off('close', abandon);
           socket.setTimeout(IDLE_TIMEOUT_MS);
         });
@@ -243,15 +261,19 @@ async function buildApp(phone: PhoneService, binding: ListenerBinding, options: 
 export function createLanListenerHost(options: LanListenerOptions = {}) {
   return (phone: PhoneService): ListenerHost => {
     let app: FastifyInstance | null = null;
+    // As many kept as the core reads uploads at a time: no more are ever in hands at once.
+    const uploadBuffers =
+      options.uploadBuffers ?? createUploadBuffers({ capacity: UPLOAD_FILE_LIMIT, keep: phone.uploadLoad().receiving.limit, idleMs: UPLOAD_BUFFERS_IDLE_MS });
     async function stop() {
       const current = app;
       app = null;
       await current?.close();
+      uploadBuffers.clear();
     }
     return {
       async start(binding) {
         await stop();
-        const next = await buildApp(phone, binding, options);
+        const next = await buildApp(phone, binding, options, uploadBuffers);
         try {
           await next.listen({ host: binding.host, port: binding.port });
         } catch (err) {

@@ -75,6 +75,10 @@ export interface PhoneServiceDeps {
 /** What the listener read of an upload: its text fields and its one file (never its name or declared type). */
 export interface UploadForm {
   fields: Record<string, string>;
+  /**
+   * The file's bytes, lent: the listener reuses (and first zeroes) their memory once `upload`
+   * has settled, so nothing may keep them, or a view of them, past that.
+   */
   file: Buffer | null;
 }
 

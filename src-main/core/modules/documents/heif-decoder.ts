@@ -95,8 +95,12 @@ export function createHeifDecoder(options: HeifDecoderOptions = {}): HeifDecoder
     const onExit = (code: number) => finish(() => job.reject(new Error(`HEIF decoder thread exited (${code})`)), false);
     const timer = setTimeout(() => finish(() => job.resolve({ ok: false, reason: 'unreadable' }), false), timeoutMs);
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-    // A copy goes over (the caller keeps its bytes); the pixels come back moved.
-    worker.postMessage({ bytes: job.bytes, maxPixels: job.maxPixels });
+    // A copy goes over (the caller keeps its bytes); the pixels come back moved. A view into a
+    // larger buffer (the listener's kept upload buffers) would take the whole buffer with it, so
+    // only its own bytes are sent.
+    const { bytes } = job;
+    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+    worker.postMessage({ bytes: own, maxPixels: job.maxPixels });
   }
 
   function next() {
