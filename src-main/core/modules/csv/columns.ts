@@ -77,6 +77,8 @@ export interface PreparedRow {
   attributeLabels?: string[];
   /** The 12 digits, checked (check digit); held only until the row is sealed. */
   myNumber?: string;
+  /** Their blind index, set as the file is read (readFileRows). */
+  myNumberIndex?: string;
 }
 
 const HALF_WIDTH_KANA = /[\uFF61-\uFF9F]+/g;

@@ -32,6 +32,8 @@ export interface PreparedDependentRow {
   flags: Partial<Record<FlagField, boolean>>;
   /** The 12 digits, checked (check digit); held only until the row is sealed. */
   myNumber?: string;
+  /** Their blind index, set as the file is read (readFileRows). */
+  myNumberIndex?: string;
 }
 
 /** 続柄 as HR writes it, compared after headerKey's folding (NFKC, lower case, no spaces). */

@@ -267,11 +267,11 @@ export function createDependentsImportService(deps: DependentsImportDeps) {
       const owner = ownerOf(ctx);
       const previewId = randomUUID();
       const fileRows: PreparedDependentRow[] = [];
-      const read = readFileRows(Buffer.from(input.contentBase64, 'base64'), dependentsFile(input.columns), (batch) => void fileRows.push(...batch));
+      const read = readFileRows(Buffer.from(input.contentBase64, 'base64'), dependentsFile(input.columns), (batch) => void fileRows.push(...batch), myNumbers.indexOf);
       const file = { ...read, rows: fileRows };
       const problems = file.problems;
       const withProblems = new Set(problems.map((p) => p.row));
-      const rows: (RowToPlan & { digits?: string })[] = file.rows.map(({ myNumber, ...r }) => ({ ...r, ...(myNumber ? { blindIndex: myNumbers.indexOf(myNumber), digits: myNumber } : {}) }));
+      const rows: (RowToPlan & { digits?: string })[] = file.rows.map(({ myNumber, myNumberIndex, ...r }) => ({ ...r, ...(myNumber ? { blindIndex: myNumberIndex ?? myNumbers.indexOf(myNumber), digits: myNumber } : {}) }));
       const reviewRequired = reviewRequiredNow();
       const plans: PlannedDependent[] = [];
       ctx.tx(() => {

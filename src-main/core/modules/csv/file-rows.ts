@@ -2,8 +2,10 @@
 // decoded, the header read into columns, each data row's cells prepared by the kind's own
 // reader and handed over a batch at a time as the file is read (never every row's objects at
 // once), and the rows the file holds twice found by the kind's own key (社員番号 for a
-// registrant, 社員番号+続柄+姓+名 for a dependent) and by number. The problems are the cells',
-// the file's own (too many rows, empty, unparsable) and the duplicates'.
+// registrant, 社員番号+続柄+姓+名 for a dependent) and by number: by the number's blind index,
+// worked out once here and handed on with the row, so no list of the file's numbers in plain
+// digits is held while it is read. The problems are the cells', the file's own (too many rows,
+// empty, unparsable) and the duplicates'.
 import type { CsvEncoding } from '../../../../src-shared/contract';
 import type { CsvRowProblem } from './problems';
 import { decodeCsv, readRecords } from './read';
@@ -20,7 +22,14 @@ export interface FileColumns<F extends string> {
 }
 
 /** How one kind of file is read: its header, its rows, and what makes two of its rows the same one. */
-export interface RowReader<F extends string, C extends FileColumns<F>, R extends { row: number; myNumber?: string }> {
+/** A prepared row with a number: its digits, and their blind index (set by readFileRows). */
+export interface RowWithNumber {
+  row: number;
+  myNumber?: string;
+  myNumberIndex?: string;
+}
+
+export interface RowReader<F extends string, C extends FileColumns<F>, R extends RowWithNumber> {
   readHeader(cells: string[]): { columns: C; problems: CsvRowProblem[] };
   /** `shared` gives back a value another row already holds (kept once for the file), else the value itself. */
   prepareRow(cells: string[], row: number, columns: C, shared: SharedValues): { prepared: R; problems: CsvRowProblem[] };
@@ -46,10 +55,12 @@ export type RowsConsumer<C, R> = (rows: R[], columns: C, withProblems: ReadonlyS
 /** Rows handed to the consumer together. */
 const BATCH_ROWS = 2000;
 
-export function readFileRows<F extends string, C extends FileColumns<F>, R extends { row: number; myNumber?: string }>(
+export function readFileRows<F extends string, C extends FileColumns<F>, R extends RowWithNumber>(
   bytes: Buffer,
   reader: RowReader<F, C, R>,
   onRows: RowsConsumer<C, R>,
+  /** The blind index of a number's digits (the vault's own, so a duplicate is found as the vault finds one). */
+  indexOfNumber: (digits: string) => string,
 ): FileRows<C> {
   const problems: CsvRowProblem[] = [];
   let rows: R[] = [];
@@ -63,6 +74,7 @@ export function readFileRows<F extends string, C extends FileColumns<F>, R exten
   // duplicate), listed after the file's other problems.
   const duplicates: CsvRowProblem[] = [];
   const keyAt = new Map<string, number>();
+  /** The first row of each number, by its blind index. */
   const numberAt = new Map<string, number>();
   const markDuplicate = (r: R, c: C) => {
     const key = reader.duplicate.keyOf(r);
@@ -74,11 +86,12 @@ export function readFileRows<F extends string, C extends FileColumns<F>, R exten
       } else keyAt.set(key, r.row);
     }
     if (r.myNumber) {
-      const first = numberAt.get(r.myNumber);
+      const index = (r.myNumberIndex = indexOfNumber(r.myNumber));
+      const first = numberAt.get(index);
       if (first !== undefined) {
         duplicates.push({ row: r.row, column: c.headerOf.get('myNumber' as F) ?? null, key: 'errors.csv.duplicateNumber', params: { row: first } });
         withProblems.add(r.row);
-      } else numberAt.set(r.myNumber, r.row);
+      } else numberAt.set(index, r.row);
     }
   };
   const stop = readRecords(decoded.text, (cells, row) => {

@@ -438,7 +438,7 @@ export function createCsvImportService(deps: CsvImportDeps) {
             values: r.values,
             attributeLabels: r.attributeLabels,
             newId: orderedUuid(),
-            ...(r.myNumber ? { blindIndex: myNumbers.indexOf(r.myNumber), digits: r.myNumber } : {}),
+            ...(r.myNumber ? { blindIndex: r.myNumberIndex ?? myNumbers.indexOf(r.myNumber), digits: r.myNumber } : {}),
           }));
           for (const r of batch) if (r.values.group) groupsUsed.add(r.values.group);
           if (look) lookUp(look, rows);
@@ -451,7 +451,7 @@ export function createCsvImportService(deps: CsvImportDeps) {
             plans.push(planned);
             if (withProblems.size === 0 && planProblems.length === 0) kept.push(keep(row, planned.id, batchEnv.reviewRequired));
           }
-        });
+        }, myNumbers.indexOf);
         if (file.columns && !env) {
           env = environment(ctx, file.columns, new Set(input.createGroups ?? []));
           look = lookups(ctx);
